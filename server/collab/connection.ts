@@ -1,0 +1,68 @@
+/**
+ * One person's socket into one plan: rate limits, the frames it sent before its plan loaded, the
+ * awareness client ids it owns, and its access. Decoding and applying its messages is the room's job.
+ */
+import { can } from '../../shared/roles.ts'
+import { colourFor, type PresenceUser } from '../../shared/presence.ts'
+import { CloseCode } from '../../shared/protocol.ts'
+import type { CollabLimits, CollabSocket, ConnectionAccess } from './types.ts'
+
+export class Connection {
+  readonly ownedClientIds = new Set<number>()
+  readonly presence: PresenceUser
+  /** Frames received before the plan loaded, processed in order once it has. */
+  queued: Uint8Array[] | null = []
+  alive = true
+  closed = false
+  private queuedBytes = 0
+  private tokens: number
+  private lastRefill = Date.now()
+
+  constructor(
+    readonly socket: CollabSocket,
+    public access: ConnectionAccess,
+    private readonly limits: CollabLimits,
+  ) {
+    this.tokens = limits.messageBurst
+    const colour = colourFor(access.userId)
+    this.presence = { id: access.userId, name: access.userName, colour, color: colour }
+  }
+
+  get readOnly(): boolean {
+    return !can(this.access.role, 'writeLive')
+  }
+
+  /** Takes one message from the rate budget; false when the connection has sent too many. */
+  spend(): boolean {
+    const now = Date.now()
+    this.tokens = Math.min(this.limits.messageBurst, this.tokens + ((now - this.lastRefill) / 1000) * this.limits.messagesPerSecond)
+    this.lastRefill = now
+    if (this.tokens < 1) return false
+    this.tokens -= 1
+    return true
+  }
+
+  /** Holds a frame until the plan has loaded; false when the connection has queued too much. */
+  hold(frame: Uint8Array): boolean {
+    this.queuedBytes += frame.length
+    if (this.queuedBytes > this.limits.maxQueuedBytes) return false
+    this.queued!.push(frame)
+    return true
+  }
+
+  send(message: Uint8Array): void {
+    if (this.closed || !this.socket.isOpen) return
+    if (this.socket.bufferedAmount > this.limits.maxBufferedBytes) {
+      // A peer that reads nothing must not make the server hold every update for it.
+      this.close(CloseCode.tooSlow)
+      return
+    }
+    this.socket.send(message)
+  }
+
+  close(closeCode: { code: number; reason: string }): void {
+    if (this.closed) return
+    this.closed = true
+    this.socket.close(closeCode.code, closeCode.reason)
+  }
+}

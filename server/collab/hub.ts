@@ -1,0 +1,202 @@
+/**
+ * The collaboration core: loads each plan once (the load promise is shared, never the result of a second
+ * load), hands connections to rooms, unloads idle plans, and applies access changes to open connections.
+ * It knows Yjs and y-protocols, not HTTP, routes or the metadata store.
+ */
+import * as Y from 'yjs'
+import { CloseCode } from '../../shared/protocol.ts'
+import { can, type Role } from '../../shared/roles.ts'
+import type { DocumentStore } from '../storage/types.ts'
+import { Connection } from './connection.ts'
+import { Room, SERVER_ORIGIN } from './room.ts'
+import type { CollabLimits, CollabSocket, ConnectionAccess, Logger } from './types.ts'
+
+/** What the transport calls when its socket receives something. */
+export interface ConnectionHandle {
+  receive(frame: Uint8Array): void
+  pong(): void
+  closed(): void
+}
+
+export class CollabHub {
+  private readonly rooms = new Map<string, Promise<Room>>()
+  private readonly connections = new Set<Connection>()
+  private readonly pinger: NodeJS.Timeout
+  private shuttingDown = false
+
+  constructor(
+    private readonly store: DocumentStore,
+    readonly limits: CollabLimits,
+    private readonly log: Logger,
+  ) {
+    this.pinger = setInterval(() => this.checkLiveness(), limits.pingIntervalMs)
+    this.pinger.unref()
+  }
+
+  /** Takes a socket whose access is already decided. Listeners are the caller's, attached before any await. */
+  handleConnection(socket: CollabSocket, access: ConnectionAccess): ConnectionHandle {
+    const connection = new Connection(socket, access, this.limits)
+    this.connections.add(connection)
+    let room: Room | null = null
+    const handle: ConnectionHandle = {
+      receive: (frame) => {
+        if (room) room.receive(connection, frame)
+        else if (!connection.closed && !connection.hold(frame)) connection.close(CloseCode.tooManyMessages)
+      },
+      pong: () => { connection.alive = true },
+      closed: () => {
+        connection.closed = true
+        this.connections.delete(connection)
+        room?.leave(connection)
+      },
+    }
+    if (this.shuttingDown) {
+      connection.close(CloseCode.serverRestarting)
+      return handle
+    }
+    this.acquire(access.planId).then(
+      (loaded) => {
+        if (connection.closed) {
+          loaded.idleIfEmpty()
+          return
+        }
+        room = loaded
+        loaded.join(connection)
+      },
+      (error: Error & { busy?: boolean }) => {
+        if (!error.busy) this.log.error('plan could not be loaded', { planId: access.planId, error: error.message })
+        connection.close(error.busy ? CloseCode.serverBusy : CloseCode.storageFailed)
+      },
+    )
+    return handle
+  }
+
+  /** The loaded room of a plan, loading it if needed. A room being unloaded is waited for, then loaded anew. */
+  async acquire(planId: string): Promise<Room> {
+    for (;;) {
+      let loading = this.rooms.get(planId)
+      if (!loading) {
+        if (this.rooms.size >= this.limits.maxLoadedDocuments) {
+          throw Object.assign(new Error('too many plans loaded'), { busy: true })
+        }
+        loading = this.load(planId)
+        this.rooms.set(planId, loading)
+        const entry = loading
+        // A failed load is forgotten so that the next attempt tries again; it never wrote anything.
+        loading.catch(() => { if (this.rooms.get(planId) === entry) this.rooms.delete(planId) })
+      }
+      const room = await loading
+      if (room.unloading) {
+        await room.unloading
+        continue
+      }
+      return room
+    }
+  }
+
+  private async load(planId: string): Promise<Room> {
+    const { updates, report } = await this.store.load(planId)
+    const doc = new Y.Doc({ gc: true })
+    doc.transact(() => {
+      for (const update of updates) Y.applyUpdate(doc, update, SERVER_ORIGIN)
+    }, SERVER_ORIGIN)
+    if (report.tornBytes > 0 || report.corruptRecords > 0) {
+      this.log.warn('plan log was damaged; loaded everything readable', { planId, ...report })
+    }
+    const room = new Room(planId, doc, this.store, this.limits, this.log, (idle) => void this.unload(idle))
+    return room
+  }
+
+  private unload(room: Room): Promise<void> {
+    if (!room.unloading) {
+      room.unloading = room.unload().finally(() => {
+        this.rooms.delete(room.planId)
+      })
+    }
+    return room.unloading
+  }
+
+  /** Applies a role change to a person's open connections to a plan: read-only at once, or closed. */
+  setRole(planId: string, userId: string, role: Role | null): void {
+    for (const connection of this.connections) {
+      if (connection.access.planId !== planId || connection.access.userId !== userId) continue
+      if (role === null || !can(role, 'readLive')) {
+        connection.close(CloseCode.noAccess)
+      } else {
+        connection.access = { ...connection.access, role }
+      }
+    }
+  }
+
+  /** Closes connections opened with the given sessions (sign-out, password change, expiry) or of a person. */
+  disconnect(match: { sessionIds?: string[]; userId?: string }): void {
+    const sessions = new Set(match.sessionIds ?? [])
+    for (const connection of this.connections) {
+      const bySession = connection.access.sessionId !== null && sessions.has(connection.access.sessionId)
+      const byUser = match.userId !== undefined && connection.access.userId === match.userId
+      if (bySession || byUser) connection.close(CloseCode.unauthenticated)
+    }
+  }
+
+  /** Every open connection's access, for periodic re-checks (an editor's end date passing). */
+  openAccess(): ConnectionAccess[] {
+    return [...this.connections].map((connection) => connection.access)
+  }
+
+  /** Closes a plan's connections and drops it from memory without saving (the plan is being deleted). */
+  async closePlan(planId: string): Promise<void> {
+    for (const connection of this.connections) {
+      if (connection.access.planId === planId) connection.close(CloseCode.noAccess)
+    }
+    const loading = this.rooms.get(planId)
+    if (!loading) return
+    const room = await loading.catch(() => null)
+    if (!room) return
+    await room.settled()
+    room.destroy()
+    this.rooms.delete(planId)
+  }
+
+  /** Applies a server-made change to a plan (loading it if needed) through the durable path. */
+  async applyServerUpdate(planId: string, update: Uint8Array): Promise<void> {
+    const room = await this.acquire(planId)
+    try {
+      await room.applyServerUpdate(update)
+    } finally {
+      room.idleIfEmpty()
+    }
+  }
+
+  /** The current document of a plan, loading it if needed; for reading (export, overview). */
+  async readDocument<T>(planId: string, read: (doc: Y.Doc) => T): Promise<T> {
+    const room = await this.acquire(planId)
+    room.idleIfEmpty()
+    return read(room.doc)
+  }
+
+  loadedPlanCount(): number {
+    return this.rooms.size
+  }
+
+  private checkLiveness(): void {
+    for (const connection of this.connections) {
+      if (!connection.alive) {
+        connection.socket.terminate()
+        continue
+      }
+      connection.alive = false
+      connection.socket.ping()
+    }
+  }
+
+  /** Stops taking connections, stores what is pending, compacts and closes every socket. */
+  async shutdown(): Promise<void> {
+    this.shuttingDown = true
+    clearInterval(this.pinger)
+    for (const connection of this.connections) connection.close(CloseCode.serverRestarting)
+    const rooms = await Promise.allSettled([...this.rooms.values()])
+    for (const result of rooms) {
+      if (result.status === 'fulfilled') await this.unload(result.value).catch(() => undefined)
+    }
+  }
+}

@@ -1,0 +1,68 @@
+import type { Role } from '../../shared/roles.ts'
+
+/** The least the collaboration core needs of a socket: it knows nothing of HTTP or ws. */
+export interface CollabSocket {
+  send(data: Uint8Array): void
+  close(code: number, reason: string): void
+  /** Ends the connection at once, without a closing handshake (a dead peer). */
+  terminate(): void
+  ping(): void
+  readonly bufferedAmount: number
+  readonly isOpen: boolean
+}
+
+/** Who is on the other end and what they may do, decided at the door before anything is sent. */
+export interface ConnectionAccess {
+  planId: string
+  userId: string
+  userName: string
+  /** The session the connection was opened with; null for a personal token. */
+  sessionId: string | null
+  role: Role
+}
+
+export interface CollabLimits {
+  /** Largest frame accepted, in bytes; a larger one closes the connection (frameTooLarge). */
+  maxFrameBytes: number
+  /** Sustained messages per second per connection, and the burst allowed above it. */
+  messagesPerSecond: number
+  messageBurst: number
+  /** Bytes a connection may send before its plan has loaded. */
+  maxQueuedBytes: number
+  /** Bytes waiting to go out to a connection before it is closed as too slow. */
+  maxBufferedBytes: number
+  /** Awareness: largest state (JSON) and client ids one connection may own. */
+  maxAwarenessStateBytes: number
+  maxAwarenessClientsPerConnection: number
+  /** How long a plan stays loaded after its last person leaves. */
+  idleUnloadMs: number
+  /** Log bytes after which a loaded plan is compacted. */
+  compactAfterBytes: number
+  /** Plans loaded at once; a connection to another plan is refused (serverBusy) beyond it. */
+  maxLoadedDocuments: number
+  /** Interval of ping/pong liveness checks. */
+  pingIntervalMs: number
+  /** Delay before retrying writes after a storage failure. */
+  storageRetryMs: number
+}
+
+export const DEFAULT_LIMITS: CollabLimits = {
+  maxFrameBytes: 8 * 1024 * 1024,
+  messagesPerSecond: 100,
+  messageBurst: 400,
+  maxQueuedBytes: 16 * 1024 * 1024,
+  maxBufferedBytes: 32 * 1024 * 1024,
+  maxAwarenessStateBytes: 8 * 1024,
+  maxAwarenessClientsPerConnection: 4,
+  idleUnloadMs: 30_000,
+  compactAfterBytes: 1024 * 1024,
+  maxLoadedDocuments: 5_000,
+  pingIntervalMs: 30_000,
+  storageRetryMs: 2_000,
+}
+
+export interface Logger {
+  info(message: string, fields?: Record<string, unknown>): void
+  warn(message: string, fields?: Record<string, unknown>): void
+  error(message: string, fields?: Record<string, unknown>): void
+}

@@ -1,0 +1,96 @@
+/**
+ * The door of the collaboration endpoint, `/collab/<planId>`: checks the page's origin, authenticates
+ * (session cookie or `token` query parameter) and resolves the role once, before the plan is loaded or
+ * anything of it is sent. A refusal is a WebSocket close with a named code, so the page can say why.
+ */
+import type { IncomingMessage } from 'node:http'
+import type { Duplex } from 'node:stream'
+import { WebSocketServer, type WebSocket } from 'ws'
+import { isValidId } from '../../shared/ids.ts'
+import { CloseCode } from '../../shared/protocol.ts'
+import { can } from '../../shared/roles.ts'
+import type { AuthService, Principal } from '../auth/authService.ts'
+import type { CollabHub } from '../collab/hub.ts'
+import type { CollabSocket, Logger } from '../collab/types.ts'
+import type { PlanService } from '../plans/planService.ts'
+import { parseCookies } from './io.ts'
+import { originAllowed } from './origin.ts'
+import { SESSION_COOKIE } from './session.ts'
+
+export interface CollabDoorOptions {
+  hub: CollabHub
+  auth: AuthService
+  plans: PlanService
+  allowedOrigins: string[]
+  maxFrameBytes: number
+  log: Logger
+}
+
+export function createCollabDoor(options: CollabDoorOptions) {
+  const { hub, auth, plans, log } = options
+  // ws refuses frames past this ceiling itself (close 1009); frames between the configured limit and the
+  // ceiling are refused by the room with the named frameTooLarge code.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxFrameBytes * 2 + 1024, perMessageDeflate: false })
+
+  function refuse(socket: Duplex, status: number, text: string): void {
+    socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
+  }
+
+  return {
+    handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+      socket.on('error', () => socket.destroy())
+      const url = new URL(req.url ?? '/', 'http://localhost')
+      const match = /^\/collab\/([^/]+)$/.exec(url.pathname)
+      if (!match) return refuse(socket, 404, 'Not Found')
+      // A page on another site must not use a visitor's cookie to open their plans.
+      if (!originAllowed(req, options.allowedOrigins)) return refuse(socket, 403, 'Forbidden')
+      let planId: string
+      try {
+        planId = decodeURIComponent(match[1])
+      } catch {
+        return refuse(socket, 404, 'Not Found')
+      }
+      const token = url.searchParams.get('token') ?? undefined
+      const cookie = parseCookies(req.headers.cookie)[SESSION_COOKIE]
+      const decide = async (): Promise<{ principal: Principal | null; role: Awaited<ReturnType<PlanService['roleOf']>> }> => {
+        const principal = token ? await auth.fromToken(token) : await auth.fromSession(cookie)
+        if (!principal || !isValidId(planId)) return { principal, role: null }
+        return { principal, role: await plans.roleOf(planId, principal.user.id) }
+      }
+      decide().then(({ principal, role }) => {
+        wss.handleUpgrade(req, socket, head, (ws) => {
+          ws.on('error', (error) => log.warn('socket error', { planId, error: error.message }))
+          if (!principal) return ws.close(CloseCode.unauthenticated.code, CloseCode.unauthenticated.reason)
+          // "No such plan" and "not shared with you" look the same.
+          if (!role || !can(role, 'readLive')) return ws.close(CloseCode.noAccess.code, CloseCode.noAccess.reason)
+          const handle = hub.handleConnection(wrap(ws), {
+            planId, userId: principal.user.id, userName: principal.user.name, sessionId: principal.sessionId, role,
+          })
+          ws.on('message', (data: Buffer, isBinary) => {
+            if (!isBinary) return ws.close(CloseCode.badFrame.code, CloseCode.badFrame.reason)
+            handle.receive(data)
+          })
+          ws.on('pong', handle.pong)
+          ws.on('close', handle.closed)
+        })
+      }, (error: Error) => {
+        log.error('could not decide access to a plan', { planId, error: error.message })
+        refuse(socket, 503, 'Service Unavailable')
+      })
+    },
+    close(): void {
+      wss.close()
+    },
+  }
+}
+
+function wrap(ws: WebSocket): CollabSocket {
+  return {
+    send: (data) => ws.send(data, { binary: true }),
+    close: (code, reason) => ws.close(code, reason),
+    terminate: () => ws.terminate(),
+    ping: () => ws.ping(),
+    get bufferedAmount() { return ws.bufferedAmount },
+    get isOpen() { return ws.readyState === ws.OPEN },
+  }
+}

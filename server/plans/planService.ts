@@ -1,0 +1,226 @@
+/**
+ * Plans, members and invitations. Every method takes the caller and checks their role first; a plan the
+ * caller may not see is reported exactly like a plan that does not exist.
+ */
+import type {
+  CreateInvitationBody, CreatePlanBody, Invitation, InvitationPreview, Member, PlanSummary, UpdateMemberBody,
+} from '../../shared/api.ts'
+import { can, effectiveRole, type Capability, type Role } from '../../shared/roles.ts'
+import { findTemplate } from '../../shared/templates/index.ts'
+import { Failure, notFound } from '../failure.ts'
+import type { InvitationRecord, MembershipRecord, MetadataStore, PlanRecord } from '../storage/metadata.ts'
+import type { DocumentStore } from '../storage/types.ts'
+import type { Principal } from '../auth/authService.ts'
+import { hashSecret, newId, newSecret } from '../auth/secrets.ts'
+import { contentUpdate } from './content.ts'
+
+export interface PlanEvents {
+  /** A person's role in a plan changed (null: removed); open connections must follow at once. */
+  roleChanged(planId: string, userId: string, role: Role | null): void
+  /** A plan is being deleted: close its connections and drop it from memory. */
+  planDeleted(planId: string): Promise<void>
+}
+
+export class PlanService {
+  constructor(
+    private readonly meta: MetadataStore,
+    private readonly documents: DocumentStore,
+    private readonly events: PlanEvents,
+  ) {}
+
+  /** The role in force for a person in a plan, or null when the plan is not shared with them. */
+  async roleOf(planId: string, userId: string, now = new Date()): Promise<Role | null> {
+    const membership = await this.meta.getMembership(planId, userId)
+    if (!membership || !(await this.meta.getPlan(planId))) return null
+    return effectiveRole(membership.role, membership.editorUntil, now)
+  }
+
+  /** The plan and the caller's role, if the caller may do `capability`; otherwise "not found" or "forbidden". */
+  async authorise(principal: Principal, planId: string, capability: Capability): Promise<{ plan: PlanRecord; role: Role }> {
+    const plan = await this.meta.getPlan(planId)
+    const role = plan ? await this.roleOf(planId, principal.user.id) : null
+    if (!plan || !role) throw notFound()
+    if (!can(role, capability)) {
+      throw new Failure('forbidden', `Your role in this plan (${role}) does not allow this. Ask the plan's owner if you need it.`)
+    }
+    return { plan, role }
+  }
+
+  async list(principal: Principal): Promise<PlanSummary[]> {
+    const memberships = await this.meta.listMembershipsOfUser(principal.user.id)
+    const summaries: PlanSummary[] = []
+    for (const membership of memberships) {
+      const plan = await this.meta.getPlan(membership.planId)
+      if (plan) summaries.push(await this.summary(plan, effectiveRole(membership.role, membership.editorUntil, new Date())))
+    }
+    return summaries.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
+  }
+
+  async create(principal: Principal, body: CreatePlanBody): Promise<PlanSummary> {
+    const template = findTemplate(body.templateId)
+    if (!template) throw new Failure('invalid', 'That template does not exist. Choose one from the list.', { templateId: 'Unknown template.' })
+    const now = new Date().toISOString()
+    const plan: PlanRecord = {
+      id: newId(), title: body.title, schoolName: body.schoolName, templateId: template.id,
+      createdAt: now, updatedAt: now, createdBy: principal.user.id,
+    }
+    // Content first: a plan never exists without its template content.
+    await this.documents.append(plan.id, contentUpdate(template.content({ title: plan.title, schoolName: plan.schoolName })))
+    await this.meta.createPlan(plan, { planId: plan.id, userId: principal.user.id, role: 'owner', editorUntil: null, addedAt: now })
+    return this.summary(plan, 'owner')
+  }
+
+  async get(principal: Principal, planId: string): Promise<PlanSummary> {
+    const membership = await this.meta.getMembership(planId, principal.user.id)
+    const plan = await this.meta.getPlan(planId)
+    if (!plan || !membership) throw notFound()
+    return this.summary(plan, effectiveRole(membership.role, membership.editorUntil, new Date()))
+  }
+
+  async update(principal: Principal, planId: string, patch: { title?: string; schoolName?: string }): Promise<PlanSummary> {
+    const { role } = await this.authorise(principal, planId, 'renamePlan')
+    const plan = await this.meta.updatePlan(planId, { ...patch, updatedAt: new Date().toISOString() })
+    if (!plan) throw notFound()
+    return this.summary(plan, role)
+  }
+
+  async touch(planId: string): Promise<void> {
+    await this.meta.updatePlan(planId, { updatedAt: new Date().toISOString() })
+  }
+
+  async remove(principal: Principal, planId: string): Promise<void> {
+    await this.authorise(principal, planId, 'deletePlan')
+    const members = await this.meta.listMembers(planId)
+    await this.meta.deletePlan(planId)
+    for (const member of members) this.events.roleChanged(planId, member.userId, null)
+    await this.events.planDeleted(planId)
+    await this.documents.remove(planId)
+  }
+
+  async members(principal: Principal, planId: string): Promise<Member[]> {
+    await this.authorise(principal, planId, 'viewMembers')
+    const now = new Date()
+    const members: Member[] = []
+    for (const membership of await this.meta.listMembers(planId)) {
+      const user = await this.meta.getUser(membership.userId)
+      if (user) members.push(this.member(membership, user.name, user.email, now))
+    }
+    return members
+  }
+
+  async updateMember(principal: Principal, planId: string, userId: string, body: UpdateMemberBody): Promise<Member> {
+    await this.authorise(principal, planId, 'manageSharing')
+    const membership = await this.meta.getMembership(planId, userId)
+    const user = await this.meta.getUser(userId)
+    if (!membership || !user) throw notFound('member')
+    if (membership.role === 'owner' && body.role !== 'owner') await this.keepAnOwner(planId, userId)
+    const updated: MembershipRecord = {
+      ...membership,
+      role: body.role,
+      editorUntil: body.role === 'editor' ? body.editorUntil ?? null : null,
+    }
+    await this.meta.putMembership(updated)
+    const now = new Date()
+    this.events.roleChanged(planId, userId, effectiveRole(updated.role, updated.editorUntil, now))
+    return this.member(updated, user.name, user.email, now)
+  }
+
+  async removeMember(principal: Principal, planId: string, userId: string): Promise<void> {
+    // Anyone may leave a plan; only owners may remove others.
+    if (userId !== principal.user.id) await this.authorise(principal, planId, 'manageSharing')
+    const membership = await this.meta.getMembership(planId, userId)
+    if (!membership) throw notFound('member')
+    if (membership.role === 'owner') await this.keepAnOwner(planId, userId)
+    await this.meta.deleteMembership(planId, userId)
+    this.events.roleChanged(planId, userId, null)
+  }
+
+  async invitations(principal: Principal, planId: string): Promise<Invitation[]> {
+    await this.authorise(principal, planId, 'manageSharing')
+    return (await this.meta.listInvitations(planId)).map(publicInvitation)
+  }
+
+  async invite(principal: Principal, planId: string, body: CreateInvitationBody): Promise<Invitation> {
+    await this.authorise(principal, planId, 'manageSharing')
+    if (body.expiresAt && Date.parse(body.expiresAt) <= Date.now()) {
+      throw new Failure('invalid', 'The link would already have expired. Choose a later date.', { expiresAt: 'Choose a date in the future.' })
+    }
+    const secret = newSecret()
+    const record: InvitationRecord = {
+      id: newId(), planId, role: body.role, tokenHash: hashSecret(secret), createdAt: new Date().toISOString(),
+      createdBy: principal.user.id, expiresAt: body.expiresAt ?? null,
+      editorUntil: body.role === 'editor' ? body.editorUntil ?? null : null,
+    }
+    await this.meta.createInvitation(record)
+    return { ...publicInvitation(record), token: secret }
+  }
+
+  async revokeInvitation(principal: Principal, planId: string, invitationId: string): Promise<void> {
+    await this.authorise(principal, planId, 'manageSharing')
+    if (!(await this.meta.deleteInvitation(planId, invitationId))) throw notFound('invitation')
+  }
+
+  async previewInvitation(secret: string): Promise<InvitationPreview> {
+    const { invitation, plan } = await this.openInvitation(secret)
+    const inviter = await this.meta.getUser(invitation.createdBy)
+    return { planTitle: plan.title, schoolName: plan.schoolName, role: invitation.role, invitedBy: inviter?.name ?? 'Someone', expiresAt: invitation.expiresAt }
+  }
+
+  async acceptInvitation(principal: Principal, secret: string): Promise<PlanSummary> {
+    const { invitation, plan } = await this.openInvitation(secret)
+    const existing = await this.meta.getMembership(plan.id, principal.user.id)
+    const rank: Record<Role, number> = { owner: 3, editor: 2, viewer: 1, trustee: 0 }
+    // Accepting never lowers a role someone already has.
+    if (!existing || rank[invitation.role] > rank[existing.role]) {
+      const membership: MembershipRecord = {
+        planId: plan.id, userId: principal.user.id, role: invitation.role, editorUntil: invitation.editorUntil,
+        addedAt: existing?.addedAt ?? new Date().toISOString(),
+      }
+      await this.meta.putMembership(membership)
+      this.events.roleChanged(plan.id, principal.user.id, effectiveRole(membership.role, membership.editorUntil, new Date()))
+    }
+    return this.get(principal, plan.id)
+  }
+
+  private async openInvitation(secret: string): Promise<{ invitation: InvitationRecord; plan: PlanRecord }> {
+    const invitation = secret.length <= 128 ? await this.meta.findInvitationByHash(hashSecret(secret)) : undefined
+    const plan = invitation ? await this.meta.getPlan(invitation.planId) : undefined
+    if (!invitation || !plan) {
+      throw new Failure('notFound', 'This invitation link does not work. It may have been withdrawn: ask the plan\'s owner for a new one.')
+    }
+    if (invitation.expiresAt && Date.parse(invitation.expiresAt) <= Date.now()) {
+      throw new Failure('notFound', 'This invitation link has expired. Ask the plan\'s owner for a new one.')
+    }
+    return { invitation, plan }
+  }
+
+  private async keepAnOwner(planId: string, leavingUserId: string): Promise<void> {
+    const owners = (await this.meta.listMembers(planId)).filter((member) => member.role === 'owner' && member.userId !== leavingUserId)
+    if (owners.length === 0) {
+      throw new Failure('conflict', 'A plan must keep at least one owner. Make someone else an owner first.')
+    }
+  }
+
+  private member(membership: MembershipRecord, name: string, email: string, now: Date): Member {
+    return {
+      userId: membership.userId, name, email,
+      role: effectiveRole(membership.role, membership.editorUntil, now),
+      grantedRole: membership.role,
+      editorUntil: membership.editorUntil,
+      addedAt: membership.addedAt,
+    }
+  }
+
+  private async summary(plan: PlanRecord, role: Role): Promise<PlanSummary> {
+    const owner = await this.meta.getUser(plan.createdBy)
+    return {
+      id: plan.id, title: plan.title, schoolName: plan.schoolName, templateId: plan.templateId,
+      createdAt: plan.createdAt, updatedAt: plan.updatedAt, role, ownerName: owner?.name ?? 'Unknown',
+    }
+  }
+}
+
+function publicInvitation(record: InvitationRecord): Invitation {
+  const { id, role, createdAt, createdBy, expiresAt, editorUntil } = record
+  return { id, role, createdAt, createdBy, expiresAt, editorUntil }
+}

@@ -1,0 +1,108 @@
+/**
+ * Builds a running Uplift server from a configuration: the only place that makes concrete things.
+ * `main.ts` calls it for `npm start`; tests call it with a temporary data folder and port 0.
+ */
+import { mkdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { AddressInfo } from 'node:net'
+import { AuthService } from './auth/authService.ts'
+import { CollabHub } from './collab/hub.ts'
+import type { Logger } from './collab/types.ts'
+import type { Config } from './config.ts'
+import { lockDataDir } from './dataLock.ts'
+import { createApp } from './http/app.ts'
+import { PlanService } from './plans/planService.ts'
+import { DocumentLogStore } from './storage/embedded/documentLog.ts'
+import { LowMetadataStore } from './storage/embedded/lowMetadataStore.ts'
+import type { MetadataStore } from './storage/metadata.ts'
+import type { DocumentStore } from './storage/types.ts'
+
+export interface RunningServer {
+  url: string
+  port: number
+  hub: CollabHub
+  documents: DocumentStore
+  meta: MetadataStore
+  /** Graceful stop: no new connections, everything pending stored, sockets closed as "restarting". */
+  close(): Promise<void>
+}
+
+export interface ServerParts {
+  /** Replaces the embedded document store (tests inject faults with the memory store). */
+  documents?: DocumentStore
+  /** How often open connections are re-checked (expired sessions, editors past their end date). */
+  accessSweepMs?: number
+}
+
+export async function startServer(config: Config, log: Logger, parts: ServerParts = {}): Promise<RunningServer> {
+  await mkdir(config.dataDir, { recursive: true, mode: 0o700 })
+  const unlock = await lockDataDir(config.dataDir)
+  try {
+    const meta = await LowMetadataStore.open(join(config.dataDir, 'metadata.json'))
+    const documents = parts.documents ?? new DocumentLogStore({
+      root: join(config.dataDir, 'plans'),
+      fsync: config.fsync,
+      onDamage: (planId, report) => log.warn('damaged plan log', { planId, ...report }),
+    })
+    const hub = new CollabHub(documents, config.collab, log)
+    const auth = new AuthService(meta, config, {
+      sessionsEnded: (sessionIds) => hub.disconnect({ sessionIds }),
+    })
+    const plans = new PlanService(meta, documents, {
+      roleChanged: (planId, userId, role) => hub.setRole(planId, userId, role),
+      planDeleted: (planId) => hub.closePlan(planId),
+    })
+    let ready = false
+    const app = createApp({
+      auth, plans, hub, log,
+      clientDir: config.clientDir,
+      allowedOrigins: config.allowedOrigins,
+      maxBodyBytes: config.maxBodyBytes,
+      maxFrameBytes: config.collab.maxFrameBytes,
+      secureCookies: config.secureCookies,
+      isReady: () => ready,
+    })
+
+    // Roles and sessions change with time (an editor's end date, a session's expiry): follow them.
+    const sweep = setInterval(() => {
+      void (async () => {
+        await auth.sweepExpiredSessions()
+        for (const access of hub.openAccess()) {
+          const role = await plans.roleOf(access.planId, access.userId)
+          if (role !== access.role) hub.setRole(access.planId, access.userId, role)
+        }
+      })().catch((error: Error) => log.error('access sweep failed', { error: error.message }))
+    }, parts.accessSweepMs ?? 30_000)
+    sweep.unref()
+
+    await new Promise<void>((resolve, reject) => {
+      app.server.once('error', reject)
+      app.server.listen(config.port, config.host, () => resolve())
+    })
+    ready = true
+    const port = (app.server.address() as AddressInfo).port
+    const host = config.host.includes(':') ? `[${config.host}]` : config.host
+    let closing: Promise<void> | null = null
+    return {
+      url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
+      port, hub, documents, meta,
+      close: () => {
+        closing ??= (async () => {
+          ready = false
+          clearInterval(sweep)
+          app.server.close()
+          await hub.shutdown()
+          app.closeSockets()
+          app.server.closeAllConnections()
+          await documents.close()
+          await meta.close()
+          await unlock()
+        })()
+        return closing
+      },
+    }
+  } catch (error) {
+    await unlock()
+    throw error
+  }
+}

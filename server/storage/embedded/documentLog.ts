@@ -1,0 +1,320 @@
+/**
+ * The embedded document store: per document, a compacted state file and an append-only log of updates,
+ * under `<root>/<documentId>/`.
+ *
+ * Each record, in both files, is `[u32 length][u32 crc32][payload]` (little-endian). A record cut off by a
+ * crash (a torn write) ends the log: everything before it loads. A record whose checksum does not match is
+ * skipped. A damaged log is set aside (renamed, never deleted) and its good records rewritten, so new
+ * records are never appended after garbage.
+ *
+ * Appends made while a flush is running wait and then share the next write and fsync (group commit).
+ * Compaction writes the new state to a temporary file, fsyncs it and renames it over the old state before
+ * emptying the log, so a crash at any point leaves a loadable document.
+ */
+import { open, mkdir, readFile, rename, rm, stat, type FileHandle } from 'node:fs/promises'
+import { join } from 'node:path'
+import { isValidId } from '../../../shared/ids.ts'
+import type { DocumentStore, LoadedDocument, LoadReport } from '../types.ts'
+import { crc32 } from './crc32.ts'
+
+const HEADER = 8
+const LOG = 'log.bin'
+const STATE = 'state.bin'
+
+export interface DocumentLogOptions {
+  /** Folder holding one sub-folder per document. */
+  root: string
+  /** fsync every flush (default true). Off only for throwaway data. */
+  fsync?: boolean
+  /** Largest record accepted when reading; a larger length field is treated as damage. */
+  maxRecordBytes?: number
+  /** Reports damage found while loading (the log is still served). */
+  onDamage?: (documentId: string, report: LoadReport) => void
+}
+
+type Work =
+  | { kind: 'append'; bytes: Uint8Array }
+  | { kind: 'compact'; state: Uint8Array }
+  | { kind: 'task'; run: () => Promise<void> }
+type Op = Work & { resolve: () => void; reject: (error: Error) => void }
+
+interface Writer {
+  dir: string
+  handle: FileHandle | null
+  /** Length of the log's valid content: where the next record goes. */
+  size: number
+  sizeKnown: boolean
+  queue: Op[]
+  running: boolean
+  appended: number
+}
+
+export function frame(payload: Uint8Array): Buffer {
+  const record = Buffer.allocUnsafe(HEADER + payload.length)
+  record.writeUInt32LE(payload.length, 0)
+  record.writeUInt32LE(crc32(payload), 4)
+  record.set(payload, HEADER)
+  return record
+}
+
+/** Reads the records of a log or state file. */
+export function readRecords(bytes: Buffer, maxRecordBytes: number): { records: Uint8Array[]; validLength: number; tornBytes: number; corruptRecords: number; damaged: boolean } {
+  const records: Uint8Array[] = []
+  let offset = 0
+  let corruptRecords = 0
+  while (offset < bytes.length) {
+    if (bytes.length - offset < HEADER) break
+    const length = bytes.readUInt32LE(offset)
+    if (length > maxRecordBytes || offset + HEADER + length > bytes.length) break
+    const payload = bytes.subarray(offset + HEADER, offset + HEADER + length)
+    if (crc32(payload) === bytes.readUInt32LE(offset + 4)) {
+      // Copy: the payload must not keep the whole file buffer alive.
+      records.push(new Uint8Array(payload))
+    } else {
+      corruptRecords++
+    }
+    offset += HEADER + length
+  }
+  const tornBytes = bytes.length - offset
+  return { records, validLength: offset, tornBytes, corruptRecords, damaged: tornBytes > 0 || corruptRecords > 0 }
+}
+
+export class DocumentLogStore implements DocumentStore {
+  private readonly writers = new Map<string, Writer>()
+  private readonly fsyncEnabled: boolean
+  private readonly maxRecordBytes: number
+  private closed = false
+
+  constructor(private readonly options: DocumentLogOptions) {
+    this.fsyncEnabled = options.fsync ?? true
+    this.maxRecordBytes = options.maxRecordBytes ?? 256 * 1024 * 1024
+  }
+
+  async load(documentId: string): Promise<LoadedDocument> {
+    const writer = this.writer(documentId)
+    let loaded!: LoadedDocument
+    await this.enqueue(writer, { kind: 'task', run: async () => { loaded = await this.read(documentId, writer) } })
+    return loaded
+  }
+
+  async append(documentId: string, update: Uint8Array): Promise<void> {
+    if (this.closed) throw new Error('The document store is closed.')
+    return this.enqueue(this.writer(documentId), { kind: 'append', bytes: update })
+  }
+
+  async compact(documentId: string, state: Uint8Array): Promise<void> {
+    return this.enqueue(this.writer(documentId), { kind: 'compact', state })
+  }
+
+  appendedSinceCompaction(documentId: string): number {
+    return this.writers.get(documentId)?.appended ?? 0
+  }
+
+  async remove(documentId: string): Promise<void> {
+    const writer = this.writer(documentId)
+    await this.enqueue(writer, {
+      kind: 'task',
+      run: async () => {
+        await writer.handle?.close()
+        writer.handle = null
+        await rm(writer.dir, { recursive: true, force: true })
+        writer.size = 0
+        writer.sizeKnown = true
+        writer.appended = 0
+      },
+    })
+    this.writers.delete(documentId)
+  }
+
+  async close(): Promise<void> {
+    this.closed = true
+    await Promise.all([...this.writers.values()].map((writer) =>
+      this.enqueue(writer, { kind: 'task', run: async () => { await writer.handle?.close(); writer.handle = null } })
+        .catch(() => undefined)))
+    this.writers.clear()
+  }
+
+  private writer(documentId: string): Writer {
+    if (!isValidId(documentId)) throw new Error('Invalid document id.')
+    let writer = this.writers.get(documentId)
+    if (!writer) {
+      writer = { dir: join(this.options.root, documentId), handle: null, size: 0, sizeKnown: false, queue: [], running: false, appended: 0 }
+      this.writers.set(documentId, writer)
+    }
+    return writer
+  }
+
+  private enqueue(writer: Writer, op: Work): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      writer.queue.push({ ...op, resolve, reject })
+      if (!writer.running) void this.drain(writer)
+    })
+  }
+
+  private async drain(writer: Writer): Promise<void> {
+    writer.running = true
+    try {
+      while (writer.queue.length > 0) {
+        const head = writer.queue[0]
+        if (head.kind === 'append') {
+          // Group commit: every append waiting now shares one write and one fsync.
+          let count = 0
+          while (count < writer.queue.length && writer.queue[count].kind === 'append') count++
+          const batch = writer.queue.splice(0, count) as Extract<Op, { kind: 'append' }>[]
+          try {
+            await this.writeBatch(writer, batch.map((op) => op.bytes))
+            for (const op of batch) op.resolve()
+          } catch (error) {
+            for (const op of batch) op.reject(error as Error)
+          }
+        } else {
+          writer.queue.shift()
+          try {
+            if (head.kind === 'compact') await this.writeCompaction(writer, head.state)
+            else await head.run()
+            head.resolve()
+          } catch (error) {
+            head.reject(error as Error)
+          }
+        }
+      }
+    } finally {
+      writer.running = false
+    }
+  }
+
+  private async logHandle(writer: Writer): Promise<FileHandle> {
+    if (writer.handle) return writer.handle
+    const created = await ensureDir(writer.dir)
+    const handle = await open(join(writer.dir, LOG), 'a+', 0o600)
+    if (created && this.fsyncEnabled) await fsyncDir(this.options.root)
+    if (!writer.sizeKnown) {
+      writer.size = (await handle.stat()).size
+      writer.sizeKnown = true
+    }
+    writer.handle = handle
+    return handle
+  }
+
+  private async writeBatch(writer: Writer, updates: Uint8Array[]): Promise<void> {
+    const handle = await this.logHandle(writer)
+    const bytes = updates.length === 1 ? frame(updates[0]) : Buffer.concat(updates.map(frame))
+    try {
+      let written = 0
+      while (written < bytes.length) {
+        const { bytesWritten } = await handle.write(bytes, written, bytes.length - written, writer.size + written)
+        written += bytesWritten
+      }
+      if (this.fsyncEnabled) await handle.datasync()
+    } catch (error) {
+      // Leave no partial record behind: the next append must follow the last complete one.
+      await handle.truncate(writer.size).catch(() => {
+        writer.sizeKnown = false
+      })
+      throw error
+    }
+    writer.size += bytes.length
+    writer.appended += bytes.length
+  }
+
+  private async writeCompaction(writer: Writer, state: Uint8Array): Promise<void> {
+    await ensureDir(writer.dir)
+    await writeFileDurably(join(writer.dir, STATE), frame(state), this.fsyncEnabled)
+    if (this.fsyncEnabled) await fsyncDir(writer.dir)
+    // The new state holds everything in the log, so the log can be emptied. A crash before this line
+    // replays the log over the new state, which is harmless: Yjs updates are idempotent.
+    const handle = await this.logHandle(writer)
+    await handle.truncate(0)
+    if (this.fsyncEnabled) await handle.datasync()
+    writer.size = 0
+    writer.appended = 0
+  }
+
+  private async read(documentId: string, writer: Writer): Promise<LoadedDocument> {
+    const state = await readIfExists(join(writer.dir, STATE))
+    const log = await readIfExists(join(writer.dir, LOG))
+    const updates: Uint8Array[] = []
+    const report: LoadReport = { records: 0, tornBytes: 0, corruptRecords: 0 }
+    if (state) {
+      const parsed = readRecords(state, this.maxRecordBytes)
+      // The state file is written whole and renamed into place, so damage here is damage at rest.
+      if (parsed.damaged) {
+        report.corruptRecords += parsed.corruptRecords + (parsed.tornBytes > 0 ? 1 : 0)
+      }
+      updates.push(...parsed.records)
+    }
+    if (log) {
+      const parsed = readRecords(log, this.maxRecordBytes)
+      updates.push(...parsed.records)
+      report.records = parsed.records.length
+      report.tornBytes = parsed.tornBytes
+      report.corruptRecords += parsed.corruptRecords
+      if (parsed.damaged) {
+        await this.setAside(writer, parsed.records)
+      } else {
+        writer.size = log.length
+        writer.sizeKnown = true
+        writer.appended = log.length
+      }
+    }
+    if (report.tornBytes > 0 || report.corruptRecords > 0) this.options.onDamage?.(documentId, report)
+    return { updates, report }
+  }
+
+  /** Keeps a damaged log for inspection and continues from a clean copy of its good records. */
+  private async setAside(writer: Writer, good: Uint8Array[]): Promise<void> {
+    await writer.handle?.close()
+    writer.handle = null
+    const logPath = join(writer.dir, LOG)
+    await rename(logPath, join(writer.dir, `log.damaged-${Date.now()}.bin`))
+    const clean = Buffer.concat(good.map(frame))
+    await writeFileDurably(logPath, clean, this.fsyncEnabled)
+    if (this.fsyncEnabled) await fsyncDir(writer.dir)
+    writer.size = clean.length
+    writer.sizeKnown = true
+    writer.appended = clean.length
+  }
+}
+
+async function ensureDir(dir: string): Promise<boolean> {
+  try {
+    await stat(dir)
+    return false
+  } catch {
+    await mkdir(dir, { recursive: true, mode: 0o700 })
+    return true
+  }
+}
+
+async function readIfExists(path: string): Promise<Buffer | null> {
+  try {
+    return await readFile(path)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
+    throw error
+  }
+}
+
+/** Writes `bytes` to a temporary file, fsyncs it and renames it over `path`. */
+export async function writeFileDurably(path: string, bytes: Uint8Array, fsync: boolean): Promise<void> {
+  const temporary = `${path}.tmp-${process.pid}`
+  const handle = await open(temporary, 'w', 0o600)
+  try {
+    await handle.writeFile(bytes)
+    if (fsync) await handle.sync()
+  } finally {
+    await handle.close()
+  }
+  await rename(temporary, path)
+}
+
+async function fsyncDir(dir: string): Promise<void> {
+  const handle = await open(dir, 'r')
+  try {
+    await handle.sync()
+  } catch {
+    // Some file systems refuse fsync on a directory; the rename is still atomic.
+  } finally {
+    await handle.close()
+  }
+}

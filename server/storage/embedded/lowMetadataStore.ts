@@ -1,0 +1,147 @@
+/**
+ * Metadata in one JSON file through lowdb. lowdb rewrites the whole file (to a temporary file, then a
+ * rename) on every write, which suits small metadata; document content never goes here. Every method
+ * that changes something resolves only after the file is written, so a change that answered 200
+ * survives the process being killed.
+ */
+import { Low } from 'lowdb'
+import { JSONFile } from 'lowdb/node'
+import type {
+  InvitationRecord, MembershipRecord, MetadataStore, PlanRecord, SessionRecord, TokenRecord, UserRecord,
+} from '../metadata.ts'
+
+export interface MetadataFile {
+  version: 1
+  users: UserRecord[]
+  sessions: SessionRecord[]
+  tokens: TokenRecord[]
+  plans: PlanRecord[]
+  memberships: MembershipRecord[]
+  invitations: InvitationRecord[]
+}
+
+const empty = (): MetadataFile => ({
+  version: 1, users: [], sessions: [], tokens: [], plans: [], memberships: [], invitations: [],
+})
+
+export class LowMetadataStore implements MetadataStore {
+  private constructor(private readonly db: Low<MetadataFile>) {}
+
+  static async open(file: string): Promise<LowMetadataStore> {
+    const db = new Low<MetadataFile>(new JSONFile<MetadataFile>(file), empty())
+    await db.read()
+    db.data = { ...empty(), ...db.data }
+    return new LowMetadataStore(db)
+  }
+
+  private get data(): MetadataFile {
+    return this.db.data
+  }
+
+  private async change<T>(apply: (data: MetadataFile) => T): Promise<T> {
+    const result = apply(this.data)
+    await this.db.write()
+    return result
+  }
+
+  async countUsers() { return this.data.users.length }
+  async createUser(user: UserRecord) { await this.change((data) => { data.users.push(user) }) }
+  async getUser(id: string) { return this.data.users.find((user) => user.id === id) }
+  async findUserByEmail(email: string) { return this.data.users.find((user) => user.email === email) }
+  async updateUser(id: string, patch: Partial<Omit<UserRecord, 'id'>>) {
+    await this.change((data) => {
+      const user = data.users.find((candidate) => candidate.id === id)
+      if (user) Object.assign(user, patch)
+    })
+  }
+
+  async createSession(session: SessionRecord) { await this.change((data) => { data.sessions.push(session) }) }
+  async findSessionByHash(tokenHash: string) { return this.data.sessions.find((session) => session.tokenHash === tokenHash) }
+  async deleteSession(id: string) {
+    await this.change((data) => { data.sessions = data.sessions.filter((session) => session.id !== id) })
+  }
+  async deleteSessionsOfUser(userId: string, exceptId?: string) {
+    return this.removeSessions((session) => session.userId === userId && session.id !== exceptId)
+  }
+  async deleteExpiredSessions(now: Date) {
+    return this.removeSessions((session) => Date.parse(session.expiresAt) <= now.getTime())
+  }
+  private async removeSessions(match: (session: SessionRecord) => boolean): Promise<string[]> {
+    const removed = this.data.sessions.filter(match).map((session) => session.id)
+    if (removed.length === 0) return removed
+    await this.change((data) => { data.sessions = data.sessions.filter((session) => !match(session)) })
+    return removed
+  }
+
+  async createToken(token: TokenRecord) { await this.change((data) => { data.tokens.push(token) }) }
+  async findTokenByHash(tokenHash: string) { return this.data.tokens.find((token) => token.tokenHash === tokenHash) }
+  async listTokens(userId: string) { return this.data.tokens.filter((token) => token.userId === userId) }
+  async deleteToken(userId: string, id: string) {
+    return this.change((data) => {
+      const before = data.tokens.length
+      data.tokens = data.tokens.filter((token) => !(token.userId === userId && token.id === id))
+      return data.tokens.length < before
+    })
+  }
+
+  async createPlan(plan: PlanRecord, owner: MembershipRecord) {
+    await this.change((data) => {
+      data.plans.push(plan)
+      data.memberships.push(owner)
+    })
+  }
+  async getPlan(id: string) { return this.data.plans.find((plan) => plan.id === id) }
+  async updatePlan(id: string, patch: Partial<Pick<PlanRecord, 'title' | 'schoolName' | 'updatedAt'>>) {
+    return this.change((data) => {
+      const plan = data.plans.find((candidate) => candidate.id === id)
+      if (plan) Object.assign(plan, patch)
+      return plan ? { ...plan } : undefined
+    })
+  }
+  async deletePlan(id: string) {
+    await this.change((data) => {
+      data.plans = data.plans.filter((plan) => plan.id !== id)
+      data.memberships = data.memberships.filter((membership) => membership.planId !== id)
+      data.invitations = data.invitations.filter((invitation) => invitation.planId !== id)
+    })
+  }
+
+  async getMembership(planId: string, userId: string) {
+    return this.data.memberships.find((membership) => membership.planId === planId && membership.userId === userId)
+  }
+  async listMembers(planId: string) { return this.data.memberships.filter((membership) => membership.planId === planId) }
+  async listMembershipsOfUser(userId: string) {
+    return this.data.memberships.filter((membership) => membership.userId === userId)
+  }
+  async putMembership(membership: MembershipRecord) {
+    await this.change((data) => {
+      const index = data.memberships.findIndex((candidate) =>
+        candidate.planId === membership.planId && candidate.userId === membership.userId)
+      if (index >= 0) data.memberships[index] = membership
+      else data.memberships.push(membership)
+    })
+  }
+  async deleteMembership(planId: string, userId: string) {
+    return this.change((data) => {
+      const before = data.memberships.length
+      data.memberships = data.memberships.filter((membership) =>
+        !(membership.planId === planId && membership.userId === userId))
+      return data.memberships.length < before
+    })
+  }
+
+  async createInvitation(invitation: InvitationRecord) { await this.change((data) => { data.invitations.push(invitation) }) }
+  async findInvitationByHash(tokenHash: string) {
+    return this.data.invitations.find((invitation) => invitation.tokenHash === tokenHash)
+  }
+  async listInvitations(planId: string) { return this.data.invitations.filter((invitation) => invitation.planId === planId) }
+  async deleteInvitation(planId: string, id: string) {
+    return this.change((data) => {
+      const before = data.invitations.length
+      data.invitations = data.invitations.filter((invitation) => !(invitation.planId === planId && invitation.id === id))
+      return data.invitations.length < before
+    })
+  }
+
+  async close() {}
+}

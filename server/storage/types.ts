@@ -1,0 +1,42 @@
+/**
+ * Storage interfaces. Document content is opaque bytes here (Yjs updates, but storage never calls Yjs);
+ * metadata is plain records. The embedded implementations keep everything under one data folder; a larger
+ * deployment plugs in other implementations that pass the same contract tests (tests/unit/storage).
+ */
+
+export interface LoadReport {
+  /** Records read from the log (after the compacted state, if any). */
+  records: number
+  /** Bytes after the last complete record that were dropped (a write cut off by a crash). */
+  tornBytes: number
+  /** Records whose checksum did not match; skipped. */
+  corruptRecords: number
+}
+
+export interface LoadedDocument {
+  /** Every stored update in the order it was stored, the compacted state (if any) first. */
+  updates: Uint8Array[]
+  report: LoadReport
+}
+
+export interface DocumentStore {
+  /** Everything stored for a document. A document never stored loads as no updates. */
+  load(documentId: string): Promise<LoadedDocument>
+  /**
+   * Appends an update. Resolves once it is durable (flushed to disk where the store has a disk);
+   * rejects if it could not be stored, in which case nothing of it is stored. Appends to one document
+   * resolve in the order they were made; appends made together may share one flush.
+   */
+  append(documentId: string, update: Uint8Array): Promise<void>
+  /**
+   * Replaces what is stored for a document with `state`, which must contain every update appended
+   * before this call (appends made after it are kept). Atomic: a crash leaves either the old or the new.
+   */
+  compact(documentId: string, state: Uint8Array): Promise<void>
+  /** Bytes appended since the last compaction. */
+  appendedSinceCompaction(documentId: string): number
+  /** Removes a document and everything stored for it. */
+  remove(documentId: string): Promise<void>
+  /** Waits for pending writes and releases files. */
+  close(): Promise<void>
+}

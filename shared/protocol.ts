@@ -1,0 +1,60 @@
+/**
+ * The collaboration wire format, shared by the server and the client.
+ *
+ * Frames are y-websocket frames: a varUint message type followed by its payload. Types 0 (sync) and
+ * 1 (awareness) are the standard y-protocols messages, so any WebsocketProvider can connect. Uplift adds
+ * two server-to-client messages that a standard client ignores (it logs and drops unknown types):
+ *
+ * - `stored` (100): varUint8Array holding the state vector the server has durably stored for the plan.
+ *   A client compares it with its own state vector to know when everything it typed is safe.
+ * - `notice` (101): varString holding JSON `Notice`, for events the page must show (a refused write,
+ *   a plan that cannot be saved at the moment).
+ */
+export const MessageType = {
+  sync: 0,
+  awareness: 1,
+  auth: 2,
+  queryAwareness: 3,
+  stored: 100,
+  notice: 101,
+} as const
+
+export type NoticeKind = 'write-refused' | 'storage-failed' | 'storage-recovered' | 'role-changed'
+
+export interface Notice {
+  kind: NoticeKind
+  /** A sentence for the person, in UK English. */
+  message: string
+  /** For role-changed: the role now in force. */
+  role?: string
+}
+
+/**
+ * Close codes for the collaboration socket. 4000-4999 is the range RFC 6455 leaves to applications.
+ * `retry: false` means the client must stop reconnecting and show `reason` to the person.
+ */
+export const CloseCode = {
+  badFrame: { code: 4400, reason: 'The server could not read a message from this page.', retry: true },
+  unauthenticated: { code: 4401, reason: 'You are signed out. Sign in again to keep working.', retry: false },
+  noAccess: { code: 4403, reason: 'You no longer have access to this plan.', retry: false },
+  authTimeout: { code: 4408, reason: 'The connection took too long to identify itself.', retry: true },
+  frameTooLarge: { code: 4413, reason: 'A change was too large for the server to accept.', retry: true },
+  tooManyMessages: { code: 4429, reason: 'This page sent too many messages too quickly.', retry: true },
+  tooSlow: { code: 4409, reason: 'The connection was too slow to keep up with the plan.', retry: true },
+  tooManyConnections: { code: 4430, reason: 'You have too many open connections to Uplift.', retry: false },
+  invalidUpdate: { code: 4422, reason: 'The server refused a change it could not apply safely.', retry: true },
+  storageFailed: { code: 4507, reason: 'The server cannot save this plan at the moment.', retry: true },
+  serverBusy: { code: 4503, reason: 'The server is too busy to open this plan. Try again shortly.', retry: true },
+  serverRestarting: { code: 4012, reason: 'The server is restarting. Reconnecting…', retry: true },
+} as const
+
+export type CloseCodeName = keyof typeof CloseCode
+
+export function closeCodeByNumber(code: number): (typeof CloseCode)[CloseCodeName] | undefined {
+  return Object.values(CloseCode).find((entry) => entry.code === code)
+}
+
+/** Path of the collaboration endpoint for a plan. */
+export function collabPath(planId: string): string {
+  return `/collab/${encodeURIComponent(planId)}`
+}

@@ -1,0 +1,57 @@
+/**
+ * Who may do what with a plan. The server enforces this table; the client only uses it to hide controls.
+ */
+export const ROLES = ['owner', 'editor', 'viewer', 'trustee'] as const
+export type Role = (typeof ROLES)[number]
+
+export const ROLE_LABELS: Record<Role, string> = {
+  owner: 'Owner',
+  editor: 'Editor',
+  viewer: 'Viewer',
+  trustee: 'Trustee',
+}
+
+export const ROLE_DESCRIPTIONS: Record<Role, string> = {
+  owner: 'Can edit, share and delete the plan.',
+  editor: 'Can edit the live plan.',
+  viewer: 'Can follow the live plan but not change it.',
+  trustee: 'Sees only snapshots published to trustees, never the live draft.',
+}
+
+export type Capability =
+  | 'readLive'
+  | 'writeLive'
+  | 'renamePlan'
+  | 'manageSharing'
+  | 'deletePlan'
+  | 'viewMembers'
+  | 'publishSnapshot'
+  | 'readAllSnapshots'
+  | 'readTrusteeSnapshots'
+  | 'exportLive'
+
+const CAPABILITIES: Record<Role, ReadonlySet<Capability>> = {
+  owner: new Set<Capability>([
+    'readLive', 'writeLive', 'renamePlan', 'manageSharing', 'deletePlan', 'viewMembers',
+    'publishSnapshot', 'readAllSnapshots', 'readTrusteeSnapshots', 'exportLive',
+  ]),
+  editor: new Set<Capability>([
+    'readLive', 'writeLive', 'renamePlan', 'viewMembers', 'publishSnapshot', 'readAllSnapshots',
+    'readTrusteeSnapshots', 'exportLive',
+  ]),
+  viewer: new Set<Capability>(['readLive', 'viewMembers', 'readAllSnapshots', 'readTrusteeSnapshots', 'exportLive']),
+  trustee: new Set<Capability>(['readTrusteeSnapshots']),
+}
+
+export function can(role: Role | null | undefined, capability: Capability): boolean {
+  return role != null && CAPABILITIES[role].has(capability)
+}
+
+/**
+ * The role in force at `now`: an editor whose end date (the end of a secondment) has passed follows
+ * the plan as a viewer from then on.
+ */
+export function effectiveRole(role: Role, editorUntil: string | null | undefined, now: Date): Role {
+  if (role === 'editor' && editorUntil && Date.parse(editorUntil) <= now.getTime()) return 'viewer'
+  return role
+}

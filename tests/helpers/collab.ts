@@ -1,0 +1,70 @@
+// Real y-websocket providers in Node, connected to a test server as a given person.
+import * as Y from 'yjs'
+import * as decoding from 'lib0/decoding'
+import { MessageType, type Notice } from '../../shared/protocol.ts'
+import { WebsocketProvider } from 'y-websocket'
+import WebSocket from 'ws'
+import { PLAN_FRAGMENT } from '../../shared/ydoc.ts'
+import type { Person } from './api.ts'
+
+export interface TestClient {
+  doc: Y.Doc
+  provider: WebsocketProvider
+  closes: { code: number; reason: string }[]
+  /** Notices the server sent (refused writes, storage failures). */
+  notices: Notice[]
+  /** The last state vector the server said it had stored. */
+  stored: Map<number, number> | null
+  text(): string
+  destroy(): void
+}
+
+/** A WebSocket class that sends the person's cookie and the server's Origin, as their browser would. */
+function socketFor(headers: Record<string, string>): typeof WebSocket {
+  return class extends WebSocket {
+    constructor(address: string | URL, protocols?: string | string[]) {
+      super(address, protocols, { headers })
+    }
+  } as unknown as typeof WebSocket
+}
+
+export function connect(baseUrl: string, planId: string, person: Person | null, options: { params?: Record<string, string>; origin?: string } = {}): TestClient {
+  const doc = new Y.Doc()
+  const headers: Record<string, string> = { origin: options.origin ?? baseUrl }
+  if (person) headers.cookie = person.cookie
+  const provider = new WebsocketProvider(baseUrl.replace(/^http/, 'ws') + '/collab', planId, doc, {
+    WebSocketPolyfill: socketFor(headers) as never,
+    disableBc: true,
+    params: options.params ?? {},
+    maxBackoffTime: 200,
+  })
+  const closes: TestClient['closes'] = []
+  const client = { notices: [] as Notice[], stored: null as Map<number, number> | null }
+  provider.messageHandlers[MessageType.stored] = (_encoder, decoder) => {
+    client.stored = Y.decodeStateVector(decoding.readVarUint8Array(decoder))
+  }
+  provider.messageHandlers[MessageType.notice] = (_encoder, decoder) => {
+    client.notices.push(JSON.parse(decoding.readVarString(decoder)) as Notice)
+  }
+  provider.on('connection-close', (event) => {
+    if (event) closes.push({ code: event.code, reason: event.reason })
+  })
+  return {
+    doc, provider, closes,
+    get notices() { return client.notices },
+    get stored() { return client.stored },
+    text: () => doc.getXmlFragment(PLAN_FRAGMENT).toString(),
+    destroy: () => {
+      provider.destroy()
+      doc.destroy()
+    },
+  }
+}
+
+/** Appends a paragraph of text to the plan, as an editor typing would. */
+export function type(client: TestClient, text: string): void {
+  const fragment = client.doc.getXmlFragment(PLAN_FRAGMENT)
+  const paragraph = new Y.XmlElement('paragraph')
+  paragraph.insert(0, [new Y.XmlText(text)])
+  fragment.push([paragraph])
+}

@@ -1,0 +1,119 @@
+// Two or more people in one plan through a real server and real y-websocket providers.
+import { afterEach, describe, expect, it } from 'vitest'
+import { createPlan, register, share } from '../helpers/api.ts'
+import { connect, type, type TestClient } from '../helpers/collab.ts'
+import { eventually, startTestServer, type TestServer } from '../helpers/server.ts'
+
+const cleanups: (() => Promise<void> | void)[] = []
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
+})
+
+async function server(options: Parameters<typeof startTestServer>[0] = {}): Promise<TestServer> {
+  const started = await startTestServer(options)
+  cleanups.push(() => started.dispose())
+  return started
+}
+
+function client(...args: Parameters<typeof connect>): TestClient {
+  const made = connect(...args)
+  cleanups.push(() => made.destroy())
+  return made
+}
+
+const synced = (c: TestClient) => eventually(() => expect(c.provider.synced).toBe(true))
+
+describe('co-editing a plan', () => {
+  it('serves the template content the server created, and two editors converge', async () => {
+    const srv = await server()
+    const owner = await register(srv.url, 'Olivia Owner')
+    const editor = await register(srv.url, 'Eddie Editor')
+    const plan = await createPlan(owner)
+    await share(owner, plan.id, editor, 'editor')
+
+    const a = client(srv.url, plan.id, owner)
+    const b = client(srv.url, plan.id, editor)
+    await Promise.all([synced(a), synced(b)])
+    expect(a.text()).toContain('Raising attainment in maths')
+    expect(a.text()).toContain('Diagnosis')
+
+    type(a, 'Attendance is below the national average.')
+    type(b, 'Reading is a strength in Key Stage 1.')
+    await eventually(() => {
+      expect(a.text()).toContain('Reading is a strength')
+      expect(b.text()).toContain('Attendance is below')
+      expect(a.text()).toBe(b.text())
+    })
+  })
+
+  it('gives a late joiner the whole document and everyone\'s presence', async () => {
+    const srv = await server()
+    const owner = await register(srv.url, 'Olivia Owner')
+    const late = await register(srv.url, 'Lara Late')
+    const plan = await createPlan(owner)
+    await share(owner, plan.id, late, 'editor')
+
+    const a = client(srv.url, plan.id, owner)
+    await synced(a)
+    a.provider.awareness.setLocalStateField('user', { name: 'Someone else entirely', color: '#000' })
+    for (let i = 0; i < 20; i++) type(a, `Line ${i}`)
+
+    const b = client(srv.url, plan.id, late)
+    await synced(b)
+    await eventually(() => expect(b.text()).toBe(a.text()))
+    await eventually(() => {
+      const names = [...b.provider.awareness.getStates().values()].map((state) => state.user?.name)
+      // The server names people from their session, whatever the page claims.
+      expect(names).toContain('Olivia Owner')
+      expect(names).not.toContain('Someone else entirely')
+    })
+  })
+
+  it('removes the presence of someone who disconnects', async () => {
+    const srv = await server()
+    const owner = await register(srv.url, 'Olivia Owner')
+    const other = await register(srv.url, 'Omar Other')
+    const plan = await createPlan(owner)
+    await share(owner, plan.id, other, 'editor')
+    const a = client(srv.url, plan.id, owner)
+    const b = client(srv.url, plan.id, other)
+    await Promise.all([synced(a), synced(b)])
+    b.provider.awareness.setLocalStateField('cursor', null)
+    await eventually(() => expect(a.provider.awareness.getStates().has(b.doc.clientID)).toBe(true))
+    b.provider.disconnect()
+    await eventually(() => expect(a.provider.awareness.getStates().has(b.doc.clientID)).toBe(false))
+  })
+
+  it('keeps every word across a restart of the server', async () => {
+    const first = await startTestServer({ keepData: true })
+    const owner = await register(first.url, 'Olivia Owner')
+    const plan = await createPlan(owner)
+    const a = connect(first.url, plan.id, owner)
+    await synced(a)
+    type(a, 'Written before the restart.')
+    await eventually(() => expect(a.provider.synced).toBe(true))
+    // Wait until the server says it has stored it.
+    await first.hub.readDocument(plan.id, () => undefined)
+    await eventually(async () => {
+      const loaded = await first.documents.load(plan.id)
+      expect(loaded.updates.length).toBeGreaterThan(1)
+    })
+    a.destroy()
+    await first.close()
+
+    const second = await server({ dataDir: first.dataDir })
+    const b = client(second.url, plan.id, owner)
+    await synced(b)
+    await eventually(() => expect(b.text()).toContain('Written before the restart.'))
+    // Sessions are metadata: they survive the restart too.
+    const response = await fetch(`${second.url}/api/plans/${plan.id}`, { headers: { cookie: owner.cookie } })
+    expect(response.status).toBe(200)
+  })
+
+  it('answers a plan that does not exist with a named close code and no retries', async () => {
+    const srv = await server()
+    const owner = await register(srv.url)
+    const a = client(srv.url, 'NoSuchPlan0001', owner)
+    await eventually(() => expect(a.closes[0]?.code).toBe(4403))
+  })
+})
