@@ -1,0 +1,69 @@
+// End-to-end harness: the built client served by a real server, and Debian's Chromium driven by
+// playwright-core (never a downloaded browser). Each simulated person gets their own browser context.
+import { existsSync } from 'node:fs'
+import { mkdir, readFile } from 'node:fs/promises'
+import { createRequire } from 'node:module'
+import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { expect } from 'vitest'
+import type { Person } from '../helpers/api.ts'
+import { startTestServer, type TestServer } from '../helpers/server.ts'
+
+const root = fileURLToPath(new URL('../..', import.meta.url))
+export const clientDir = join(root, 'dist', 'client')
+export const screenshotDir = join(root, 'test-results', 'screenshots')
+
+export const CHROMIUM = '/usr/bin/chromium'
+
+export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) throw new Error('Debian chromium is missing: npm test installs it (apt-get install chromium).')
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  })
+}
+
+export async function startAppServer(options: Parameters<typeof startTestServer>[0] = {}): Promise<TestServer> {
+  if (!existsSync(join(clientDir, 'index.html'))) throw new Error('The client is not built: run `npx vite build` (npm test does).')
+  return startTestServer({ ...options, env: { CLIENT_DIR: clientDir, ...options.env } })
+}
+
+/** A browser context signed in as `person` (their session cookie), on a laptop or tablet viewport. */
+export async function contextFor(browser: Browser, server: TestServer, person: Person | null, device: 'laptop' | 'tablet' = 'laptop'): Promise<BrowserContext> {
+  const context = await browser.newContext({
+    viewport: device === 'laptop' ? { width: 1366, height: 900 } : { width: 820, height: 1180 },
+    hasTouch: device === 'tablet',
+    locale: 'en-GB',
+    timezoneId: 'Europe/London',
+  })
+  if (person) {
+    const [name, value] = person.cookie.split('=')
+    await context.addCookies([{ name, value, url: server.url, httpOnly: true, sameSite: 'Lax' }])
+  }
+  return context
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  await mkdir(screenshotDir, { recursive: true })
+  const path = join(screenshotDir, `${name}.png`)
+  await page.screenshot({ path, fullPage: true })
+  return path
+}
+
+let axeSource: string | null = null
+
+/** Runs axe-core (WCAG 2.2 A and AA rules) on the page and fails on any violation. */
+export async function expectAccessible(page: Page, label: string): Promise<void> {
+  axeSource ??= await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+  await page.addScriptTag({ content: axeSource })
+  const violations = await page.evaluate(async () => {
+    const result = await (window as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } })
+      .axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } })
+    return result.violations.map((violation) => ({
+      id: violation.id, impact: violation.impact, help: violation.help, targets: violation.nodes.map((node) => node.target.join(' ')).slice(0, 5),
+    }))
+  })
+  expect(violations, `accessibility violations on ${label}`).toEqual([])
+}
