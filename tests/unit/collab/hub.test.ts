@@ -1,0 +1,191 @@
+// The collaboration core driven directly: frames in, frames out, with an in-memory store.
+import * as encoding from 'lib0/encoding'
+import * as syncProtocol from 'y-protocols/sync'
+import * as Y from 'yjs'
+import { afterEach, describe, expect, it } from 'vitest'
+import { CollabHub } from '../../../server/collab/hub.ts'
+import { DEFAULT_LIMITS, type CollabLimits, type ConnectionAccess } from '../../../server/collab/types.ts'
+import { silentLogger } from '../../../server/log.ts'
+import { MemoryDocumentStore } from '../../../server/storage/memory/memoryDocumentStore.ts'
+import { CloseCode } from '../../../shared/protocol.ts'
+import type { Role } from '../../../shared/roles.ts'
+import { eventually } from '../../helpers/server.ts'
+import { FakeSocket } from './fakeSocket.ts'
+
+const hubs: CollabHub[] = []
+afterEach(async () => {
+  for (const hub of hubs.splice(0)) await hub.shutdown()
+})
+
+function setup(limits: Partial<CollabLimits> = {}) {
+  const store = new MemoryDocumentStore()
+  const hub = new CollabHub(store, { ...DEFAULT_LIMITS, idleUnloadMs: 50, ...limits }, silentLogger)
+  hubs.push(hub)
+  let people = 0
+  const join = (role: Role = 'editor', planId = 'planAAAAAA01', userId = `user${++people}xxxxxx`) => {
+    const socket = new FakeSocket()
+    const access: ConnectionAccess = { planId, userId, userName: `Person ${people}`, sessionId: `session${people}`, role }
+    const handle = hub.handleConnection(socket, access)
+    return { socket, handle }
+  }
+  return { store, hub, join }
+}
+
+function updateFrame(update: Uint8Array, kind: 'update' | 'step2' = 'update'): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, 0)
+  if (kind === 'update') syncProtocol.writeUpdate(encoder, update)
+  else syncProtocol.writeSyncStep2(encoder, docWith('unused'), new Uint8Array([0]))
+  return encoding.toUint8Array(encoder)
+}
+
+function docWith(text: string): Y.Doc {
+  const doc = new Y.Doc()
+  doc.getText('t').insert(0, text)
+  return doc
+}
+
+const textUpdate = (text: string) => Y.encodeStateAsUpdate(docWith(text))
+
+describe('the collaboration core', () => {
+  it('loads a plan once however many people open it at the same time', async () => {
+    const { store, join } = setup()
+    store.faults.loadDelayMs = 30
+    const sockets = Array.from({ length: 10 }, () => join().socket)
+    await eventually(() => expect(sockets.every((socket) => socket.sent.length > 0)).toBe(true))
+    expect(store.loads.get('planAAAAAA01')).toBe(1)
+  })
+
+  it('sends nothing before the stored content has loaded, and queues what the client sent', async () => {
+    const { store, join } = setup()
+    await store.append('planAAAAAA01', textUpdate('stored before'))
+    store.faults.loadDelayMs = 50
+    const { socket, handle } = join()
+    handle.receive(updateFrame(textUpdate('typed while loading')))
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(socket.sent).toEqual([])
+    await eventually(() => expect(socket.sent.length).toBeGreaterThan(0))
+    await eventually(async () => expect((await store.load('planAAAAAA01')).updates).toHaveLength(2))
+  })
+
+  it('relays a change only after it is stored', async () => {
+    const { store, join } = setup()
+    const a = join()
+    const b = join()
+    await eventually(() => expect(b.socket.sent.length).toBeGreaterThan(0))
+    store.faults.appendDelayMs = 60
+    const before = b.socket.sent.length
+    a.handle.receive(updateFrame(textUpdate('hello')))
+    await new Promise((resolve) => setTimeout(resolve, 30))
+    expect(b.socket.sent.length).toBe(before)
+    await eventually(() => expect(b.socket.sent.length).toBe(before + 1))
+    const doc = new Y.Doc()
+    b.socket.applyTo(doc)
+    expect(doc.getText('t').toString()).toBe('hello')
+    // The writer is told what is stored.
+    expect(a.socket.types()).toContain(100)
+  })
+
+  it('closes only the connection that sends a malformed frame, with a named code', async () => {
+    const { join } = setup()
+    const good = join()
+    const bad = join()
+    await eventually(() => expect(bad.socket.sent.length).toBeGreaterThan(0))
+    bad.handle.receive(new Uint8Array([0, 2, 0xff, 0xff, 0xff, 0xff, 0x0f])) // length far past the end
+    expect(bad.socket.closedWith?.code).toBe(CloseCode.badFrame.code)
+    bad.handle.closed()
+    good.handle.receive(updateFrame(textUpdate('still fine')))
+    expect(good.socket.closedWith).toBeNull()
+  })
+
+  it('refuses an update Yjs cannot decode before it is stored', async () => {
+    const { store, join } = setup()
+    const a = join()
+    await eventually(() => expect(a.socket.sent.length).toBeGreaterThan(0))
+    const broken = textUpdate('a fine update').slice(0, 6)
+    a.handle.receive(updateFrame(broken))
+    expect(a.socket.closedWith?.code).toBe(CloseCode.invalidUpdate.code)
+    expect((await store.load('planAAAAAA01')).updates).toEqual([])
+  })
+
+  it('refuses frames over the size limit and connections over the message rate', async () => {
+    const { join } = setup({ maxFrameBytes: 1024, messageBurst: 5, messagesPerSecond: 1 })
+    const big = join()
+    await eventually(() => expect(big.socket.sent.length).toBeGreaterThan(0))
+    big.handle.receive(updateFrame(textUpdate('x'.repeat(2000))))
+    expect(big.socket.closedWith?.code).toBe(CloseCode.frameTooLarge.code)
+    const chatty = join()
+    await eventually(() => expect(chatty.socket.sent.length).toBeGreaterThan(0))
+    for (let i = 0; i < 10; i++) chatty.handle.receive(new Uint8Array([3]))
+    expect(chatty.socket.closedWith?.code).toBe(CloseCode.tooManyMessages.code)
+  })
+
+  it('processes every message packed into one frame', async () => {
+    const { store, join } = setup()
+    const a = join()
+    await eventually(() => expect(a.socket.sent.length).toBeGreaterThan(0))
+    const frame = new Uint8Array([...updateFrame(textUpdate('one')), ...updateFrame(textUpdate('two'))])
+    a.handle.receive(frame)
+    await eventually(async () => expect((await store.load('planAAAAAA01')).updates).toHaveLength(2))
+  })
+
+  it('keeps changes in memory when storage fails, relays none of them, and stores them when it recovers', async () => {
+    const { store, join } = setup({ storageRetryMs: 30 })
+    const writer = join()
+    const reader = join('viewer')
+    await eventually(() => expect(reader.socket.sent.length).toBeGreaterThan(0))
+    store.faults.failWrites = new Error('ENOSPC: no space left on device')
+    const before = reader.socket.sent.length
+    writer.handle.receive(updateFrame(textUpdate('during the outage')))
+    await eventually(() => expect(writer.socket.notices().map((notice) => notice.kind)).toContain('storage-failed'))
+    await new Promise((resolve) => setTimeout(resolve, 80))
+    expect(reader.socket.sent.length).toBe(before)
+    store.faults.failWrites = null
+    await eventually(() => expect(writer.socket.notices().map((notice) => notice.kind)).toContain('storage-recovered'))
+    const doc = new Y.Doc()
+    reader.socket.applyTo(doc)
+    expect(doc.getText('t').toString()).toBe('during the outage')
+    expect((await store.load('planAAAAAA01')).updates).toHaveLength(1)
+  })
+
+  it('never loads a plan twice nor misses an edit when someone reconnects while it unloads', async () => {
+    const { store, hub, join } = setup({ idleUnloadMs: 1 })
+    store.faults.appendDelayMs = 5
+    // Count rooms alive at once for the plan: more than one is a double load.
+    let live = 0
+    let doubleLoads = 0
+    const internals = hub as unknown as { load: (planId: string) => Promise<{ destroy: () => void }> }
+    const load = internals.load.bind(hub)
+    internals.load = async (planId) => {
+      const room = await load(planId)
+      if (++live > 1) doubleLoads++
+      const destroy = room.destroy.bind(room)
+      room.destroy = () => { live--; destroy() }
+      return room
+    }
+    for (let cycle = 0; cycle < 30; cycle++) {
+      const a = join()
+      a.handle.receive(updateFrame(textUpdate(`cycle ${cycle};`)))
+      await new Promise((resolve) => setTimeout(resolve, cycle % 5))
+      a.handle.closed()
+    }
+    await eventually(async () => {
+      const doc = new Y.Doc()
+      for (const update of (await store.load('planAAAAAA01')).updates) Y.applyUpdate(doc, update)
+      for (let cycle = 0; cycle < 30; cycle++) expect(doc.getText('t').toString()).toContain(`cycle ${cycle};`)
+    })
+    expect(doubleLoads).toBe(0)
+  })
+
+  it('finds dead sockets by ping and terminates them', async () => {
+    const { join } = setup({ pingIntervalMs: 20 })
+    const a = join()
+    await eventually(() => expect(a.socket.pings).toBeGreaterThan(0))
+    await eventually(() => expect(a.socket.terminated).toBe(true))
+    const b = join()
+    const answering = setInterval(() => b.handle.pong(), 5)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    clearInterval(answering)
+    expect(b.socket.terminated).toBe(false)
+  })
+})
