@@ -63,6 +63,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       messagesPerSecond: integer(env, 'MESSAGES_PER_SECOND', DEFAULT_LIMITS.messagesPerSecond, 1, 100_000),
       messageBurst: integer(env, 'MESSAGE_BURST', DEFAULT_LIMITS.messageBurst, 1, 1_000_000),
       idleUnloadMs: integer(env, 'IDLE_UNLOAD_MS', DEFAULT_LIMITS.idleUnloadMs, 0, 86_400_000),
+      maxConnectionsPerPerson: integer(env, 'MAX_CONNECTIONS_PER_PERSON', DEFAULT_LIMITS.maxConnectionsPerPerson, 1, 1_000_000),
       maxLoadedDocuments: integer(env, 'MAX_LOADED_PLANS', DEFAULT_LIMITS.maxLoadedDocuments, 1, 1_000_000),
       compactAfterBytes: integer(env, 'COMPACT_AFTER_BYTES', DEFAULT_LIMITS.compactAfterBytes, 1024, 1024 * 1024 * 1024),
       pingIntervalMs: integer(env, 'PING_INTERVAL_MS', DEFAULT_LIMITS.pingIntervalMs, 100, 3_600_000),

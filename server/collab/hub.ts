@@ -21,6 +21,7 @@ export interface ConnectionHandle {
 export class CollabHub {
   private readonly rooms = new Map<string, Promise<Room>>()
   private readonly connections = new Set<Connection>()
+  private readonly perPerson = new Map<string, number>()
   private readonly pinger: NodeJS.Timeout
   private shuttingDown = false
 
@@ -37,6 +38,8 @@ export class CollabHub {
   handleConnection(socket: CollabSocket, access: ConnectionAccess): ConnectionHandle {
     const connection = new Connection(socket, access, this.limits)
     this.connections.add(connection)
+    const count = (this.perPerson.get(access.userId) ?? 0) + 1
+    this.perPerson.set(access.userId, count)
     let room: Room | null = null
     const handle: ConnectionHandle = {
       receive: (frame) => {
@@ -46,12 +49,19 @@ export class CollabHub {
       pong: () => { connection.alive = true },
       closed: () => {
         connection.closed = true
-        this.connections.delete(connection)
+        if (!this.connections.delete(connection)) return
+        const left = (this.perPerson.get(access.userId) ?? 1) - 1
+        if (left > 0) this.perPerson.set(access.userId, left)
+        else this.perPerson.delete(access.userId)
         room?.leave(connection)
       },
     }
     if (this.shuttingDown) {
       connection.close(CloseCode.serverRestarting)
+      return handle
+    }
+    if (count > this.limits.maxConnectionsPerPerson) {
+      connection.close(CloseCode.tooManyConnections)
       return handle
     }
     this.acquire(access.planId).then(

@@ -38,6 +38,8 @@ export interface CollabLimits {
   idleUnloadMs: number
   /** Log bytes after which a loaded plan is compacted. */
   compactAfterBytes: number
+  /** Open connections one person may have at once, across all plans. */
+  maxConnectionsPerPerson: number
   /** Plans loaded at once; a connection to another plan is refused (serverBusy) beyond it. */
   maxLoadedDocuments: number
   /** Interval of ping/pong liveness checks. */
@@ -56,6 +58,7 @@ export const DEFAULT_LIMITS: CollabLimits = {
   maxAwarenessClientsPerConnection: 4,
   idleUnloadMs: 30_000,
   compactAfterBytes: 1024 * 1024,
+  maxConnectionsPerPerson: 50,
   maxLoadedDocuments: 5_000,
   pingIntervalMs: 30_000,
   storageRetryMs: 2_000,

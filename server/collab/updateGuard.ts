@@ -4,6 +4,8 @@
  */
 import * as Y from 'yjs'
 
+const MAX_CLOCK = 2 ** 32
+
 export type UpdateVerdict = { ok: true } | { ok: false; reason: string }
 
 export function checkUpdate(update: Uint8Array, maxBytes: number): UpdateVerdict {
@@ -11,7 +13,15 @@ export function checkUpdate(update: Uint8Array, maxBytes: number): UpdateVerdict
   try {
     // Decoding reads every struct and the delete set with the same decoder applyUpdate uses, so a
     // truncated or garbled update fails here, before anything is stored or applied.
-    Y.decodeUpdate(update)
+    const { structs, ds } = Y.decodeUpdate(update)
+    // Clocks and lengths past 2^32 never occur in a real document; loops in Yjs run per clock unit over
+    // some of them, so such an update could hold the event loop for minutes.
+    for (const struct of structs) {
+      if (struct.id.clock + struct.length > MAX_CLOCK) return { ok: false, reason: 'clock out of range' }
+    }
+    for (const ranges of ds.clients.values()) {
+      for (const range of ranges) if (range.clock + range.len > MAX_CLOCK) return { ok: false, reason: 'delete range out of range' }
+    }
     return { ok: true }
   } catch (error) {
     return { ok: false, reason: `undecodable update (${(error as Error).name})` }
