@@ -15,8 +15,10 @@ export default defineConfig({
   },
   server: {
     proxy: {
-      '/api': { target: `http://127.0.0.1:${serverPort}` },
-      '/collab': { target: `ws://127.0.0.1:${serverPort}`, ws: true },
+      // Keys starting with ^ are regular expressions: a plain '/api' prefix would also catch the client's
+      // own module /api.ts.
+      '^/api/': { target: `http://127.0.0.1:${serverPort}` },
+      '^/collab/[A-Za-z0-9_-]+(\\?|$)': { target: `ws://127.0.0.1:${serverPort}`, ws: true },
     },
   },
 })

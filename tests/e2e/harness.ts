@@ -36,6 +36,8 @@ export async function contextFor(browser: Browser, server: TestServer, person: P
     viewport: device === 'laptop' ? { width: 1366, height: 900 } : { width: 820, height: 1180 },
     hasTouch: device === 'tablet',
     locale: 'en-GB',
+    // Lets the test inject axe-core; the app's own Content-Security-Policy stays on for everything else.
+    bypassCSP: true,
     timezoneId: 'Europe/London',
   })
   if (person) {

@@ -1,0 +1,78 @@
+/**
+ * Opens a plan's shared document: a Y.Doc kept in step with the server over y-websocket, plus the
+ * session that reads Uplift's own `stored` and `notice` messages. Call it inside an effect and
+ * call `destroy` in that effect's cleanup (see the StrictMode note in STACK.md).
+ */
+import * as decoding from 'lib0/decoding'
+import * as Y from 'yjs'
+import { WebsocketProvider } from 'y-websocket'
+import { closeCodeByNumber, MessageType, type Notice } from '../../shared/protocol.ts'
+import { colourFor } from '../../shared/presence.ts'
+import { CollabSession } from './session.ts'
+
+export interface OpenPlan {
+  doc: Y.Doc
+  provider: WebsocketProvider
+  session: CollabSession
+  destroy(): void
+}
+
+export interface PlanUser {
+  id: string
+  name: string
+}
+
+export function collabServerUrl(): string {
+  const protocol = window.location.protocol === 'https:' ? 'wss' : 'ws'
+  return `${protocol}://${window.location.host}/collab`
+}
+
+export function openPlan(planId: string, user?: PlanUser): OpenPlan {
+  const doc = new Y.Doc()
+  const provider = new WebsocketProvider(collabServerUrl(), planId, doc, {
+    // Not connected yet: the handlers below must be in place before the first message.
+    connect: false,
+    // Other tabs must not stand in for the server (and could hide a server that relays nothing).
+    disableBc: true,
+    // Uplift's close codes say themselves which refusals are final (4430 is one; 4408 is not).
+    shouldReconnect: (event) => closeCodeByNumber(event.code)?.retry !== false,
+  })
+  const session = new CollabSession(doc, provider)
+
+  provider.messageHandlers[MessageType.stored] = (_encoder, decoder) => {
+    session.receiveStored(decoding.readVarUint8Array(decoder))
+  }
+  provider.messageHandlers[MessageType.notice] = (_encoder, decoder) => {
+    const notice = parseNotice(decoding.readVarString(decoder))
+    if (notice) session.receiveNotice(notice)
+  }
+
+  if (user) {
+    // The server replaces this with the session's own details; it is set here so carets and the
+    // presence list have a name and colour before the server's copy comes back.
+    const colour = colourFor(user.id)
+    provider.awareness.setLocalStateField('user', { id: user.id, name: user.name, colour, color: colour })
+  }
+  provider.connect()
+
+  return {
+    doc,
+    provider,
+    session,
+    destroy() {
+      session.destroy()
+      provider.destroy()
+      doc.destroy()
+    },
+  }
+}
+
+function parseNotice(text: string): Notice | null {
+  try {
+    const value = JSON.parse(text) as Partial<Notice>
+    if (typeof value.kind !== 'string' || typeof value.message !== 'string') return null
+    return value as Notice
+  } catch {
+    return null
+  }
+}

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { ObservableV2 } from 'lib0/observable'
+import type { WebsocketProvider } from 'y-websocket'
+import { CloseCode } from '../../shared/protocol.ts'
+import { CollabSession } from './session.ts'
+
+class FakeProvider extends ObservableV2<Record<string, (...args: any[]) => void>> {
+  wsconnected = false
+  synced = false
+  disconnected = false
+  disconnect() {
+    this.disconnected = true
+  }
+}
+
+function setUp() {
+  const doc = new Y.Doc()
+  const provider = new FakeProvider()
+  const session = new CollabSession(doc, provider as unknown as WebsocketProvider)
+  return { doc, provider, session }
+}
+
+describe('CollabSession', () => {
+  it('is unsaved after a local change until the server reports it stored', () => {
+    const { doc, session } = setUp()
+    expect(session.getSnapshot().unsaved).toBe(false)
+    doc.getText('t').insert(0, 'hello')
+    expect(session.getSnapshot().unsaved).toBe(true)
+    session.receiveStored(Y.encodeStateVector(doc))
+    expect(session.getSnapshot().unsaved).toBe(false)
+  })
+
+  it('stays unsaved when the stored state is older than the latest change', () => {
+    const { doc, session } = setUp()
+    doc.getText('t').insert(0, 'a')
+    const early = Y.encodeStateVector(doc)
+    doc.getText('t').insert(1, 'b')
+    session.receiveStored(early)
+    expect(session.getSnapshot().unsaved).toBe(true)
+  })
+
+  it('treats changes received from the server as stored', () => {
+    const { doc, provider, session } = setUp()
+    const other = new Y.Doc()
+    other.getText('t').insert(0, 'from someone else')
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(other), provider)
+    expect(session.getSnapshot().unsaved).toBe(false)
+  })
+
+  it('goes live on sync and offline when the socket drops', () => {
+    const { provider, session } = setUp()
+    expect(session.getSnapshot().connection).toBe('connecting')
+    provider.emit('sync', [true])
+    expect(session.getSnapshot().connection).toBe('live')
+    provider.emit('connection-close', [{ code: 1006, reason: '' }])
+    expect(session.getSnapshot().connection).toBe('offline')
+  })
+
+  it('stops for good on a close code that must not be retried', async () => {
+    const { provider, session } = setUp()
+    provider.emit('connection-close', [{ code: CloseCode.noAccess.code, reason: '' }])
+    expect(session.getSnapshot()).toMatchObject({ connection: 'stopped', reason: CloseCode.noAccess.reason, signedOut: false })
+    await new Promise((resolve) => setTimeout(resolve, 5))
+    expect(provider.disconnected).toBe(true)
+    provider.emit('sync', [true])
+    expect(session.getSnapshot().connection).toBe('stopped')
+  })
+
+  it('keeps retrying on a close code marked retry', () => {
+    const { provider, session } = setUp()
+    provider.emit('connection-close', [{ code: CloseCode.serverRestarting.code, reason: '' }])
+    expect(session.getSnapshot()).toMatchObject({ connection: 'offline', reason: CloseCode.serverRestarting.reason })
+  })
+
+  it('records a role change and replaces a storage failure with its recovery', () => {
+    const { session } = setUp()
+    session.receiveNotice({ kind: 'role-changed', message: 'You are now a viewer.', role: 'viewer' })
+    session.receiveNotice({ kind: 'storage-failed', message: 'Cannot save.' })
+    session.receiveNotice({ kind: 'storage-recovered', message: 'Saving again.' })
+    const state = session.getSnapshot()
+    expect(state.role).toBe('viewer')
+    expect(state.notices.map((notice) => notice.kind)).toEqual(['role-changed', 'storage-recovered'])
+  })
+})

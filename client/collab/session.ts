@@ -1,0 +1,170 @@
+/**
+ * What the plan page shows about the live connection: whether it is live, whether this person's
+ * changes are stored on the server yet, the server's notices, and the role in force.
+ */
+import * as Y from 'yjs'
+import type { WebsocketProvider } from 'y-websocket'
+import { closeCodeByNumber, CloseCode, type Notice, type NoticeKind } from '../../shared/protocol.ts'
+import { ROLES, type Role } from '../../shared/roles.ts'
+
+export type ConnectionState = 'connecting' | 'live' | 'offline' | 'stopped'
+
+export interface NoticeEntry {
+  id: number
+  kind: NoticeKind
+  message: string
+}
+
+export interface CollabState {
+  connection: ConnectionState
+  /** Why the connection stopped for good (access removed, signed out), or why it last dropped. */
+  reason: string | null
+  /** True when the stop means the person must sign in again. */
+  signedOut: boolean
+  /** Changes made on this page that the server has not yet confirmed as stored. */
+  unsaved: boolean
+  notices: NoticeEntry[]
+  /** A role change announced by the server while the plan is open. */
+  role: Role | null
+}
+
+const INITIAL: CollabState = { connection: 'connecting', reason: null, signedOut: false, unsaved: false, notices: [], role: null }
+
+/** How long a "saving again" notice stays before it clears itself. */
+const TRANSIENT_NOTICE_MS = 8000
+
+export class CollabSession {
+  private state: CollabState = INITIAL
+  private readonly listeners = new Set<() => void>()
+  /** Client ids this page has written with (Yjs may change a doc's id after a clash). */
+  private readonly localClients = new Set<number>()
+  private readonly stored = new Map<number, number>()
+  private nextNoticeId = 1
+  private readonly timers = new Set<ReturnType<typeof setTimeout>>()
+  private destroyed = false
+
+  constructor(
+    private readonly doc: Y.Doc,
+    private readonly provider: WebsocketProvider,
+  ) {
+    doc.on('update', this.handleUpdate)
+    provider.on('sync', this.handleSync)
+    provider.on('status', this.handleStatus)
+    provider.on('connection-close', this.handleClose)
+    globalThis.addEventListener?.('offline', this.handleBrowserOffline)
+    globalThis.addEventListener?.('online', this.handleBrowserOnline)
+  }
+
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  readonly getSnapshot = (): CollabState => this.state
+
+  /** The server's `stored` message: the state vector it has durably stored. */
+  receiveStored(stateVector: Uint8Array): void {
+    for (const [client, clock] of Y.decodeStateVector(stateVector)) {
+      if (clock > (this.stored.get(client) ?? 0)) this.stored.set(client, clock)
+    }
+    this.refreshUnsaved()
+  }
+
+  receiveNotice(notice: Notice): void {
+    let notices = this.state.notices
+    if (notice.kind === 'storage-recovered') notices = notices.filter((entry) => entry.kind !== 'storage-failed')
+    // One notice of each kind is enough: a second refusal says nothing new.
+    notices = notices.filter((entry) => entry.kind !== notice.kind)
+    const entry: NoticeEntry = { id: this.nextNoticeId++, kind: notice.kind, message: notice.message }
+    const role = notice.kind === 'role-changed' && isRole(notice.role) ? notice.role : this.state.role
+    this.set({ notices: [...notices, entry], role })
+    if (notice.kind === 'storage-recovered') this.later(() => this.dismiss(entry.id), TRANSIENT_NOTICE_MS)
+  }
+
+  dismiss(id: number): void {
+    this.set({ notices: this.state.notices.filter((entry) => entry.id !== id) })
+  }
+
+  destroy(): void {
+    this.destroyed = true
+    for (const timer of this.timers) clearTimeout(timer)
+    this.doc.off('update', this.handleUpdate)
+    this.provider.off('sync', this.handleSync)
+    this.provider.off('status', this.handleStatus)
+    this.provider.off('connection-close', this.handleClose)
+    globalThis.removeEventListener?.('offline', this.handleBrowserOffline)
+    globalThis.removeEventListener?.('online', this.handleBrowserOnline)
+    this.listeners.clear()
+  }
+
+  private readonly handleUpdate = (_update: Uint8Array, origin: unknown): void => {
+    // Everything that did not come from the server was made here; what came from the server is stored.
+    if (origin !== this.provider) this.localClients.add(this.doc.clientID)
+    this.refreshUnsaved()
+  }
+
+  private readonly handleSync = (synced: boolean): void => {
+    if (synced && this.state.connection !== 'stopped') this.set({ connection: 'live', reason: null })
+  }
+
+  private readonly handleStatus = ({ status }: { status: 'connected' | 'disconnected' | 'connecting' }): void => {
+    if (status === 'disconnected' && this.state.connection === 'live') this.set({ connection: 'offline' })
+  }
+
+  private readonly handleClose = (event: CloseEvent | null): void => {
+    // A null event is a close made on this page (leaving the plan), not a word from the server.
+    if (!event || this.state.connection === 'stopped') return
+    const known = closeCodeByNumber(event.code)
+    if (known && !known.retry) {
+      this.set({
+        connection: 'stopped',
+        reason: known.reason,
+        signedOut: known.code === CloseCode.unauthenticated.code,
+        // Earlier notices (a role change, a refused write) are overtaken by the stop.
+        notices: [],
+      })
+      // Deferred: the provider is still inside its own close handling here.
+      this.later(() => this.provider.disconnect(), 0)
+      return
+    }
+    this.set({ connection: 'offline', reason: known?.reason ?? null })
+  }
+
+  private readonly handleBrowserOffline = (): void => {
+    if (this.state.connection !== 'stopped') this.set({ connection: 'offline' })
+  }
+
+  private readonly handleBrowserOnline = (): void => {
+    // The socket may have survived a short loss of network; if so it is live again at once.
+    if (this.state.connection === 'offline' && this.provider.wsconnected && this.provider.synced) this.set({ connection: 'live', reason: null })
+  }
+
+  private refreshUnsaved(): void {
+    let unsaved = false
+    for (const client of this.localClients) {
+      if (Y.getState(this.doc.store, client) > (this.stored.get(client) ?? 0)) {
+        unsaved = true
+        break
+      }
+    }
+    if (unsaved !== this.state.unsaved) this.set({ unsaved })
+  }
+
+  private later(action: () => void, ms: number): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer)
+      if (!this.destroyed) action()
+    }, ms)
+    this.timers.add(timer)
+  }
+
+  private set(patch: Partial<CollabState>): void {
+    if (this.destroyed) return
+    this.state = { ...this.state, ...patch }
+    for (const listener of this.listeners) listener()
+  }
+}
+
+function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value)
+}

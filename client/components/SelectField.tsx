@@ -1,0 +1,30 @@
+import type { ReactNode, SelectHTMLAttributes } from 'react'
+
+interface SelectFieldProps extends Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id'> {
+  id: string
+  label: ReactNode
+  error?: string
+  hint?: ReactNode
+  children: ReactNode
+}
+
+export function SelectField({ id, label, error, hint, className, children, ...select }: SelectFieldProps) {
+  const hintId = hint ? `${id}-hint` : undefined
+  const errorId = error ? `${id}-error` : undefined
+  const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined
+  return (
+    <div className={['field', error ? 'field--error' : '', className ?? ''].filter(Boolean).join(' ')}>
+      <label htmlFor={id} className="field__label">{label}</label>
+      {hint && <p id={hintId} className="field__hint">{hint}</p>}
+      {error && (
+        <p id={errorId} className="field__error">
+          <span className="visually-hidden">Error: </span>
+          {error}
+        </p>
+      )}
+      <select id={id} className="select" aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...select}>
+        {children}
+      </select>
+    </div>
+  )
+}

@@ -1,0 +1,84 @@
+import { useEffect, useRef, useState } from 'react'
+import { EditorContent, useEditor } from '@tiptap/react'
+import Collaboration from '@tiptap/extension-collaboration'
+import CollaborationCaret from '@tiptap/extension-collaboration-caret'
+import type * as Y from 'yjs'
+import type { WebsocketProvider } from 'y-websocket'
+import { planExtensions } from '../../shared/schema/extensions.ts'
+import { PLAN_FRAGMENT } from '../../shared/ydoc.ts'
+import { colourFor } from '../../shared/presence.ts'
+import { LinkDialog } from './LinkDialog.tsx'
+import { Toolbar } from './Toolbar.tsx'
+
+interface PlanEditorProps {
+  doc: Y.Doc
+  provider: WebsocketProvider
+  user: { id: string; name: string }
+  editable: boolean
+}
+
+export function PlanEditor({ doc, provider, user, editable }: PlanEditorProps) {
+  const [linkOpen, setLinkOpen] = useState(false)
+  const editableRef = useRef(editable)
+  editableRef.current = editable
+
+  const editor = useEditor(
+    {
+      extensions: [
+        ...planExtensions(),
+        Collaboration.configure({ document: doc, field: PLAN_FRAGMENT }),
+        CollaborationCaret.configure({
+          provider,
+          // The id lets the presence list recognise this page's own entry as "You".
+          user: { id: user.id, name: user.name, colour: colourFor(user.id), color: colourFor(user.id) },
+        }),
+      ],
+      editable,
+      editorProps: {
+        attributes: editorAttributes(editable),
+        handleKeyDown: (_view, event) => {
+          if ((event.metaKey || event.ctrlKey) && !event.altKey && event.key.toLowerCase() === 'k' && editableRef.current) {
+            event.preventDefault()
+            setLinkOpen(true)
+            return true
+          }
+          return false
+        },
+      },
+    },
+    [doc, provider],
+  )
+
+  useEffect(() => {
+    if (!editor || editor.isDestroyed) return
+    editor.setEditable(editable, false)
+    editor.setOptions({ editorProps: { ...editor.options.editorProps, attributes: editorAttributes(editable) } })
+  }, [editor, editable])
+
+  return (
+    <div className="plan-editor">
+      {editable ? (
+        <Toolbar editor={editor} onLink={() => setLinkOpen(true)} />
+      ) : (
+        <p className="read-only-banner" id="read-only-note">You can read this plan but not edit it.</p>
+      )}
+      <div className="plan-editor__page">
+        <EditorContent editor={editor} />
+      </div>
+      {linkOpen && editable && <LinkDialog editor={editor} onClose={() => setLinkOpen(false)} />}
+    </div>
+  )
+}
+
+function editorAttributes(editable: boolean): Record<string, string> {
+  const attributes: Record<string, string> = {
+    id: 'plan-content',
+    class: 'plan-content',
+    role: 'textbox',
+    'aria-multiline': 'true',
+    'aria-label': 'Plan content',
+    'aria-readonly': String(!editable),
+  }
+  if (!editable) attributes['aria-describedby'] = 'read-only-note'
+  return attributes
+}

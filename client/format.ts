@@ -1,0 +1,68 @@
+/** UK dates and times for people: "23 November 2026, 14:05". */
+const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric' })
+const timeFormat = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hour12: false })
+
+export function formatDateTime(iso: string | null | undefined): string {
+  if (!iso) return ''
+  const date = new Date(iso)
+  if (Number.isNaN(date.getTime())) return ''
+  // Formatted in two parts: newer ICU data joins en-GB date and time with " at ", not a comma.
+  return `${dateFormat.format(date)}, ${timeFormat.format(date)}`
+}
+
+export function formatDate(iso: string | null | undefined): string {
+  if (!iso) return ''
+  const date = new Date(iso)
+  return Number.isNaN(date.getTime()) ? '' : dateFormat.format(date)
+}
+
+function pad(value: number): string {
+  return String(value).padStart(2, '0')
+}
+
+/** An instant as the UK short date of the local day it falls on: "31/07/2027". */
+export function toUkDateText(iso: string | null | undefined): string {
+  if (!iso) return ''
+  const date = new Date(iso)
+  if (Number.isNaN(date.getTime())) return ''
+  return `${pad(date.getDate())}/${pad(date.getMonth() + 1)}/${date.getFullYear()}`
+}
+
+export type ParsedDate = { ok: true; iso: string | null } | { ok: false; error: string }
+
+/**
+ * Reads a date typed the UK way (31/07/2027, 31-7-2027, 31.07.2027; or 2027-07-31) as the last moment
+ * of that local day, in ISO form. Empty means no date. Dates before today are refused.
+ */
+export function parseUkDate(text: string, now = new Date()): ParsedDate {
+  const value = text.trim()
+  if (!value) return { ok: true, iso: null }
+  let day: number, month: number, year: number
+  const uk = /^(\d{1,2})[/.\- ](\d{1,2})[/.\- ](\d{4})$/.exec(value)
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(value)
+  if (uk) [day, month, year] = [Number(uk[1]), Number(uk[2]), Number(uk[3])]
+  else if (iso) [year, month, day] = [Number(iso[1]), Number(iso[2]), Number(iso[3])]
+  else return { ok: false, error: 'Enter the date as day/month/year, for example 31/07/2027.' }
+  const date = new Date(year, month - 1, day, 23, 59, 59, 999)
+  if (date.getFullYear() !== year || date.getMonth() !== month - 1 || date.getDate() !== day) {
+    return { ok: false, error: 'Enter a real date, for example 31/07/2027.' }
+  }
+  if (date.getTime() < now.getTime()) return { ok: false, error: 'The date must be today or later.' }
+  return { ok: true, iso: date.toISOString() }
+}
+
+export function formatWait(seconds: number): string {
+  if (seconds < 60) return seconds <= 1 ? '1 second' : `${seconds} seconds`
+  const minutes = Math.ceil(seconds / 60)
+  if (minutes < 60) return minutes === 1 ? '1 minute' : `${minutes} minutes`
+  const hours = Math.ceil(minutes / 60)
+  return hours === 1 ? '1 hour' : `${hours} hours`
+}
+
+export function initials(name: string): string {
+  const parts = name.trim().split(/\s+/).filter(Boolean)
+  if (parts.length === 0) return '?'
+  const first = parts[0][0] ?? ''
+  const last = parts.length > 1 ? parts[parts.length - 1][0] ?? '' : ''
+  return (first + last).toUpperCase()
+}

@@ -1,0 +1,99 @@
+import { useCallback, useEffect, useRef, useState } from 'react'
+import type { PlanSummary, TemplateSummary } from '../../shared/api.ts'
+import { api, errorMessage } from '../api.ts'
+import { Button } from '../components/Button.tsx'
+import { ConfirmDialog } from '../components/ConfirmDialog.tsx'
+import { PageHeading } from '../components/PageHeading.tsx'
+import { NewPlanForm } from '../plans/NewPlanForm.tsx'
+import { PlanListItem } from '../plans/PlanListItem.tsx'
+import { navigate } from '../router.tsx'
+
+function byLastUpdated(a: PlanSummary, b: PlanSummary): number {
+  return Date.parse(b.updatedAt) - Date.parse(a.updatedAt)
+}
+
+export function PlansPage() {
+  const [plans, setPlans] = useState<PlanSummary[] | null>(null)
+  const [templates, setTemplates] = useState<TemplateSummary[]>([])
+  const [loadError, setLoadError] = useState<string | null>(null)
+  const [deleting, setDeleting] = useState<PlanSummary | null>(null)
+  const [status, setStatus] = useState('')
+  const listHeading = useRef<HTMLHeadingElement>(null)
+
+  const load = useCallback(() => {
+    setLoadError(null)
+    api.plans().then(({ plans }) => setPlans(plans), (error) => setLoadError(errorMessage(error)))
+    // Without templates a blank plan can still be made, so their failure is not shown.
+    api.templates().then(({ templates }) => setTemplates(templates), () => setTemplates([]))
+  }, [])
+
+  useEffect(load, [load])
+
+  const deletePlan = async () => {
+    if (!deleting) return
+    await api.deletePlan(deleting.id)
+    setPlans((current) => current?.filter((plan) => plan.id !== deleting.id) ?? null)
+    setStatus(`“${deleting.title}” was deleted.`)
+    setDeleting(null)
+    requestAnimationFrame(() => listHeading.current?.focus())
+  }
+
+  const sorted = plans ? [...plans].sort(byLastUpdated) : null
+
+  return (
+    <>
+      <PageHeading title="Your plans" />
+      <p className="visually-hidden" role="status">{status}</p>
+      <div className="plans-layout">
+        <section aria-labelledby="plan-list-heading" className="plans-layout__list">
+          <h2 id="plan-list-heading" ref={listHeading} tabIndex={-1}>Plans you can open</h2>
+          {loadError && (
+            <div className="message message--error" role="alert">
+              <p>{loadError}</p>
+              <Button onClick={load}>Try again</Button>
+            </div>
+          )}
+          {!sorted && !loadError && <p role="status" className="loading">Loading your plans…</p>}
+          {sorted && sorted.length === 0 && (
+            <div className="empty-state">
+              <p>You have no plans yet.</p>
+              <p>Create one with the form on this page, or open an invitation link that someone has sent you.</p>
+            </div>
+          )}
+          {sorted && sorted.length > 0 && (
+            <ul className="plan-list">
+              {sorted.map((plan) => (
+                <PlanListItem
+                  key={plan.id}
+                  plan={plan}
+                  onDelete={setDeleting}
+                  onRenamed={(saved) => {
+                    setPlans((current) => current?.map((item) => (item.id === saved.id ? saved : item)) ?? null)
+                    setStatus(`Saved “${saved.title}”.`)
+                  }}
+                />
+              ))}
+            </ul>
+          )}
+        </section>
+        <div className="plans-layout__aside">
+          <NewPlanForm templates={templates} onCreated={(plan) => navigate(`/plans/${encodeURIComponent(plan.id)}`)} />
+        </div>
+      </div>
+      {deleting && (
+        <ConfirmDialog
+          title={`Delete “${deleting.title}”?`}
+          confirmLabel="Delete plan"
+          busyLabel="Deleting…"
+          onConfirm={deletePlan}
+          onClose={() => setDeleting(null)}
+        >
+          <p>
+            This permanently deletes the plan “{deleting.title}” for {deleting.schoolName}, for everyone who has access to it.
+          </p>
+          <p>This cannot be undone.</p>
+        </ConfirmDialog>
+      )}
+    </>
+  )
+}

@@ -1,0 +1,102 @@
+import { useState, type FormEvent } from 'react'
+import { CreateInvitationBody, type Invitation } from '../../shared/api.ts'
+import { ROLE_DESCRIPTIONS, ROLE_LABELS } from '../../shared/roles.ts'
+import { api } from '../api.ts'
+import { Button } from '../components/Button.tsx'
+import { CopyField } from '../components/CopyField.tsx'
+import { ErrorSummary } from '../components/ErrorSummary.tsx'
+import { SelectField } from '../components/SelectField.tsx'
+import { DateField } from '../components/DateField.tsx'
+import { parseUkDate } from '../format.ts'
+import { validate } from '../forms.ts'
+import { useFormSubmit } from '../useFormSubmit.ts'
+
+type InvitedRole = Invitation['role']
+const INVITED_ROLES: InvitedRole[] = ['editor', 'viewer', 'trustee']
+const IDS = { role: 'invite-role', expiresAt: 'invite-expires', editorUntil: 'invite-editor-until' }
+
+export function inviteLink(token: string): string {
+  return `${window.location.origin}/invite/${encodeURIComponent(token)}`
+}
+
+export function NewInvitationForm({ planId, onCreated }: { planId: string; onCreated(invitation: Invitation): void }) {
+  const form = useFormSubmit()
+  const [role, setRole] = useState<InvitedRole>('editor')
+  const [expires, setExpires] = useState('')
+  const [editorUntil, setEditorUntil] = useState('')
+  const [link, setLink] = useState<{ url: string; role: InvitedRole } | null>(null)
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault()
+    if (form.busy) return
+    const expiresAt = parseUkDate(expires)
+    const until = role === 'editor' ? parseUkDate(editorUntil) : ({ ok: true, iso: null } as const)
+    if (!expiresAt.ok || !until.ok) {
+      form.fail({
+        ...(expiresAt.ok ? {} : { expiresAt: expiresAt.error }),
+        ...(until.ok ? {} : { editorUntil: until.error }),
+      })
+      return
+    }
+    const checked = validate(CreateInvitationBody, { role, expiresAt: expiresAt.iso, editorUntil: until.iso })
+    if (!checked.ok) {
+      form.fail(checked.fields)
+      return
+    }
+    await form.run(async () => {
+      const { invitation } = await api.createInvitation(planId, checked.data)
+      if (invitation.token) setLink({ url: inviteLink(invitation.token), role: invitation.role })
+      onCreated(invitation)
+    })
+  }
+
+  return (
+    <div className="invite-form">
+      <ErrorSummary message={form.message} fields={form.fields} fieldIds={IDS} attempt={form.attempt} />
+      <form className="form form--inline-grid" onSubmit={submit} noValidate aria-label="New invitation">
+        <SelectField
+          id={IDS.role}
+          label="Role"
+          hint={ROLE_DESCRIPTIONS[role]}
+          value={role}
+          onChange={(event) => setRole(event.target.value as InvitedRole)}
+          error={form.fields.role}
+        >
+          {INVITED_ROLES.map((option) => (
+            <option key={option} value={option}>{ROLE_LABELS[option]}</option>
+          ))}
+        </SelectField>
+        <DateField
+          id={IDS.expiresAt}
+          label="Link expires (optional)"
+          describe={(date) => (date ? `The link works until the end of ${date}.` : 'Leave empty for a link that works until revoked.')}
+          value={expires}
+          onChange={setExpires}
+          error={form.fields.expiresAt}
+        />
+        {role === 'editor' && (
+          <DateField
+            id={IDS.editorUntil}
+            label="Editing ends (optional)"
+            describe={(date) => (date ? `They can edit until the end of ${date}, then read only.` : 'For a secondment: after this date they can read but not edit.')}
+            value={editorUntil}
+            onChange={setEditorUntil}
+            error={form.fields.editorUntil}
+          />
+        )}
+        <div className="form__actions">
+          <Button type="submit" variant="primary" busy={form.busy} busyLabel="Creating link…">Create invitation link</Button>
+        </div>
+      </form>
+      {link && (
+        <div className="message message--success new-link">
+          <CopyField
+            label="Invitation link"
+            value={link.url}
+            hint={`Send this link to the person you are inviting as ${ROLE_LABELS[link.role].toLowerCase()}. It is shown only now: copy it before closing.`}
+          />
+        </div>
+      )}
+    </div>
+  )
+}
