@@ -1,0 +1,98 @@
+// The owner shares a plan by invitation link; the server enforces each role (issue: people and roles).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import { createPlan, register } from '../helpers/api.ts'
+import type { TestServer } from '../helpers/server.ts'
+import { contextFor, expectAccessible, launchBrowser, screenshot, startAppServer } from './harness.ts'
+
+let browser: Browser
+let server: TestServer
+
+beforeAll(async () => {
+  browser = await launchBrowser()
+  server = await startAppServer()
+})
+afterAll(async () => {
+  await browser?.close()
+  await server?.dispose()
+})
+
+const content = (page: Page) => page.getByRole('textbox', { name: 'Plan content' }).evaluate((element) => {
+  const copy = element.cloneNode(true) as HTMLElement
+  copy.querySelectorAll('.collaboration-carets__caret').forEach((caret) => caret.remove())
+  return copy.textContent ?? ''
+})
+
+async function inviteLink(owner: Page, role: 'Editor' | 'Viewer'): Promise<string> {
+  const form = owner.getByRole('form', { name: 'New invitation' })
+  const link = owner.getByLabel('Invitation link')
+  const previous = (await link.count()) > 0 ? await link.inputValue() : ''
+  await form.getByLabel('Role').selectOption({ label: role })
+  await form.getByRole('button', { name: 'Create invitation link' }).click()
+  await expect.poll(async () => (await link.count()) > 0 && (await link.inputValue()) !== previous).toBe(true)
+  return link.inputValue()
+}
+
+async function accept(page: Page, link: string): Promise<void> {
+  await page.goto(link)
+  await page.getByRole('button', { name: 'Accept invitation' }).click()
+  await page.getByRole('textbox', { name: 'Plan content' }).waitFor()
+  await expect.poll(() => page.getByRole('status').first().innerText()).toContain('Live')
+}
+
+describe('sharing a plan in the browser', () => {
+  it('editor writes, viewer only reads, and a revoked editor is told at once', async () => {
+    const owner = await register(server.url, 'Olu Owner')
+    const editor = await register(server.url, 'Ellie Editor')
+    const viewer = await register(server.url, 'Vikram Viewer')
+    const plan = await createPlan(owner, 'Improving phonics', 'Marsh Lane Primary')
+
+    const ownerPage = await (await contextFor(browser, server, owner)).newPage()
+    const editorPage = await (await contextFor(browser, server, editor)).newPage()
+    const viewerPage = await (await contextFor(browser, server, viewer, 'tablet')).newPage()
+
+    await ownerPage.goto(`${server.url}/plans/${plan.id}`)
+    await ownerPage.getByRole('button', { name: 'Share' }).click()
+    const editorLink = await inviteLink(ownerPage, 'Editor')
+    const viewerLink = await inviteLink(ownerPage, 'Viewer')
+    await screenshot(ownerPage, 'share-dialog')
+    await expectAccessible(ownerPage, 'share dialog')
+    await ownerPage.keyboard.press('Escape')
+
+    await accept(editorPage, editorLink)
+    await accept(viewerPage, viewerLink)
+
+    // The editor types; owner and viewer both see it.
+    const editorBox = editorPage.getByRole('textbox', { name: 'Plan content' })
+    await editorBox.locator(':scope > *').last().click()
+    await editorPage.keyboard.press('End')
+    await editorPage.keyboard.press('Enter')
+    await editorPage.keyboard.type('Phonics screening pass rate is 62%.', { delay: 10 })
+    for (const page of [ownerPage, viewerPage]) {
+      await expect.poll(() => content(page), { timeout: 10_000 }).toContain('Phonics screening pass rate is 62%.')
+    }
+
+    // The viewer cannot type: no toolbar, a read-only editor, and nothing they press changes the plan.
+    await screenshot(viewerPage, 'viewer-read-only')
+    await expect.poll(() => viewerPage.getByText('You can read this plan but not edit it.').isVisible()).toBe(true)
+    expect(await viewerPage.getByRole('toolbar').count()).toBe(0)
+    const before = await content(ownerPage)
+    await viewerPage.getByRole('textbox', { name: 'Plan content' }).click()
+    await viewerPage.keyboard.type('The viewer tries to write.')
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    expect(await content(ownerPage)).toBe(before)
+    await screenshot(viewerPage, 'viewer-read-only')
+    await expectAccessible(viewerPage, 'read-only plan page')
+
+    // The owner revokes the editor: the editor's page says so and stops.
+    await ownerPage.getByRole('button', { name: 'Share' }).click()
+    await ownerPage.getByRole('button', { name: 'Remove Ellie Editor' }).click()
+    await ownerPage.getByRole('dialog').getByRole('button', { name: /^remove/i }).last().click()
+    await expect.poll(() => editorPage.getByRole('alert').first().innerText(), { timeout: 10_000 })
+      .toContain('You no longer have access to this plan.')
+    await screenshot(editorPage, 'editor-revoked')
+    // And the server no longer lets them in.
+    const response = await fetch(`${server.url}/api/plans/${plan.id}`, { headers: { cookie: editor.cookie } })
+    expect(response.status).toBe(404)
+  })
+})
