@@ -47,6 +47,7 @@ export async function startServer(config: Config, log: Logger, parts: ServerPart
     const hub = new CollabHub(documents, config.collab, log)
     const auth = new AuthService(meta, config, {
       sessionsEnded: (sessionIds) => hub.disconnect({ sessionIds }),
+      tokensRevoked: (tokenIds) => hub.disconnect({ tokenIds }),
     })
     const plans = new PlanService(meta, documents, {
       roleChanged: (planId, userId, role) => hub.setRole(planId, userId, role),

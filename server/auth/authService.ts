@@ -16,11 +16,15 @@ export interface Principal {
   /** The session in use; null when the caller used a personal token. */
   sessionId: string | null
   sessionExpiresAt: string | null
+  /** The personal token in use; null when the caller used a session. */
+  tokenId: string | null
 }
 
 export interface AuthEvents {
   /** Sessions ended (sign-out, password change, expiry): their sockets must close. */
   sessionsEnded(sessionIds: string[]): void
+  /** Personal tokens deleted: the sockets opened with them must close. */
+  tokensRevoked(tokenIds: string[]): void
 }
 
 export const TOKEN_PREFIX = 'upl_'
@@ -41,17 +45,20 @@ export class AuthService {
   ) {}
 
   async register(body: RegisterBody): Promise<{ user: UserRecord; session: string; expiresAt: string }> {
-    if (await this.meta.findUserByEmail(body.email)) {
-      throw new Failure('conflict', 'An account with this email already exists. Sign in instead, or use another email.', {
-        email: 'An account with this email already exists.',
-      })
-    }
+    const taken = () => new Failure('conflict', 'An account with this email already exists. Sign in instead, or use another email.', {
+      email: 'An account with this email already exists.',
+    })
+    if (await this.meta.findUserByEmail(body.email)) throw taken()
+    const passwordHash = await hashPassword(body.password, this.options.scryptLog2N)
+    // Checked again after the slow hash, with nothing slow between the checks and the creation: two
+    // registrations arriving together must not both pass (the same email twice, or two first accounts).
+    if (await this.meta.findUserByEmail(body.email)) throw taken()
     const now = new Date().toISOString()
     const user: UserRecord = {
       id: newId(),
       email: body.email,
       name: body.name,
-      passwordHash: await hashPassword(body.password, this.options.scryptLog2N),
+      passwordHash,
       // The first account on a fresh install administers it.
       isAdmin: (await this.meta.countUsers()) === 0,
       createdAt: now,
@@ -109,7 +116,7 @@ export class AuthService {
       return null
     }
     const user = await this.meta.getUser(session.userId)
-    return user ? { user, sessionId: session.id, sessionExpiresAt: session.expiresAt } : null
+    return user ? { user, sessionId: session.id, sessionExpiresAt: session.expiresAt, tokenId: null } : null
   }
 
   async fromToken(secret: string | undefined): Promise<Principal | null> {
@@ -117,7 +124,7 @@ export class AuthService {
     const token = await this.meta.findTokenByHash(hashSecret(secret))
     if (!token) return null
     const user = await this.meta.getUser(token.userId)
-    return user ? { user, sessionId: null, sessionExpiresAt: null } : null
+    return user ? { user, sessionId: null, sessionExpiresAt: null, tokenId: token.id } : null
   }
 
   /** Ends expired sessions and closes their sockets. */
@@ -139,6 +146,7 @@ export class AuthService {
 
   async deleteToken(principal: Principal, id: string): Promise<void> {
     if (!(await this.meta.deleteToken(principal.user.id, id))) throw new Failure('notFound', 'That token does not exist. It may have been revoked already.')
+    this.events.tokensRevoked([id])
   }
 
   private async startSession(userId: string): Promise<{ session: string; expiresAt: string }> {

@@ -5,9 +5,10 @@
  */
 import * as Y from 'yjs'
 import { CloseCode } from '../../shared/protocol.ts'
-import { can, type Role } from '../../shared/roles.ts'
+import { can, ROLE_DESCRIPTIONS, ROLE_LABELS, type Role } from '../../shared/roles.ts'
 import type { DocumentStore } from '../storage/types.ts'
 import { Connection } from './connection.ts'
+import { noticeMessage } from './messages.ts'
 import { Room, SERVER_ORIGIN } from './room.ts'
 import type { CollabLimits, CollabSocket, ConnectionAccess, Logger } from './types.ts'
 
@@ -126,25 +127,37 @@ export class CollabHub {
     return room.unloading
   }
 
-  /** Applies a role change to a person's open connections to a plan: read-only at once, or closed. */
+  /**
+   * Applies a role change to a person's open connections to a plan: read-only (or writable) at once, or
+   * closed. A connection that stays open is told its new role, so the page can follow without a write
+   * being refused first.
+   */
   setRole(planId: string, userId: string, role: Role | null): void {
     for (const connection of this.connections) {
       if (connection.access.planId !== planId || connection.access.userId !== userId) continue
       if (role === null || !can(role, 'readLive')) {
         connection.close(CloseCode.noAccess)
-      } else {
+      } else if (connection.access.role !== role) {
         connection.access = { ...connection.access, role }
+        connection.send(noticeMessage({
+          kind: 'role-changed', role, message: `Your role in this plan is now ${ROLE_LABELS[role]}. ${ROLE_DESCRIPTIONS[role]}`,
+        }))
       }
     }
   }
 
-  /** Closes connections opened with the given sessions (sign-out, password change, expiry) or of a person. */
-  disconnect(match: { sessionIds?: string[]; userId?: string }): void {
+  /**
+   * Closes connections opened with the given sessions (sign-out, password change, expiry), with the given
+   * personal tokens (deleted), or of a person.
+   */
+  disconnect(match: { sessionIds?: string[]; tokenIds?: string[]; userId?: string }): void {
     const sessions = new Set(match.sessionIds ?? [])
+    const tokens = new Set(match.tokenIds ?? [])
     for (const connection of this.connections) {
       const bySession = connection.access.sessionId !== null && sessions.has(connection.access.sessionId)
+      const byToken = connection.access.tokenId != null && tokens.has(connection.access.tokenId)
       const byUser = match.userId !== undefined && connection.access.userId === match.userId
-      if (bySession || byUser) connection.close(CloseCode.unauthenticated)
+      if (bySession || byToken || byUser) connection.close(CloseCode.unauthenticated)
     }
   }
 

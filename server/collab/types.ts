@@ -18,6 +18,8 @@ export interface ConnectionAccess {
   userName: string
   /** The session the connection was opened with; null for a personal token. */
   sessionId: string | null
+  /** The personal token the connection was opened with, if any. */
+  tokenId?: string | null
   role: Role
 }
 

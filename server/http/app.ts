@@ -69,17 +69,19 @@ export function createApp(options: AppOptions): { server: Server; closeSockets()
       throw new Failure('invalid', `Use ${found.allowed.join(' or ')} for this address.`)
     }
     const unsafe = method !== 'GET' && method !== 'HEAD'
+    const bearer = req.headers.authorization?.startsWith('Bearer ') === true
     let cached: Promise<Principal | null> | null = null
     const authenticate = () => {
       cached ??= (async () => {
-        const header = req.headers.authorization
-        if (header?.startsWith('Bearer ')) return options.auth.fromToken(header.slice(7).trim())
+        if (bearer) return options.auth.fromToken(req.headers.authorization!.slice(7).trim())
         return options.auth.fromSession(parseCookies(req.headers.cookie)[SESSION_COOKIE])
       })()
       return cached
     }
-    // Cross-site request forgery: a change made with the cookie must come from our own pages.
-    if (unsafe && !req.headers.authorization && !originAllowed(req, options.allowedOrigins)) {
+    // Cross-site request forgery: a change made with the cookie must come from our own pages. Only a bearer
+    // token (which then is the only credential read) exempts a request; any other Authorization header
+    // would leave the cookie in charge.
+    if (unsafe && !bearer && !originAllowed(req, options.allowedOrigins)) {
       throw new Failure('forbidden', 'This request came from another website and was refused.')
     }
     const context: RequestContext = {

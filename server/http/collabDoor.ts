@@ -64,7 +64,7 @@ export function createCollabDoor(options: CollabDoorOptions) {
           // "No such plan" and "not shared with you" look the same.
           if (!role || !can(role, 'readLive')) return ws.close(CloseCode.noAccess.code, CloseCode.noAccess.reason)
           const handle = hub.handleConnection(wrap(ws), {
-            planId, userId: principal.user.id, userName: principal.user.name, sessionId: principal.sessionId, role,
+            planId, userId: principal.user.id, userName: principal.user.name, sessionId: principal.sessionId, tokenId: principal.tokenId, role,
           })
           ws.on('message', (data: Buffer, isBinary) => {
             if (!isBinary) return ws.close(CloseCode.badFrame.code, CloseCode.badFrame.reason)

@@ -170,8 +170,14 @@ export class PlanService {
     const { invitation, plan } = await this.openInvitation(secret)
     const existing = await this.meta.getMembership(plan.id, principal.user.id)
     const rank: Record<Role, number> = { owner: 3, editor: 2, viewer: 1, trustee: 0 }
-    // Accepting never lowers a role someone already has.
-    if (!existing || rank[invitation.role] > rank[existing.role]) {
+    const now = new Date()
+    // Accepting never lowers a role someone already has; it takes effect when it gives more than what is in
+    // force now: a higher role (an editor whose end date has passed is a viewer), or editing that lasts longer.
+    const current = existing ? effectiveRole(existing.role, existing.editorUntil, now) : null
+    const offered = effectiveRole(invitation.role, invitation.editorUntil, now)
+    const lastsLonger = current === 'editor' && offered === 'editor' && existing?.editorUntil != null
+      && (invitation.editorUntil === null || Date.parse(invitation.editorUntil) > Date.parse(existing.editorUntil))
+    if (!existing || !current || rank[offered] > rank[current] || lastsLonger) {
       const membership: MembershipRecord = {
         planId: plan.id, userId: principal.user.id, role: invitation.role, editorUntil: invitation.editorUntil,
         addedAt: existing?.addedAt ?? new Date().toISOString(),

@@ -1,0 +1,249 @@
+// Roles on the collaboration socket: who may open it, who may write, and how a change of role reaches a
+// connection that is already open.
+import { afterEach, describe, expect, it } from 'vitest'
+import { CloseCode } from '../../shared/protocol.ts'
+import { PLAN_FRAGMENT } from '../../shared/ydoc.ts'
+import { createPlan, register, share, type Person } from '../helpers/api.ts'
+import { connect, type, type TestClient } from '../helpers/collab.ts'
+import { storedText } from '../helpers/rawClient.ts'
+import { eventually, startTestServer, type TestServer } from '../helpers/server.ts'
+
+const cleanups: (() => Promise<void> | void)[] = []
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
+})
+
+async function server(options: Parameters<typeof startTestServer>[0] = {}): Promise<TestServer> {
+  const started = await startTestServer(options)
+  cleanups.push(() => started.dispose())
+  return started
+}
+
+function client(...args: Parameters<typeof connect>): TestClient {
+  const made = connect(...args)
+  cleanups.push(() => made.destroy())
+  return made
+}
+
+const synced = (c: TestClient) => eventually(() => expect(c.provider.synced).toBe(true))
+const liveText = (srv: TestServer, planId: string) =>
+  srv.hub.readDocument(planId, (doc) => doc.getXmlFragment(PLAN_FRAGMENT).toString())
+
+interface Cast {
+  srv: TestServer
+  planId: string
+  owner: Person
+  editor: Person
+  viewer: Person
+  trustee: Person
+  stranger: Person
+}
+
+async function cast(options: Parameters<typeof startTestServer>[0] = {}): Promise<Cast> {
+  const srv = await server(options)
+  const owner = await register(srv.url, 'Olivia Owner')
+  const editor = await register(srv.url, 'Eddie Editor')
+  const viewer = await register(srv.url, 'Vera Viewer')
+  const trustee = await register(srv.url, 'Tariq Trustee')
+  const stranger = await register(srv.url, 'Stan Stranger')
+  const plan = await createPlan(owner)
+  await share(owner, plan.id, editor, 'editor')
+  await share(owner, plan.id, viewer, 'viewer')
+  await share(owner, plan.id, trustee, 'trustee')
+  return { srv, planId: plan.id, owner, editor, viewer, trustee, stranger }
+}
+
+/** Writes `text` from `writer` and checks it reaches `reader`, the live plan and the store. */
+async function writes(c: Cast, writer: TestClient, reader: TestClient, text: string): Promise<void> {
+  type(writer, text)
+  await eventually(() => expect(reader.text()).toContain(text))
+  await eventually(async () => expect(await storedText(c.srv.documents, c.planId)).toContain(text))
+  expect(writer.notices).toEqual([])
+}
+
+/**
+ * Writes `text` from `writer` and checks it is refused: a write-refused notice, and neither `reader`,
+ * the live plan nor the store ever has it (checked after a control change from `control` arrives).
+ */
+let controls = 0
+
+async function refused(c: Cast, writer: TestClient, reader: TestClient, control: TestClient, text: string): Promise<void> {
+  const before = writer.notices.filter((notice) => notice.kind === 'write-refused').length
+  type(writer, text)
+  await eventually(() => expect(writer.notices.filter((notice) => notice.kind === 'write-refused').length).toBeGreaterThan(before))
+  const marker = `Control change number ${++controls}`
+  type(control, marker)
+  await eventually(() => expect(reader.text()).toContain(marker))
+  expect(reader.text()).not.toContain(text)
+  expect(await liveText(c.srv, c.planId)).not.toContain(text)
+  expect(await storedText(c.srv.documents, c.planId)).not.toContain(text)
+}
+
+describe('roles on the collaboration socket', () => {
+  it('lets the owner and an editor write: the change reaches others and is stored', async () => {
+    const c = await cast()
+    const owner = client(c.srv.url, c.planId, c.owner)
+    const editor = client(c.srv.url, c.planId, c.editor)
+    const viewer = client(c.srv.url, c.planId, c.viewer)
+    await Promise.all([synced(owner), synced(editor), synced(viewer)])
+    await writes(c, owner, editor, 'The owner wrote this.')
+    await writes(c, editor, owner, 'The editor wrote this.')
+    await eventually(() => {
+      expect(viewer.text()).toContain('The owner wrote this.')
+      expect(viewer.text()).toContain('The editor wrote this.')
+    })
+    // The server confirms what it stored to the writer.
+    await eventually(() => expect(editor.stored?.get(editor.doc.clientID)).toBeGreaterThan(0))
+  })
+
+  it('gives a viewer live updates but refuses their writes', async () => {
+    const c = await cast()
+    const owner = client(c.srv.url, c.planId, c.owner)
+    const editor = client(c.srv.url, c.planId, c.editor)
+    const viewer = client(c.srv.url, c.planId, c.viewer)
+    await Promise.all([synced(owner), synced(editor), synced(viewer)])
+    expect(viewer.text()).toContain('Raising attainment in maths')
+    type(owner, 'Live to the viewer.')
+    await eventually(() => expect(viewer.text()).toContain('Live to the viewer.'))
+    expect(viewer.notices).toEqual([])
+    await refused(c, viewer, editor, owner, 'The viewer tried to write this.')
+    expect(viewer.notices.at(-1)).toMatchObject({ kind: 'write-refused' })
+    expect(viewer.stored?.get(viewer.doc.clientID) ?? 0).toBe(0)
+    // Still connected and still following.
+    type(owner, 'Still live after the refusal.')
+    await eventually(() => expect(viewer.text()).toContain('Still live after the refusal.'))
+    expect(viewer.closes).toEqual([])
+  })
+
+  it.each([
+    ['a trustee', 'trustee', CloseCode.noAccess.code],
+    ['a stranger', 'stranger', CloseCode.noAccess.code],
+    ['someone signed out', null, CloseCode.unauthenticated.code],
+  ] as const)('closes %s with the named code, and sends nothing of the plan', async (_label, who, code) => {
+    const c = await cast()
+    const person = who ? c[who] : null
+    const refusedClient = client(c.srv.url, c.planId, person)
+    await eventually(() => expect(refusedClient.closes[0]?.code).toBe(code))
+    expect(refusedClient.provider.synced).toBe(false)
+    expect(refusedClient.text()).toBe('')
+  })
+
+  it('closes a forged session cookie with 4401', async () => {
+    const c = await cast()
+    const forged = { ...c.owner, cookie: 'uplift_session=not-a-real-session' }
+    const refusedClient = client(c.srv.url, c.planId, forged)
+    await eventually(() => expect(refusedClient.closes[0]?.code).toBe(CloseCode.unauthenticated.code))
+    expect(refusedClient.text()).toBe('')
+  })
+})
+
+describe('a role change reaches an open connection', () => {
+  it('makes a demoted editor read-only without reconnecting', async () => {
+    const c = await cast()
+    const owner = client(c.srv.url, c.planId, c.owner)
+    const editor = client(c.srv.url, c.planId, c.editor)
+    const watcher = client(c.srv.url, c.planId, c.viewer)
+    await Promise.all([synced(owner), synced(editor), synced(watcher)])
+    await writes(c, editor, watcher, 'Written while still an editor.')
+    const socket = editor.provider.ws
+
+    const response = await c.owner.call('PATCH', `/api/plans/${c.planId}/members/${c.editor.user.id}`, { role: 'viewer' })
+    expect(response.status).toBe(200)
+    expect((await response.json()).member.role).toBe('viewer')
+    // The page is told at once, so it can stop offering to edit before a write is refused.
+    await eventually(() => expect(editor.notices).toContainEqual(expect.objectContaining({ kind: 'role-changed', role: 'viewer' })))
+
+    await refused(c, editor, watcher, owner, 'Written after the demotion.')
+    expect(editor.provider.ws).toBe(socket)
+    expect(editor.closes).toEqual([])
+    // Still following the plan.
+    type(owner, 'The demoted editor still sees this.')
+    await eventually(() => expect(editor.text()).toContain('The demoted editor still sees this.'))
+  })
+
+  it('lets a promoted viewer write without reconnecting', async () => {
+    const c = await cast()
+    const owner = client(c.srv.url, c.planId, c.owner)
+    const viewer = client(c.srv.url, c.planId, c.viewer)
+    await Promise.all([synced(owner), synced(viewer)])
+    const socket = viewer.provider.ws
+    await c.owner.json('PATCH', `/api/plans/${c.planId}/members/${c.viewer.user.id}`, { role: 'editor' })
+    await eventually(() => expect(viewer.notices).toEqual([expect.objectContaining({ kind: 'role-changed', role: 'editor' })]))
+    viewer.notices.length = 0
+    await writes(c, viewer, owner, 'Written after the promotion.')
+    expect(viewer.provider.ws).toBe(socket)
+  })
+
+  it('closes the socket of a removed member with 4403, and they cannot come back', async () => {
+    const c = await cast()
+    const owner = client(c.srv.url, c.planId, c.owner)
+    const editor = client(c.srv.url, c.planId, c.editor)
+    await Promise.all([synced(owner), synced(editor)])
+    expect((await c.owner.call('DELETE', `/api/plans/${c.planId}/members/${c.editor.user.id}`)).status).toBe(204)
+    await eventually(() => expect(editor.closes[0]?.code).toBe(CloseCode.noAccess.code))
+    // A new connection is refused too (y-websocket 3 stops retrying on 44xx by itself), and the owner
+    // is untouched.
+    const again = client(c.srv.url, c.planId, c.editor)
+    await eventually(() => expect(again.closes[0]?.code).toBe(CloseCode.noAccess.code))
+    expect(again.text()).toBe('')
+    expect(owner.closes).toEqual([])
+    type(owner, 'The owner carries on.')
+    await eventually(async () => expect(await storedText(c.srv.documents, c.planId)).toContain('The owner carries on.'))
+    expect(editor.text()).not.toContain('The owner carries on.')
+  })
+
+  it('closes the socket of an editor turned trustee with 4403', async () => {
+    const c = await cast()
+    const editor = client(c.srv.url, c.planId, c.editor)
+    await synced(editor)
+    await c.owner.json('PATCH', `/api/plans/${c.planId}/members/${c.editor.user.id}`, { role: 'trustee' })
+    await eventually(() => expect(editor.closes[0]?.code).toBe(CloseCode.noAccess.code))
+  })
+
+  it('closes everyone\'s sockets when the plan is deleted', async () => {
+    const c = await cast()
+    const owner = client(c.srv.url, c.planId, c.owner)
+    const viewer = client(c.srv.url, c.planId, c.viewer)
+    await Promise.all([synced(owner), synced(viewer)])
+    expect((await c.owner.call('DELETE', `/api/plans/${c.planId}`)).status).toBe(204)
+    await eventually(() => {
+      expect(owner.closes[0]?.code).toBe(CloseCode.noAccess.code)
+      expect(viewer.closes[0]?.code).toBe(CloseCode.noAccess.code)
+    })
+  })
+
+  it('connects an editor whose end date has passed as a viewer', async () => {
+    const c = await cast()
+    const past = new Date(Date.now() - 60_000).toISOString()
+    const patched = await c.owner.json('PATCH', `/api/plans/${c.planId}/members/${c.editor.user.id}`, { role: 'editor', editorUntil: past })
+    expect(patched.member).toMatchObject({ role: 'viewer', grantedRole: 'editor', editorUntil: past })
+    expect((await c.editor.json('GET', `/api/plans/${c.planId}`)).plan.role).toBe('viewer')
+    // And HTTP follows the role in force: renaming is an editor's right.
+    expect((await c.editor.call('PATCH', `/api/plans/${c.planId}`, { title: 'Renamed' })).status).toBe(403)
+
+    const owner = client(c.srv.url, c.planId, c.owner)
+    const lapsed = client(c.srv.url, c.planId, c.editor)
+    const watcher = client(c.srv.url, c.planId, c.viewer)
+    await Promise.all([synced(owner), synced(lapsed), synced(watcher)])
+    await refused(c, lapsed, watcher, owner, 'Written after the secondment ended.')
+  })
+
+  it('makes an editor read-only when their end date passes during the connection', async () => {
+    const c = await cast({ parts: { accessSweepMs: 200 } })
+    const until = new Date(Date.now() + 1500).toISOString()
+    await c.owner.json('PATCH', `/api/plans/${c.planId}/members/${c.editor.user.id}`, { role: 'editor', editorUntil: until })
+    const owner = client(c.srv.url, c.planId, c.owner)
+    const editor = client(c.srv.url, c.planId, c.editor)
+    const watcher = client(c.srv.url, c.planId, c.viewer)
+    await Promise.all([synced(owner), synced(editor), synced(watcher)])
+    await writes(c, editor, watcher, 'Written before the end date.')
+    const socket = editor.provider.ws
+
+    // The sweep (every 200 ms here) notices the end date and tells the page; not before the end date.
+    await eventually(() => expect(editor.notices).toContainEqual(expect.objectContaining({ kind: 'role-changed', role: 'viewer' })), 5000)
+    expect(Date.now()).toBeGreaterThanOrEqual(Date.parse(until))
+    await refused(c, editor, watcher, owner, 'Written after the end date.')
+    expect(editor.provider.ws).toBe(socket)
+    expect(editor.closes).toEqual([])
+  })
+})
