@@ -34,7 +34,9 @@ export function publicUser(user: UserRecord): User {
 }
 
 export class AuthService {
-  private readonly throttle = new SignInThrottle()
+  private readonly emailThrottle = new SignInThrottle(5)
+  // One address may be a whole school behind one router: it gets a larger allowance than one email.
+  private readonly addressThrottle = new SignInThrottle(30)
   /** A hash to verify against when the email is unknown, so both paths take the same time. */
   private decoyHash: Promise<string> | null = null
 
@@ -69,8 +71,7 @@ export class AuthService {
   }
 
   async signIn(body: SignInBody, address: string): Promise<{ user: UserRecord; session: string; expiresAt: string }> {
-    const keys = [`email:${body.email}`, `ip:${address}`]
-    const wait = this.throttle.wait(keys)
+    const wait = Math.max(this.emailThrottle.wait([body.email]), this.addressThrottle.wait([address]))
     if (wait > 0) {
       const seconds = Math.ceil(wait / 1000)
       throw new Failure('tooMany', `Too many attempts to sign in. Wait ${seconds} second${seconds === 1 ? '' : 's'} and try again.`, undefined, seconds)
@@ -80,11 +81,12 @@ export class AuthService {
       ? await verifyPassword(body.password, user.passwordHash)
       : await verifyPassword(body.password, await this.decoy()).then(() => false)
     if (!user || !valid) {
-      this.throttle.fail(keys)
+      this.emailThrottle.fail([body.email])
+      this.addressThrottle.fail([address])
       // The same words whether or not the email has an account.
       throw new Failure('unauthenticated', 'The email or password is not right. Check them and try again.')
     }
-    this.throttle.succeed([`email:${body.email}`])
+    this.emailThrottle.succeed([body.email])
     return { user, ...(await this.startSession(user.id)) }
   }
 
