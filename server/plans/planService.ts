@@ -185,6 +185,8 @@ export class PlanService {
       await this.meta.putMembership(membership)
       this.events.roleChanged(plan.id, principal.user.id, effectiveRole(membership.role, membership.editorUntil, new Date()))
     }
+    // A link is for one person: once used it stops working, so a forwarded link lets nobody else in.
+    await this.meta.deleteInvitation(plan.id, invitation.id)
     return this.get(principal, plan.id)
   }
 

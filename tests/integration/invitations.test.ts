@@ -99,6 +99,20 @@ describe('invitations', () => {
     expect((await guest.json('GET', '/api/plans')).plans).toEqual([])
   })
 
+  it('works once: a forwarded link lets nobody else in', async () => {
+    const srv = await server()
+    const owner = await register(srv.url, 'Owner')
+    const first = await register(srv.url, 'First')
+    const second = await register(srv.url, 'Second')
+    const plan = await createPlan(owner)
+    const { token } = await invite(owner, plan.id, { role: 'editor' })
+    expect((await first.call('POST', `/api/invitations/${token}/accept`)).status).toBe(200)
+    const refused = await second.call('POST', `/api/invitations/${token}/accept`)
+    expect(refused.status).toBe(404)
+    expect((await second.call('GET', `/api/plans/${plan.id}`)).status).toBe(404)
+    expect((await owner.json('GET', `/api/plans/${plan.id}/invitations`)).invitations).toEqual([])
+  })
+
   it('needs a signed-in person to accept', async () => {
     const srv = await server()
     const owner = await register(srv.url)
