@@ -31,20 +31,22 @@ export interface Notice {
 
 /**
  * Close codes for the collaboration socket. 4000-4999 is the range RFC 6455 leaves to applications.
- * `retry: false` means the client must stop reconnecting and show `reason` to the person.
+ * y-websocket clients stop reconnecting on 4400-4499 and retry on everything else (4500-4599 meaning
+ * "try again later"), so the numbers follow that: `retry: false` codes are in 44xx, and the client shows
+ * `reason` to the person and stops.
  */
 export const CloseCode = {
-  badFrame: { code: 4400, reason: 'The server could not read a message from this page.', retry: true },
+  badFrame: { code: 4400, reason: 'The server could not read a message from this page. Reload the page.', retry: false },
   unauthenticated: { code: 4401, reason: 'You are signed out. Sign in again to keep working.', retry: false },
   noAccess: { code: 4403, reason: 'You no longer have access to this plan.', retry: false },
-  authTimeout: { code: 4408, reason: 'The connection took too long to identify itself.', retry: true },
-  frameTooLarge: { code: 4413, reason: 'A change was too large for the server to accept.', retry: true },
-  tooManyMessages: { code: 4429, reason: 'This page sent too many messages too quickly.', retry: true },
-  tooSlow: { code: 4409, reason: 'The connection was too slow to keep up with the plan.', retry: true },
-  tooManyConnections: { code: 4430, reason: 'You have too many open connections to Uplift.', retry: false },
-  invalidUpdate: { code: 4422, reason: 'The server refused a change it could not apply safely.', retry: true },
-  storageFailed: { code: 4507, reason: 'The server cannot save this plan at the moment.', retry: true },
-  serverBusy: { code: 4503, reason: 'The server is too busy to open this plan. Try again shortly.', retry: true },
+  frameTooLarge: { code: 4413, reason: 'A change was too large for the server to accept.', retry: false },
+  invalidUpdate: { code: 4422, reason: 'The server refused a change it could not apply safely.', retry: false },
+  tooManyConnections: { code: 4430, reason: 'You have too many open connections to Uplift. Close some tabs.', retry: false },
+  serverBusy: { code: 4503, reason: 'The server is too busy to open this plan. Trying again…', retry: true },
+  storageFailed: { code: 4507, reason: 'The server cannot open this plan at the moment. Trying again…', retry: true },
+  authTimeout: { code: 4508, reason: 'The connection took too long to identify itself.', retry: true },
+  tooSlow: { code: 4509, reason: 'The connection was too slow to keep up with the plan.', retry: true },
+  tooManyMessages: { code: 4529, reason: 'This page sent too many messages too quickly.', retry: true },
   serverRestarting: { code: 4012, reason: 'The server is restarting. Reconnecting…', retry: true },
 } as const
 

@@ -34,7 +34,7 @@ export function openPlan(planId: string, user?: PlanUser): OpenPlan {
     connect: false,
     // Other tabs must not stand in for the server (and could hide a server that relays nothing).
     disableBc: true,
-    // Uplift's close codes say themselves which refusals are final (4430 is one; 4408 is not).
+    // Uplift's close codes say themselves which refusals are final (every 44xx code is; 45xx codes are not).
     shouldReconnect: (event) => closeCodeByNumber(event.code)?.retry !== false,
   })
   const session = new CollabSession(doc, provider)
