@@ -66,6 +66,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       maxConnectionsPerPerson: integer(env, 'MAX_CONNECTIONS_PER_PERSON', DEFAULT_LIMITS.maxConnectionsPerPerson, 1, 1_000_000),
       maxLoadedDocuments: integer(env, 'MAX_LOADED_PLANS', DEFAULT_LIMITS.maxLoadedDocuments, 1, 1_000_000),
       compactAfterBytes: integer(env, 'COMPACT_AFTER_BYTES', DEFAULT_LIMITS.compactAfterBytes, 1024, 1024 * 1024 * 1024),
+      storageRetryMs: integer(env, 'STORAGE_RETRY_MS', DEFAULT_LIMITS.storageRetryMs, 10, 600_000),
       pingIntervalMs: integer(env, 'PING_INTERVAL_MS', DEFAULT_LIMITS.pingIntervalMs, 100, 3_600_000),
     },
   }

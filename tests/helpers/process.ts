@@ -1,5 +1,6 @@
 // Runs the real server as a child process (as `npm start` does), to kill it with SIGKILL in crash tests.
 import { spawn, type ChildProcess } from 'node:child_process'
+import { createServer } from 'node:net'
 import { fileURLToPath } from 'node:url'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
@@ -44,4 +45,16 @@ export async function spawnServer(dataDir: string, env: Record<string, string> =
       child.kill(signal)
     }),
   }
+}
+
+/** A loopback port that is free now, so a restarted server can listen where clients reconnect. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer()
+    probe.once('error', reject)
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number }
+      probe.close(() => resolve(port))
+    })
+  })
 }

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createPlan, register, share } from '../helpers/api.ts'
 import { connect, type TestClient } from '../helpers/collab.ts'
-import { spawnServer, type ServerProcess } from '../helpers/process.ts'
+import { freePort, spawnServer, type ServerProcess } from '../helpers/process.ts'
 import { eventually } from '../helpers/server.ts'
 import { PLAN_FRAGMENT } from '../../shared/ydoc.ts'
 import * as Y from 'yjs'
@@ -17,7 +17,7 @@ afterEach(async () => {
 
 /** The words a client holds, from the paragraphs typed as "w<number>". */
 function words(client: TestClient): Set<string> {
-  return new Set(client.text().match(/w\d+/g) ?? [])
+  return new Set(client.text().match(/w[\dx]+/g) ?? [])
 }
 
 describe('a server killed with SIGKILL', () => {
@@ -70,5 +70,72 @@ describe('a server killed with SIGKILL', () => {
     const first = await spawnServer(dataDir)
     cleanups.push(() => first.kill())
     await expect(spawnServer(dataDir)).rejects.toThrow(/Another Uplift server .* is using the data folder/)
+  })
+})
+
+describe('many crashes while people type into several plans', () => {
+  it('keeps every update anyone saw relayed, and everyone converges', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'uplift-crash-cycles-'))
+    cleanups.push(() => rm(dataDir, { recursive: true, force: true }))
+    const port = String(await freePort())
+    let server: ServerProcess = await spawnServer(dataDir, { PORT: port })
+    cleanups.push(() => server.kill())
+    const owner = await register(server.url, 'Olive Owner')
+    const plans = await Promise.all([1, 2, 3].map((n) => createPlan(owner, `Plan ${n}`, 'Harbour School')))
+
+    // In each plan: two typists and a watcher, all reconnecting by themselves after every crash.
+    const pairs = plans.map((plan) => {
+      const typists = [connect(server.url, plan.id, owner), connect(server.url, plan.id, owner)]
+      const watcher = connect(server.url, plan.id, owner)
+      cleanups.push(() => typists.forEach((typist) => typist.destroy()), () => watcher.destroy())
+      return { typists, watcher, seen: new Set<string>() }
+    })
+    await eventually(() => expect(pairs.every(({ typists, watcher }) => [...typists, watcher].every((c) => c.provider.synced))).toBe(true))
+
+    let counter = 0
+    const typing = setInterval(() => {
+      for (const [p, { typists }] of pairs.entries()) {
+        for (const [t, typist] of typists.entries()) {
+          const paragraph = new Y.XmlElement('paragraph')
+          paragraph.insert(0, [new Y.XmlText(`w${p}x${t}x${counter}`)])
+          typist.doc.getXmlFragment(PLAN_FRAGMENT).push([paragraph])
+        }
+      }
+      counter++
+    }, 15)
+
+    const cycles = 6
+    let seed = 12345
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31)
+    for (let cycle = 0; cycle < cycles; cycle++) {
+      await new Promise((resolve) => setTimeout(resolve, 300 + random() * 700))
+      await server.kill('SIGKILL')
+      // What each watcher had received by the moment of the crash must survive it.
+      for (const pair of pairs) for (const word of words(pair.watcher)) pair.seen.add(word)
+      await new Promise((resolve) => setTimeout(resolve, random() * 200))
+      server = await spawnServer(dataDir, { PORT: port })
+    }
+    clearInterval(typing)
+
+    // Everyone reconnects and converges; every word seen relayed is in the stored plan.
+    let relayed = 0
+    let lost = 0
+    for (const [index, pair] of pairs.entries()) {
+      await eventually(() => {
+        const texts = [...pair.typists, pair.watcher].map((client) => client.text())
+        expect(new Set(texts).size).toBe(1)
+        expect(pair.watcher.provider.synced).toBe(true)
+      }, 30_000)
+      const fresh = connect(server.url, plans[index].id, owner)
+      cleanups.push(() => fresh.destroy())
+      await eventually(() => expect(fresh.provider.synced).toBe(true))
+      await eventually(() => expect(fresh.text()).toBe(pair.watcher.text()), 10_000)
+      const stored = words(fresh)
+      relayed += pair.seen.size
+      lost += [...pair.seen].filter((word) => !stored.has(word)).length
+    }
+    console.log(`crash cycles: ${cycles}, plans: ${plans.length}, updates seen relayed before crashes: ${relayed}, lost: ${lost}`)
+    expect(relayed).toBeGreaterThan(0)
+    expect(lost).toBe(0)
   })
 })

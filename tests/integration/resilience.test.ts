@@ -1,0 +1,98 @@
+// A full disk and a graceful restart, with real clients on a real server.
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { DocumentLogStore } from '../../server/storage/embedded/documentLog.ts'
+import type { DocumentStore } from '../../server/storage/types.ts'
+import { CloseCode } from '../../shared/protocol.ts'
+import { createPlan, register, share } from '../helpers/api.ts'
+import { connect, type, type TestClient } from '../helpers/collab.ts'
+import { freePort, spawnServer } from '../helpers/process.ts'
+import { eventually, makeDataDir, startTestServer } from '../helpers/server.ts'
+
+const cleanups: (() => Promise<void> | void)[] = []
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
+})
+
+/** The embedded store, whose writes fail with ENOSPC while `full` is set: a disk that has filled up. */
+class FillableDisk implements DocumentStore {
+  full = false
+  constructor(private readonly inner: DocumentStore) {}
+  load(id: string) { return this.inner.load(id) }
+  append(id: string, update: Uint8Array) {
+    return this.full ? Promise.reject(Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' })) : this.inner.append(id, update)
+  }
+  compact(id: string, state: Uint8Array) {
+    return this.full ? Promise.reject(new Error('ENOSPC: no space left on device, write')) : this.inner.compact(id, state)
+  }
+  appendedSinceCompaction(id: string) { return this.inner.appendedSinceCompaction(id) }
+  remove(id: string) { return this.inner.remove(id) }
+  close() { return this.inner.close() }
+}
+
+const synced = (client: TestClient) => eventually(() => expect(client.provider.synced).toBe(true))
+
+describe('when the disk fills up', () => {
+  it('the plan stops sharing changes, tells its editors, keeps them and stores them once it can; other plans carry on', async () => {
+    const dataDir = await makeDataDir()
+    const disk = new FillableDisk(new DocumentLogStore({ root: join(dataDir, 'plans') }))
+    const server = await startTestServer({ dataDir, parts: { documents: disk }, env: { STORAGE_RETRY_MS: '100' } })
+    cleanups.push(() => server.dispose())
+    const owner = await register(server.url, 'Ola Owner')
+    const colleague = await register(server.url, 'Cal Colleague')
+    const plan = await createPlan(owner)
+    await share(owner, plan.id, colleague, 'editor')
+    const writer = connect(server.url, plan.id, owner)
+    const reader = connect(server.url, plan.id, colleague)
+    cleanups.push(() => writer.destroy(), () => reader.destroy())
+    await Promise.all([synced(writer), synced(reader)])
+
+    disk.full = true
+    type(writer, 'Typed while the disk was full.')
+    await eventually(() => expect(writer.notices.map((notice) => notice.kind)).toContain('storage-failed'))
+    expect(reader.notices.map((notice) => notice.kind)).toContain('storage-failed')
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    // Nothing unstored is relayed.
+    expect(reader.text()).not.toContain('Typed while the disk was full.')
+
+    disk.full = false
+    await eventually(() => expect(reader.text()).toContain('Typed while the disk was full.'), 10_000)
+    expect(writer.notices.map((notice) => notice.kind)).toContain('storage-recovered')
+    const stored = await disk.load(plan.id)
+    expect(stored.updates.length).toBeGreaterThan(1)
+  })
+})
+
+describe('a graceful stop (SIGTERM)', () => {
+  it('stores everything, closes sockets as "restarting", and clients reconnect by themselves and lose nothing', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'uplift-sigterm-'))
+    cleanups.push(() => rm(dataDir, { recursive: true, force: true }))
+    const port = String(await freePort())
+    let server = await spawnServer(dataDir, { PORT: port })
+    cleanups.push(() => server.kill())
+    const owner = await register(server.url, 'Sam Stopper')
+    const plan = await createPlan(owner)
+    const client = connect(server.url, plan.id, owner)
+    cleanups.push(() => client.destroy())
+    await synced(client)
+    type(client, 'Before the restart.')
+    await eventually(() => expect(client.stored).not.toBeNull())
+
+    const exited = new Promise<number | null>((resolve) => server.child.once('exit', (code) => resolve(code)))
+    server.child.kill('SIGTERM')
+    expect(await exited).toBe(0)
+    await eventually(() => expect(client.closes.map((close) => close.code)).toContain(CloseCode.serverRestarting.code))
+
+    type(client, 'While it was restarting.')
+    server = await spawnServer(dataDir, { PORT: port })
+    await eventually(() => expect(client.provider.synced).toBe(true), 15_000)
+    const fresh = connect(server.url, plan.id, owner)
+    cleanups.push(() => fresh.destroy())
+    await eventually(() => {
+      expect(fresh.text()).toContain('Before the restart.')
+      expect(fresh.text()).toContain('While it was restarting.')
+    }, 15_000)
+  })
+})
