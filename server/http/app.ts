@@ -120,6 +120,9 @@ export function createApp(options: AppOptions): { server: Server; closeSockets()
     }
     sendFailure(res, new Failure('notFound', 'The app has not been built. Run npm run build.'))
   })
+  // A client that opens a connection and never finishes its request is dropped.
+  server.headersTimeout = 20_000
+  server.requestTimeout = 60_000
   server.on('upgrade', (req, socket, head) => door.handleUpgrade(req, socket, head))
   server.on('clientError', (_error, socket) => {
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n')

@@ -1,5 +1,5 @@
 // kill -9 of the server while people type: nothing any other person had received is lost.
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -62,6 +62,19 @@ describe('a server killed with SIGKILL', () => {
     const lost = [...seen].filter((word) => !stored.has(word))
     console.log(`crash test: typed ${typed}, seen by the other person ${seen.size}, stored after restart ${stored.size}, lost ${lost.length}`)
     expect(lost).toEqual([])
+  })
+
+  it('keeps its data files readable by the server\'s user only', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'uplift-modes-'))
+    cleanups.push(() => rm(dataDir, { recursive: true, force: true }))
+    const server = await spawnServer(dataDir)
+    cleanups.push(() => server.kill())
+    const owner = await register(server.url, 'Mo Modes')
+    const plan = await createPlan(owner)
+    for (const path of ['metadata.json', `plans/${plan.id}/log.bin`, `plans/${plan.id}`, 'plans']) {
+      const mode = (await stat(join(dataDir, path))).mode & 0o777
+      expect({ path, groupOrOthers: mode & 0o077 }).toEqual({ path, groupOrOthers: 0 })
+    }
   })
 
   it('refuses to start a second server on the same data folder', async () => {
