@@ -1,40 +1,25 @@
 // A viewer with a hand-built client tries to write anyway, in every shape the protocol allows, and to
 // speak for someone else in the presence channel. Nothing of it may be applied, stored or relayed.
 import * as Y from 'yjs'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { synced, testScope } from '../helpers/scope.ts'
 import { PLAN_FRAGMENT } from '../../shared/ydoc.ts'
 import { createPlan, register, share, type Person } from '../helpers/api.ts'
-import { connect, type, type TestClient } from '../helpers/collab.ts'
+import { type, type TestClient } from '../helpers/collab.ts'
 import {
   awarenessFrame, concatFrames, deleteAllUpdate, openRaw, paragraphUpdate, storedText, syncFrame, syncStep1Frame,
   type RawClient,
 } from '../helpers/rawClient.ts'
 import { eventually, startTestServer, type TestServer } from '../helpers/server.ts'
 
-const cleanups: (() => Promise<void> | void)[] = []
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
-})
-
-async function server(options: Parameters<typeof startTestServer>[0] = {}): Promise<TestServer> {
-  const started = await startTestServer(options)
-  cleanups.push(() => started.dispose())
-  return started
-}
-
-function client(...args: Parameters<typeof connect>): TestClient {
-  const made = connect(...args)
-  cleanups.push(() => made.destroy())
-  return made
-}
+const { server, client, defer } = testScope()
 
 async function raw(...args: Parameters<typeof openRaw>): Promise<RawClient> {
   const made = await openRaw(...args)
-  cleanups.push(() => made.close())
+  defer(() => made.close())
   return made
 }
 
-const synced = (c: TestClient) => eventually(() => expect(c.provider.synced).toBe(true))
 
 interface Scene {
   srv: TestServer

@@ -1,27 +1,12 @@
 // Two or more people in one plan through a real server and real y-websocket providers.
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { synced, testScope } from '../helpers/scope.ts'
 import { createPlan, register, share } from '../helpers/api.ts'
-import { connect, type, type TestClient } from '../helpers/collab.ts'
-import { eventually, startTestServer, type TestServer } from '../helpers/server.ts'
+import { connect, type } from '../helpers/collab.ts'
+import { eventually, startTestServer } from '../helpers/server.ts'
 
-const cleanups: (() => Promise<void> | void)[] = []
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
-})
+const { server, client } = testScope()
 
-async function server(options: Parameters<typeof startTestServer>[0] = {}): Promise<TestServer> {
-  const started = await startTestServer(options)
-  cleanups.push(() => started.dispose())
-  return started
-}
-
-function client(...args: Parameters<typeof connect>): TestClient {
-  const made = connect(...args)
-  cleanups.push(() => made.destroy())
-  return made
-}
-
-const synced = (c: TestClient) => eventually(() => expect(c.provider.synced).toBe(true))
 
 describe('co-editing a plan', () => {
   it('serves the template content the server created, and two editors converge', async () => {

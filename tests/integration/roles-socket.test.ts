@@ -1,31 +1,16 @@
 // Roles on the collaboration socket: who may open it, who may write, and how a change of role reaches a
 // connection that is already open.
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { synced, testScope } from '../helpers/scope.ts'
 import { CloseCode } from '../../shared/protocol.ts'
 import { PLAN_FRAGMENT } from '../../shared/ydoc.ts'
 import { createPlan, register, share, type Person } from '../helpers/api.ts'
-import { connect, type, type TestClient } from '../helpers/collab.ts'
+import { type, type TestClient } from '../helpers/collab.ts'
 import { storedText } from '../helpers/rawClient.ts'
 import { eventually, startTestServer, type TestServer } from '../helpers/server.ts'
 
-const cleanups: (() => Promise<void> | void)[] = []
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
-})
+const { server, client } = testScope()
 
-async function server(options: Parameters<typeof startTestServer>[0] = {}): Promise<TestServer> {
-  const started = await startTestServer(options)
-  cleanups.push(() => started.dispose())
-  return started
-}
-
-function client(...args: Parameters<typeof connect>): TestClient {
-  const made = connect(...args)
-  cleanups.push(() => made.destroy())
-  return made
-}
-
-const synced = (c: TestClient) => eventually(() => expect(c.provider.synced).toBe(true))
 const liveText = (srv: TestServer, planId: string) =>
   srv.hub.readDocument(planId, (doc) => doc.getXmlFragment(PLAN_FRAGMENT).toString())
 

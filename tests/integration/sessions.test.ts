@@ -1,30 +1,15 @@
 // Sessions, origins and personal tokens: the cookie only works from Uplift's own pages, a token works
 // from anywhere until it is deleted, and ending a session closes the sockets opened with it.
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { synced, testScope } from '../helpers/scope.ts'
 import { CloseCode } from '../../shared/protocol.ts'
 import { createPlan, register, request, share, type Person } from '../helpers/api.ts'
-import { connect, type, type TestClient } from '../helpers/collab.ts'
+import { type } from '../helpers/collab.ts'
 import { storedText, tryUpgrade } from '../helpers/rawClient.ts'
-import { eventually, startTestServer, type TestServer } from '../helpers/server.ts'
+import { eventually, type TestServer } from '../helpers/server.ts'
 
-const cleanups: (() => Promise<void> | void)[] = []
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
-})
+const { server, client } = testScope()
 
-async function server(options: Parameters<typeof startTestServer>[0] = {}): Promise<TestServer> {
-  const started = await startTestServer(options)
-  cleanups.push(() => started.dispose())
-  return started
-}
-
-function client(...args: Parameters<typeof connect>): TestClient {
-  const made = connect(...args)
-  cleanups.push(() => made.destroy())
-  return made
-}
-
-const synced = (c: TestClient) => eventually(() => expect(c.provider.synced).toBe(true))
 const EVIL = 'https://evil.example'
 
 /** Signs the same person in again: a second session (another browser). */
