@@ -1,7 +1,9 @@
 /**
- * A loaded plan: its Y.Doc, the people in it, and the path every change takes:
- * check it, append it to the plan's log, and only once it is durable apply it and relay it. Nothing is
- * relayed (or served to a newcomer) that is not stored, so a crash loses nothing anyone has seen.
+ * A loaded plan: its Y.Doc, the people in it, and the path every change takes: check it, apply it to the
+ * document, append what Yjs integrated to the plan's log, and only once that is durable relay it. Only
+ * updates Yjs itself produced reach the log, so a hostile update can never poison it; and nothing is relayed
+ * (or, within a bounded wait, served to a newcomer) that is not stored, so a crash loses nothing anyone has
+ * seen.
  */
 import * as Y from 'yjs'
 import * as decoding from 'lib0/decoding'
@@ -27,11 +29,34 @@ class FrameError extends Error {
   }
 }
 
+type Origin = Connection | typeof SERVER_ORIGIN
+
+/** Builds a plan's document from its stored updates. */
+export function docFromUpdates(updates: Uint8Array[]): Y.Doc {
+  const doc = new Y.Doc({ gc: true })
+  doc.transact(() => {
+    for (const update of updates) Y.applyUpdate(doc, update, SERVER_ORIGIN)
+  }, SERVER_ORIGIN)
+  return doc
+}
+
+/** How long a newcomer's first sync may wait for changes being stored before it is answered anyway. */
+const SYNC_REPLY_WAIT_MS = 250
+
 export class Room {
   readonly connections = new Set<Connection>()
   readonly awareness: awarenessProtocol.Awareness
-  /** Updates that could not be stored, kept in memory and retried in order. */
-  private held: { update: Uint8Array; origin: Connection | typeof SERVER_ORIGIN }[] = []
+  /** Changes applied but not stored because storage failed, retried in order; not relayed until stored. */
+  private held: { update: Uint8Array; origin: Origin }[] = []
+  /** Changes received while storage is failing: not applied until it works again. */
+  private heldIncoming: { update: Uint8Array; origin: Origin }[] = []
+  /** What the log holds, per Yjs client: what the `stored` message reports. */
+  private readonly durable = new Map<number, number>()
+  /** While the document is rebuilt after a refused update, frames wait here in order. */
+  private rebuilding: { frames: { connection: Connection; frame: Uint8Array }[] } | null = null
+  private captured: Uint8Array[] | null = null
+  private syncReplies: { connection: Connection; stateVector: Uint8Array }[] = []
+  private syncReplyTimer: NodeJS.Timeout | null = null
   private retryTimer: NodeJS.Timeout | null = null
   private readonly inflight = new Set<Promise<void>>()
   private readonly awarenessOwners = new Map<number, Connection>()
@@ -40,7 +65,7 @@ export class Room {
 
   constructor(
     readonly planId: string,
-    readonly doc: Y.Doc,
+    public doc: Y.Doc,
     private readonly store: DocumentStore,
     private readonly limits: CollabLimits,
     private readonly log: Logger,
@@ -49,12 +74,13 @@ export class Room {
     this.awareness = new awarenessProtocol.Awareness(doc)
     // The server is not a participant: it publishes no presence of its own.
     this.awareness.setLocalState(null)
-    doc.on('update', this.relayUpdate)
+    for (const [client, clock] of Y.decodeStateVector(Y.encodeStateVector(doc))) this.durable.set(client, clock)
+    doc.on('update', this.captureUpdate)
     this.awareness.on('update', this.relayAwareness)
   }
 
   get storageFailed(): boolean {
-    return this.held.length > 0
+    return this.held.length > 0 || this.heldIncoming.length > 0
   }
 
   join(connection: Connection): void {
@@ -83,6 +109,10 @@ export class Room {
   /** Handles one frame from a connection. Every message in it is decoded with the decoder that reads it. */
   receive(connection: Connection, frame: Uint8Array): void {
     if (connection.closed) return
+    if (this.rebuilding) {
+      this.rebuilding.frames.push({ connection, frame })
+      return
+    }
     if (frame.length > this.limits.maxFrameBytes) {
       this.refuse(connection, CloseCode.frameTooLarge, `frame of ${frame.length} bytes`)
       return
@@ -127,7 +157,7 @@ export class Room {
   private receiveSync(connection: Connection, decoder: decoding.Decoder): void {
     const kind = decoding.readVarUint(decoder)
     if (kind === SYNC_STEP1) {
-      connection.send(syncStep2(this.doc, decoding.readVarUint8Array(decoder)))
+      this.replyToSync(connection, decoding.readVarUint8Array(decoder))
       return
     }
     if (kind !== SYNC_STEP2 && kind !== SYNC_UPDATE) throw new FrameError(CloseCode.badFrame, `unknown sync message ${kind}`)
@@ -141,38 +171,135 @@ export class Room {
       }
       return
     }
-    this.store_(update, connection)
+    void this.accept(update, connection)
+  }
+
+  /**
+   * Answers a sync step 1 with everything the client lacks. While changes are being stored the answer
+   * waits for them (briefly), so that a newcomer is not served what the log does not yet hold.
+   */
+  private replyToSync(connection: Connection, stateVector: Uint8Array): void {
+    if (this.inflight.size === 0 && this.held.length === 0) {
+      connection.send(syncStep2(this.doc, stateVector))
+      return
+    }
+    this.syncReplies.push({ connection, stateVector })
+    this.syncReplyTimer ??= setTimeout(() => this.flushSyncReplies(), SYNC_REPLY_WAIT_MS)
+  }
+
+  private flushSyncReplies(): void {
+    if (this.syncReplyTimer) clearTimeout(this.syncReplyTimer)
+    this.syncReplyTimer = null
+    const replies = this.syncReplies
+    this.syncReplies = []
+    for (const { connection, stateVector } of replies) connection.send(syncStep2(this.doc, stateVector))
   }
 
   /** Applies a change made by the server itself (a restore), through the same durable path. */
   applyServerUpdate(update: Uint8Array): Promise<void> {
-    return this.store_(update, SERVER_ORIGIN)
+    return this.accept(update, SERVER_ORIGIN)
   }
 
-  private store_(update: Uint8Array, origin: Connection | typeof SERVER_ORIGIN): Promise<void> {
+  /** Applies an incoming update and stores what Yjs integrated; resolves once that is stored (or held). */
+  private accept(update: Uint8Array, origin: Origin): Promise<void> {
     if (this.storageFailed) {
-      this.held.push({ update, origin })
+      this.heldIncoming.push({ update, origin })
       return Promise.resolve()
     }
+    const captured: Uint8Array[] = []
+    this.captured = captured
+    try {
+      Y.applyUpdate(this.doc, update, origin)
+    } catch (error) {
+      this.captured = null
+      this.rebuildAfterRefusal(origin, error as Error)
+      // Only the server's own changes have a caller to tell; a connection is closed instead.
+      return origin === SERVER_ORIGIN ? Promise.reject(new Error('The update could not be applied.')) : Promise.resolve()
+    }
+    this.captured = null
+    if (captured.length === 0) {
+      // Nothing new (a repeat, or waiting for an earlier change): tell the sender what is stored.
+      if (origin !== SERVER_ORIGIN && this.inflight.size === 0) origin.send(storedMessage(this.durableStateVector()))
+      return Promise.resolve()
+    }
+    return Promise.all(captured.map((integrated) => this.persist(integrated, origin))).then(() => undefined)
+  }
+
+  private readonly captureUpdate = (update: Uint8Array): void => {
+    this.captured?.push(update)
+  }
+
+  private persist(update: Uint8Array, origin: Origin): Promise<void> {
     const appended = this.store.append(this.planId, update).then(
-      () => this.apply(update, origin),
+      () => this.relay(update, origin),
       (error: Error) => this.holdAfterFailure(update, origin, error),
     )
     this.inflight.add(appended)
-    void appended.finally(() => {
+    appended.finally(() => {
       this.inflight.delete(appended)
+      if (this.inflight.size === 0 && this.held.length === 0 && this.syncReplies.length > 0) this.flushSyncReplies()
       this.compactIfDue()
-    })
+    }).catch((error: Error) => this.log.error('storing a change failed unexpectedly', { planId: this.planId, error: error.message }))
     return appended
   }
 
-  private apply(update: Uint8Array, origin: Connection | typeof SERVER_ORIGIN): void {
-    if (this.doc.isDestroyed) return
-    Y.applyUpdate(this.doc, update, origin)
-    if (origin !== SERVER_ORIGIN) origin.send(storedMessage(Y.encodeStateVector(this.doc)))
+  /** A stored change goes to everyone else, and its sender learns it is safe. */
+  private relay(update: Uint8Array, origin: Origin): void {
+    try {
+      const { to } = Y.parseUpdateMeta(update)
+      for (const [client, clock] of to) if (clock > (this.durable.get(client) ?? 0)) this.durable.set(client, clock)
+    } catch (error) {
+      this.log.error('stored update could not be read back', { planId: this.planId, error: (error as Error).message })
+    }
+    if (this.connections.size > 0) {
+      const message = syncUpdate(update)
+      for (const connection of this.connections) if (connection !== origin) connection.send(message)
+    }
+    if (origin !== SERVER_ORIGIN) origin.send(storedMessage(this.durableStateVector()))
   }
 
-  private holdAfterFailure(update: Uint8Array, origin: Connection | typeof SERVER_ORIGIN, error: Error): void {
+  private durableStateVector(): Uint8Array {
+    const encoder = encoding.createEncoder()
+    encoding.writeVarUint(encoder, this.durable.size)
+    for (const [client, clock] of this.durable) {
+      encoding.writeVarUint(encoder, client)
+      encoding.writeVarUint(encoder, clock)
+    }
+    return encoding.toUint8Array(encoder)
+  }
+
+  /**
+   * Yjs threw part-way through an update (one that decoded but does not fit the document): the document
+   * may hold part of it, so it is rebuilt from what is stored, which never held any of it. Frames that
+   * arrive meanwhile wait and are then handled in order.
+   */
+  private rebuildAfterRefusal(origin: Origin, error: Error): void {
+    this.log.warn('update refused: Yjs could not apply it; rebuilding the plan from storage', { planId: this.planId, error: error.message })
+    if (origin !== SERVER_ORIGIN) origin.close(CloseCode.invalidUpdate)
+    if (this.rebuilding) return
+    const rebuilding: { frames: { connection: Connection; frame: Uint8Array }[] } = { frames: [] }
+    this.rebuilding = rebuilding
+    void (async () => {
+      try {
+        await this.settled()
+        const { updates } = await this.store.load(this.planId)
+        const fresh = docFromUpdates(updates)
+        for (const { update } of this.held) Y.applyUpdate(fresh, update, SERVER_ORIGIN)
+        // The old document is dropped, not destroyed: the awareness instance still refers to it.
+        this.doc.off('update', this.captureUpdate)
+        this.doc = fresh
+        fresh.on('update', this.captureUpdate)
+      } catch (rebuildError) {
+        this.log.error('plan could not be rebuilt; closing it', { planId: this.planId, error: (rebuildError as Error).message })
+        this.closeAll(CloseCode.storageFailed)
+      } finally {
+        this.rebuilding = null
+        for (const { connection, frame } of rebuilding.frames) this.receive(connection, frame)
+      }
+    })()
+  }
+
+  private holdAfterFailure(update: Uint8Array, origin: Origin, error: Error): void {
     const first = !this.storageFailed
     this.held.push({ update, origin })
     if (!first) return
@@ -200,21 +327,21 @@ export class Room {
         return
       }
       this.held.shift()
-      this.apply(next.update, next.origin)
+      this.relay(next.update, next.origin)
     }
     this.log.info('plan saving again', { planId: this.planId })
     this.broadcastToEditors(noticeMessage({ kind: 'storage-recovered', message: 'Saving again: every change is stored.' }))
+    const incoming = this.heldIncoming
+    this.heldIncoming = []
+    for (const { update, origin } of incoming) {
+      if (origin === SERVER_ORIGIN || !origin.closed) void this.accept(update, origin).catch(() => undefined)
+    }
+    if (this.syncReplies.length > 0 && this.inflight.size === 0) this.flushSyncReplies()
     if (this.connections.size === 0) this.scheduleIdle()
   }
 
   private broadcastToEditors(message: Uint8Array): void {
     for (const connection of this.connections) if (!connection.readOnly) connection.send(message)
-  }
-
-  private readonly relayUpdate = (update: Uint8Array, origin: unknown): void => {
-    if (this.connections.size === 0) return
-    const message = syncUpdate(update)
-    for (const connection of this.connections) if (connection !== origin) connection.send(message)
   }
 
   private receiveAwareness(connection: Connection, payload: Uint8Array): void {
@@ -328,7 +455,8 @@ export class Room {
     if (this.retryTimer) clearTimeout(this.retryTimer)
     this.retryTimer = null
     this.awareness.destroy()
-    this.doc.off('update', this.relayUpdate)
+    if (this.syncReplyTimer) clearTimeout(this.syncReplyTimer)
+    this.doc.off('update', this.captureUpdate)
     this.doc.destroy()
   }
 

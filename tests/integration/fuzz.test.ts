@@ -101,14 +101,21 @@ describe('the collaboration endpoint under fuzzing', () => {
     const base = new Y.Doc()
     realFrames.push(syncStep1Frame(Y.encodeStateVector(base)), syncFrame(2, paragraphUpdate(base, 'real')), awarenessFrame([{ clientId: 1, clock: 1, state: { cursor: null } }]))
 
-    const budget = { frames: 0, closed: 0, maxFrames: 5000, until: Date.now() + 20_000 }
+    const budget = { refusedUpgrades: [] as string[], frames: 0, closed: 0, maxFrames: 5000, until: Date.now() + 20_000 }
     await Promise.all(attackers.map(async (attacker, index) => {
       const random = prng(1000 + index)
       let raw: RawClient | null = null
       while (budget.frames < budget.maxFrames && Date.now() < budget.until) {
         if (!raw || raw.closeInfo) {
           if (raw?.closeInfo) budget.closed++
-          raw = await openRaw(server.url, plan.id, { cookie: attacker.cookie })
+          try {
+            raw = await openRaw(server.url, plan.id, { cookie: attacker.cookie })
+          } catch (error) {
+            // A refused or reset upgrade is the server defending itself; note it and try again.
+            budget.refusedUpgrades.push((error as Error).message)
+            raw = null
+            continue
+          }
         }
         if (raw.ws.readyState !== raw.ws.OPEN) {
           // The server is closing this one: wait for it rather than send into a closing socket.
@@ -126,6 +133,7 @@ describe('the collaboration endpoint under fuzzing', () => {
     }))
     clearInterval(typing)
 
+    if (server.child.exitCode !== null) console.log(server.output().slice(-3000))
     expect(server.child.exitCode).toBeNull()
     const health = await fetch(`${server.url}/api/health`)
     expect(health.status).toBe(200)
@@ -134,7 +142,7 @@ describe('the collaboration endpoint under fuzzing', () => {
     cleanups.push(() => fresh.destroy())
     await eventually(() => expect(fresh.text()).toBe(person.text()), 15_000)
     for (let i = 0; i < typed; i++) expect(person.text()).toContain(`good${i}<`)
-    console.log(`fuzz: frames tried ${budget.frames}, connections closed ${budget.closed}, server crashes ${server.child.exitCode === null ? 0 : 1}, good edits ${typed}`)
+    console.log(`fuzz: frames tried ${budget.frames}, connections closed ${budget.closed}, upgrades refused ${budget.refusedUpgrades.length} (${[...new Set(budget.refusedUpgrades)].join('; ')}), server crashes ${server.child.exitCode === null ? 0 : 1}, good edits ${typed}`)
     expect(budget.frames).toBeGreaterThan(1000)
   })
 })
