@@ -1,10 +1,15 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react'
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import type { User } from '../shared/api.ts'
 import { api, ApiRequestError, onUnauthorised } from './api.ts'
+import {
+  cachedUser, clearSignOutPending, forgetEveryoneBut, forgetPerson, loadSyncRecord, markSignOutPending, rememberUser, signOutPending,
+} from './offline/keptPlans.ts'
 
 interface AuthState {
   /** undefined while the first check is in flight. */
   user: User | null | undefined
+  /** True when the person was taken from this browser's memory because Uplift could not be reached. */
+  offline: boolean
   setUser(user: User | null): void
   signOut(): Promise<void>
 }
@@ -12,39 +17,92 @@ interface AuthState {
 const AuthContext = createContext<AuthState | null>(null)
 
 export function AuthProvider({ children }: { children: ReactNode }) {
-  const [user, setUser] = useState<User | null | undefined>(undefined)
+  const [user, setUserState] = useState<User | null | undefined>(undefined)
+  const [offline, setOffline] = useState(false)
   const [checkFailed, setCheckFailed] = useState<string | null>(null)
+  const current = useRef<User | null | undefined>(undefined)
 
-  const check = useCallback(() => {
-    setCheckFailed(null)
-    api.me().then(
-      ({ user }) => setUser(user),
-      (error: unknown) => {
-        if (error instanceof ApiRequestError && error.status === 401) setUser(null)
-        else setCheckFailed(error instanceof ApiRequestError ? error.message : 'Uplift could not be reached.')
-      },
-    )
+  const setUser = useCallback((next: User | null) => {
+    const previous = current.current
+    current.current = next
+    if (next) {
+      rememberUser(next)
+      // A shared computer: nothing another person kept here stays once someone else signs in.
+      void forgetEveryoneBut(next.id)
+    } else if (previous) {
+      // Signed out elsewhere or the session ended: remove the plans kept here, except any holding changes
+      // the server never stored, so the same person can sign back in and send them (or copy them out).
+      void forgetPerson(previous.id, { keep: (planId) => loadSyncRecord(previous.id, planId)?.unsaved === true })
+    }
+    setUserState(next)
   }, [])
 
-  useEffect(check, [check])
-  useEffect(() => onUnauthorised(() => setUser(null)), [])
+  const check = useCallback((quiet = false) => {
+    if (!quiet) setCheckFailed(null)
+    const pending = signOutPending()
+    ;(pending ? api.signOut().then(() => clearSignOutPending()).then(() => api.me()) : api.me()).then(
+      ({ user }) => {
+        setOffline(false)
+        setUser(user)
+      },
+      (error: unknown) => {
+        if (error instanceof ApiRequestError && error.status === 401) {
+          if (pending) clearSignOutPending()
+          setOffline(false)
+          setUser(null)
+          return
+        }
+        // No network: carry on as the person last signed in here, with the plans kept on this device.
+        const remembered = error instanceof ApiRequestError && error.status === 0 && !pending ? cachedUser() : null
+        if (remembered) {
+          setOffline(true)
+          if (current.current === undefined) {
+            current.current = remembered
+            setUserState(remembered)
+          }
+        } else if (pending && error instanceof ApiRequestError && error.status === 0) {
+          setUserState(null)
+        } else if (!quiet) {
+          setCheckFailed(error instanceof ApiRequestError ? error.message : 'Uplift could not be reached.')
+        }
+      },
+    )
+  }, [setUser])
+
+  useEffect(() => check(), [check])
+  useEffect(() => onUnauthorised(() => setUser(null)), [setUser])
+  useEffect(() => {
+    if (!offline) return
+    // Back online: confirm the sign-in with the server (it may have ended while away).
+    const recheck = () => check(true)
+    window.addEventListener('online', recheck)
+    return () => window.removeEventListener('online', recheck)
+  }, [offline, check])
 
   const signOut = useCallback(async () => {
+    const person = current.current
     try {
       await api.signOut()
+    } catch (error) {
+      // Offline: the server's session ends at the next visit with a network.
+      if (error instanceof ApiRequestError && error.status === 0) markSignOutPending()
     } finally {
-      setUser(null)
+      current.current = null
+      setUserState(null)
+      setOffline(false)
+      // After the page has let go of its plan (an open database only delays the deletion).
+      if (person) await forgetPerson(person.id)
     }
   }, [])
 
-  const value = useMemo(() => ({ user, setUser, signOut }), [user, signOut])
+  const value = useMemo(() => ({ user, offline, setUser, signOut }), [user, offline, setUser, signOut])
 
   if (checkFailed) {
     return (
       <main className="page page--narrow" id="main">
         <h1>Uplift is not available</h1>
         <p role="alert">{checkFailed}</p>
-        <button type="button" className="button" onClick={check}>Try again</button>
+        <button type="button" className="button" onClick={() => check()}>Try again</button>
       </main>
     )
   }

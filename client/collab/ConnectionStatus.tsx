@@ -7,9 +7,13 @@ const LABELS: Record<CollabState['connection'], string> = {
   stopped: 'Disconnected',
 }
 
+const timeFormat = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hour12: false })
+
 /** Always on screen: whether the plan is live, and whether your changes are safely stored. */
-export function ConnectionStatus({ state, canWrite }: { state: CollabState; canWrite: boolean }) {
-  const saved = savedLabel(state, canWrite)
+export function ConnectionStatus({ state, canWrite, refused = false }: { state: CollabState; canWrite: boolean; refused?: boolean }) {
+  // Refused by the server: nothing is "waiting" any more, and the panel below says what to do.
+  const saved = refused ? 'Changes not saved — refused by the server' : savedLabel(state, canWrite)
+  const local = refused ? null : localLabel(state)
   return (
     <div className="status-bar">
       <p className={`status status--${state.connection}`} role="status" aria-live="polite">
@@ -22,12 +26,32 @@ export function ConnectionStatus({ state, canWrite }: { state: CollabState; canW
           {saved}
         </p>
       )}
+      {local && (
+        <p className={`saved-locally saved-locally--${state.keptLocally ? 'kept' : 'not-kept'}`} data-testid="local-indicator">
+          {local}
+        </p>
+      )}
     </div>
   )
+}
+
+export function waitingLabel(waiting: number): string {
+  return waiting === 1 ? '1 change waiting' : `${waiting} changes waiting`
+}
+
+export function lastSyncedLabel(lastSynced: number | null): string {
+  return lastSynced === null ? 'not synced yet' : `last synced ${timeFormat.format(new Date(lastSynced))}`
 }
 
 function savedLabel(state: CollabState, canWrite: boolean): string | null {
   if (!state.unsaved) return canWrite ? 'All changes saved' : null
   if (state.connection === 'live') return 'Saving…'
-  return 'Changes not yet saved'
+  return `${waitingLabel(state.waiting)} · ${lastSyncedLabel(state.lastSynced)}`
+}
+
+/** Where the waiting changes are while the server does not have them. */
+function localLabel(state: CollabState): string | null {
+  if (!state.unsaved || state.connection === 'live') return null
+  if (state.keptLocally) return 'Saved on this device — will be sent when you’re back online'
+  return 'Not yet saved on this device — keep this page open'
 }

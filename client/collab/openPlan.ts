@@ -8,12 +8,18 @@ import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
 import { closeCodeByNumber, MessageType, type Notice } from '../../shared/protocol.ts'
 import { colourFor } from '../../shared/presence.ts'
+import { loadSyncRecord, saveSyncRecord } from '../offline/keptPlans.ts'
+import { LocalCopy } from '../offline/localCopy.ts'
 import { CollabSession } from './session.ts'
 
 export interface OpenPlan {
   doc: Y.Doc
   provider: WebsocketProvider
   session: CollabSession
+  /** This browser's copy of the plan (IndexedDB), when a person is given. */
+  localCopy: LocalCopy | null
+  /** Resolves once the local copy is loaded into the doc (at once without one). */
+  loaded: Promise<void>
   destroy(): void
 }
 
@@ -29,6 +35,8 @@ export function collabServerUrl(): string {
 
 export function openPlan(planId: string, user?: PlanUser): OpenPlan {
   const doc = new Y.Doc()
+  // Before the socket: the copy kept in this browser loads (and keeps) every change, online or not.
+  const localCopy = user ? new LocalCopy(doc, user.id, planId) : null
   const provider = new WebsocketProvider(collabServerUrl(), planId, doc, {
     // Not connected yet: the handlers below must be in place before the first message.
     connect: false,
@@ -37,7 +45,13 @@ export function openPlan(planId: string, user?: PlanUser): OpenPlan {
     // Uplift's close codes say themselves which refusals are final (every 44xx code is; 45xx codes are not).
     shouldReconnect: (event) => closeCodeByNumber(event.code)?.retry !== false,
   })
-  const session = new CollabSession(doc, provider)
+  const session = new CollabSession(doc, provider, user ? {
+    record: loadSyncRecord(user.id, planId),
+    saveRecord: (record) => saveSyncRecord(user.id, planId, record),
+    loadOrigins: localCopy?.persistence ? [localCopy.persistence] : [],
+  } : {})
+  const unsubscribeLocal = localCopy?.subscribe(() => session.setKeptLocally(localCopy.isKept))
+  void localCopy?.loaded.then(() => session.setKeptLocally(localCopy.isKept))
 
   provider.messageHandlers[MessageType.stored] = (_encoder, decoder) => {
     session.receiveStored(decoding.readVarUint8Array(decoder))
@@ -59,7 +73,13 @@ export function openPlan(planId: string, user?: PlanUser): OpenPlan {
     doc,
     provider,
     session,
+    localCopy,
+    loaded: localCopy?.loaded ?? Promise.resolve(),
     destroy() {
+      // Idempotent: a page may let go of the plan early (to delete its local copy) and again on unmount.
+      if (doc.isDestroyed) return
+      unsubscribeLocal?.()
+      localCopy?.destroy()
       session.destroy()
       provider.destroy()
       doc.destroy()

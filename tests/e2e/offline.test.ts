@@ -1,0 +1,208 @@
+// Offline visit mode (issue 8): a visiting leader keeps writing with no network, the page reopens offline
+// from this browser's copy, and everything merges when the network returns. Network cut with Playwright's
+// offline mode; each person in their own browser context.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { createPlan, register, share } from '../helpers/api.ts'
+import type { TestServer } from '../helpers/server.ts'
+import { contextFor, expectAccessible, launchBrowser, screenshot, startAppServer } from './harness.ts'
+
+let browser: Browser
+let server: TestServer
+
+beforeAll(async () => {
+  browser = await launchBrowser()
+  server = await startAppServer()
+})
+afterAll(async () => {
+  await browser?.close()
+  await server?.dispose()
+})
+
+const editor = (page: Page) => page.getByRole('textbox', { name: 'Plan content' })
+const status = (page: Page) => page.getByRole('status').filter({ hasText: /Live|Offline —|Connecting|Disconnected/ }).first().innerText()
+const saved = (page: Page) => page.getByTestId('saved-indicator').innerText()
+
+/** The text as written: other people's carets and their labels are not part of it. */
+const content = (page: Page) => editor(page).evaluate((element) => {
+  const copy = element.cloneNode(true) as HTMLElement
+  copy.querySelectorAll('.collaboration-carets__caret').forEach((caret) => caret.remove())
+  return copy.textContent ?? ''
+})
+
+async function typeAtEnd(page: Page, text: string): Promise<void> {
+  await editor(page).locator(':scope > *').last().click()
+  await page.keyboard.press('End')
+  await page.keyboard.press('Enter')
+  await page.keyboard.type(text, { delay: 10 })
+}
+
+/** Opens the plan online and waits until the app shell is cached by the service worker and the plan is live. */
+async function openOnline(context: BrowserContext, planId: string): Promise<Page> {
+  const page = await context.newPage()
+  await page.goto(`${server.url}/plans/${planId}`)
+  await expect.poll(() => status(page), { timeout: 15_000 }).toContain('Live')
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready
+  })
+  return page
+}
+
+const keptDatabases = (page: Page, userId: string) => page.evaluate(async (prefix) => {
+  const databases = await indexedDB.databases()
+  return databases.map((database) => database.name ?? '').filter((name) => name.startsWith(prefix)).sort()
+}, `uplift:${userId}:`)
+
+describe('offline visit mode', () => {
+  it('edits offline, survive closing the page, and merge with the host\'s online edits', async () => {
+    const visitor = await register(server.url, 'Vera Visiting')
+    const host = await register(server.url, 'Tom Teacher')
+    const plan = await createPlan(visitor, 'Reading for pleasure', 'Harbourside Primary')
+    await share(visitor, plan.id, host, 'editor')
+
+    const visitorContext = await contextFor(browser, server, visitor, 'laptop')
+    const hostContext = await contextFor(browser, server, host, 'tablet')
+    let a = await openOnline(visitorContext, plan.id)
+    const b = await openOnline(hostContext, plan.id)
+
+    // Online: everything is on the server.
+    await typeAtEnd(a, 'Vera online: library audit done.')
+    await expect.poll(() => saved(a), { timeout: 10_000 }).toBe('All changes saved')
+    await screenshot(a, 'offline-1-online-saved')
+
+    // The network goes: the visitor keeps writing; the host writes online at the same time.
+    await visitorContext.setOffline(true)
+    await expect.poll(() => status(a), { timeout: 15_000 }).toContain('Offline')
+    await typeAtEnd(a, 'Vera offline: reading corners in every class.')
+    await typeAtEnd(b, 'Tom online: parents\' reading café on Fridays.')
+    await expect.poll(() => saved(a)).toMatch(/^\d+ changes? waiting · last synced \d\d:\d\d$/)
+    await expect.poll(() => a.getByTestId('local-indicator').innerText()).toBe('Saved on this device — will be sent when you’re back online')
+    await expect.poll(() => saved(b), { timeout: 10_000 }).toBe('All changes saved')
+    await screenshot(a, 'offline-2-offline-waiting')
+    await expectAccessible(a, 'plan page offline')
+
+    // Closed and reopened with no network at all: the app and the offline edits are still there.
+    await a.close()
+    a = await visitorContext.newPage()
+    const reopened = await a.goto(`${server.url}/plans/${plan.id}`)
+    // The page itself came from the service worker's copy of the app, not the network.
+    expect(reopened?.fromServiceWorker()).toBe(true)
+    await editor(a).waitFor({ timeout: 15_000 })
+    await expect.poll(() => content(a)).toContain('Vera offline: reading corners in every class.')
+    expect(await content(a)).not.toContain('Tom online')
+    await expect.poll(() => a.locator('h1.page-heading').innerText()).toBe('Reading for pleasure')
+    await expect.poll(() => a.getByText(/opened from the copy kept on this device/).count()).toBe(1)
+    await expect.poll(() => saved(a)).toMatch(/^\d+ changes? waiting · last synced \d\d:\d\d$/)
+    await expect.poll(() => a.getByTestId('local-indicator').innerText()).toContain('Saved on this device')
+    await screenshot(a, 'offline-3-reopened-offline')
+    await expectAccessible(a, 'plan page reopened offline')
+
+    // Back online: both see the merged plan, with both sets of edits.
+    await visitorContext.setOffline(false)
+    for (const page of [a, b]) {
+      await expect.poll(() => content(page), { timeout: 20_000 }).toContain('Vera offline: reading corners in every class.')
+      await expect.poll(() => content(page), { timeout: 20_000 }).toContain('Tom online: parents\' reading café on Fridays.')
+      expect(await content(page)).toContain('Vera online: library audit done.')
+    }
+    expect(await content(a)).toBe(await content(b))
+    await expect.poll(() => saved(a), { timeout: 20_000 }).toBe('All changes saved')
+    await expect.poll(() => status(a), { timeout: 20_000 }).toContain('Live')
+    await screenshot(a, 'offline-4-back-online-visitor')
+    await screenshot(b, 'offline-4-back-online-host')
+    await visitorContext.close()
+    await hostContext.close()
+  })
+
+  it('access removed while offline: the writes are refused and the unsent text can be copied', async () => {
+    const owner = await register(server.url, 'Olu Owner')
+    const visitor = await register(server.url, 'Vic Visiting')
+    const plan = await createPlan(owner, 'Maths mastery', 'Cliff Top Academy')
+    await share(owner, plan.id, visitor, 'editor')
+
+    const context = await contextFor(browser, server, visitor)
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url })
+    const page = await openOnline(context, plan.id)
+    await context.setOffline(true)
+    await expect.poll(() => status(page), { timeout: 15_000 }).toContain('Offline')
+    await typeAtEnd(page, 'Number talks every morning.')
+    await expect.poll(() => saved(page)).toMatch(/changes? waiting/)
+
+    await owner.json('DELETE', `/api/plans/${plan.id}/members/${visitor.user.id}`)
+    await context.setOffline(false)
+    const panel = page.getByRole('alert').filter({ hasText: 'Your access to this plan changed while you were offline.' })
+    await panel.waitFor({ timeout: 20_000 })
+    expect(await panel.innerText()).toContain('These changes were not saved:')
+    expect(await page.getByTestId('unsent-text').innerText()).toBe('Number talks every morning.')
+    await page.getByRole('button', { name: 'Copy unsaved text' }).click()
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe('Number talks every morning.')
+    await expect.poll(() => page.getByText(/^Copied\./).count()).toBe(1)
+    await screenshot(page, 'offline-5-access-removed')
+    await expectAccessible(page, 'refused changes panel')
+
+    // Kept on this device until the person says they are done with it.
+    expect(await keptDatabases(page, visitor.user.id)).toEqual([`uplift:${visitor.user.id}:${plan.id}`])
+    await page.getByRole('button', { name: /discard my changes/ }).click()
+    await expect.poll(() => page.url()).toBe(`${server.url}/`)
+    await expect.poll(() => keptDatabases(page, visitor.user.id), { timeout: 10_000 }).toEqual([])
+    await context.close()
+  })
+
+  it('reduced to viewer while offline: the server refuses the writes and the person is told', async () => {
+    const owner = await register(server.url, 'Ola Owner')
+    const visitor = await register(server.url, 'Val Visiting')
+    const plan = await createPlan(owner, 'Phonics', 'Estuary Infants')
+    await share(owner, plan.id, visitor, 'editor')
+    const context = await contextFor(browser, server, visitor)
+    const page = await openOnline(context, plan.id)
+    await context.setOffline(true)
+    await expect.poll(() => status(page), { timeout: 15_000 }).toContain('Offline')
+    await typeAtEnd(page, 'Daily phonics catch-up groups.')
+
+    await owner.json('PATCH', `/api/plans/${plan.id}/members/${visitor.user.id}`, { role: 'viewer' })
+    await context.setOffline(false)
+    await page.getByRole('alert').filter({ hasText: 'Your access to this plan changed while you were offline.' }).waitFor({ timeout: 20_000 })
+    expect(await page.getByTestId('unsent-text').innerText()).toBe('Daily phonics catch-up groups.')
+    expect(await saved(page)).toBe('Changes not saved — refused by the server')
+    expect(await editor(page).getAttribute('contenteditable')).toBe('false')
+    await screenshot(page, 'offline-8-reduced-to-viewer')
+    // The server's plan has none of it.
+    const other = await contextFor(browser, server, owner)
+    const ownerPage = await openOnline(other, plan.id)
+    expect(await content(ownerPage)).not.toContain('Daily phonics')
+    await other.close()
+    await context.close()
+  })
+
+  it('"Make available offline" fetches a plan ahead, and sign-out clears everything kept for that person', async () => {
+    const person = await register(server.url, 'Sam Shared')
+    const opened = await createPlan(person, 'Attendance', 'Moorland School')
+    const ahead = await createPlan(person, 'Behaviour', 'Moorland School')
+    const context = await contextFor(browser, server, person)
+    const page = await openOnline(context, opened.id)
+    await page.getByRole('navigation').getByRole('link', { name: 'Plans' }).click()
+    await page.getByRole('button', { name: 'Make Behaviour available offline' }).click()
+    await expect.poll(() => page.locator('.plan-card', { hasText: 'Behaviour' }).getByText('Available offline').count(), { timeout: 15_000 }).toBe(1)
+    await expect.poll(() => keptDatabases(page, person.user.id)).toEqual([`uplift:${person.user.id}:${opened.id}`, `uplift:${person.user.id}:${ahead.id}`].sort())
+    await screenshot(page, 'offline-6-plan-list')
+    await expectAccessible(page, 'plan list with offline controls')
+
+    // The fetched plan opens with no network, never having been opened before.
+    await context.setOffline(true)
+    await page.reload()
+    await page.getByText(/This is your list as this device last saw it/).waitFor({ timeout: 15_000 })
+    await page.getByRole('link', { name: 'Behaviour' }).click()
+    await editor(page).waitFor({ timeout: 15_000 })
+    await expect.poll(() => content(page)).not.toBe('')
+    await screenshot(page, 'offline-7-fetched-plan-offline')
+    await context.setOffline(false)
+    await expect.poll(() => status(page), { timeout: 20_000 }).toContain('Live')
+
+    // Sign out: nothing of this person stays in the browser.
+    await page.getByRole('button', { name: 'Sign out' }).click()
+    await expect.poll(() => page.url()).toContain('/signin')
+    await expect.poll(() => keptDatabases(page, person.user.id), { timeout: 10_000 }).toEqual([])
+    const leftovers = await page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('uplift:offline:')))
+    expect(leftovers).toEqual([])
+    await context.close()
+  })
+})
