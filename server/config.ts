@@ -23,6 +23,8 @@ export interface Config {
   collab: CollabLimits
   /** Behind HTTPS (directly or via a proxy): cookies are marked Secure. */
   secureCookies: boolean
+  /** How long after the first change an automatic version of a plan is kept. */
+  versionIntervalMs: number
 }
 
 type Env = Record<string, string | undefined>
@@ -57,6 +59,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     scryptLog2N: integer(env, 'SCRYPT_LOG2N', 17, 14, 20),
     maxBodyBytes: integer(env, 'MAX_BODY_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
     secureCookies: flag(env, 'SECURE_COOKIES', false),
+    versionIntervalMs: integer(env, 'VERSION_INTERVAL_SECONDS', 300, 1, 86_400) * 1000,
     collab: {
       ...DEFAULT_LIMITS,
       maxFrameBytes: integer(env, 'MAX_FRAME_BYTES', DEFAULT_LIMITS.maxFrameBytes, 1024, 256 * 1024 * 1024),

@@ -3,13 +3,13 @@
  * load), hands connections to rooms, unloads idle plans, and applies access changes to open connections.
  * It knows Yjs and y-protocols, not HTTP, routes or the metadata store.
  */
-import * as Y from 'yjs'
+import type * as Y from 'yjs'
 import { CloseCode } from '../../shared/protocol.ts'
 import { can, ROLE_DESCRIPTIONS, ROLE_LABELS, type Role } from '../../shared/roles.ts'
 import type { DocumentStore } from '../storage/types.ts'
 import { Connection } from './connection.ts'
 import { noticeMessage } from './messages.ts'
-import { Room, SERVER_ORIGIN } from './room.ts'
+import { docFromUpdates, Room } from './room.ts'
 import type { CollabLimits, CollabSocket, ConnectionAccess, Logger } from './types.ts'
 
 /** What the transport calls when its socket receives something. */
@@ -17,6 +17,14 @@ export interface ConnectionHandle {
   receive(frame: Uint8Array): void
   pong(): void
   closed(): void
+}
+
+/** What the rest of the server may hear of the collaboration core (automatic versions listen here). */
+export interface CollabHooks {
+  /** A person's change was stored and applied to a plan. */
+  edited?(planId: string, userId: string): void
+  /** A plan is about to be dropped from memory, everything stored; `doc` is still readable. */
+  unloading?(planId: string, doc: Y.Doc): Promise<void>
 }
 
 export class CollabHub {
@@ -30,6 +38,7 @@ export class CollabHub {
     private readonly store: DocumentStore,
     readonly limits: CollabLimits,
     private readonly log: Logger,
+    private readonly hooks: CollabHooks = {},
   ) {
     this.pinger = setInterval(() => this.checkLiveness(), limits.pingIntervalMs)
     this.pinger.unref()
@@ -44,7 +53,10 @@ export class CollabHub {
     let room: Room | null = null
     const handle: ConnectionHandle = {
       receive: (frame) => {
-        if (room) room.receive(connection, frame)
+        if (room) {
+          room.receive(connection, frame)
+          this.watch(room)
+        }
         else if (!connection.closed && !connection.hold(frame)) connection.close(CloseCode.tooManyMessages)
       },
       pong: () => { connection.alive = true },
@@ -107,20 +119,37 @@ export class CollabHub {
 
   private async load(planId: string): Promise<Room> {
     const { updates, report } = await this.store.load(planId)
-    const doc = new Y.Doc({ gc: true })
-    doc.transact(() => {
-      for (const update of updates) Y.applyUpdate(doc, update, SERVER_ORIGIN)
-    }, SERVER_ORIGIN)
+    const doc = docFromUpdates(updates)
     if (report.tornBytes > 0 || report.corruptRecords > 0) {
       this.log.warn('plan log was damaged; loaded everything readable', { planId, ...report })
     }
     const room = new Room(planId, doc, this.store, this.limits, this.log, (idle) => void this.unload(idle))
+    this.watch(room)
     return room
+  }
+
+  private readonly watched = new WeakMap<Room, Y.Doc>()
+
+  /** Tells `hooks.edited` of each person's applied change; follows the room to a rebuilt document. */
+  private watch(room: Room): void {
+    const edited = this.hooks.edited
+    if (!edited || this.watched.get(room) === room.doc) return
+    this.watched.set(room, room.doc)
+    room.doc.on('update', (_update: Uint8Array, origin: unknown) => {
+      if (origin instanceof Connection) edited(room.planId, origin.access.userId)
+    })
   }
 
   private unload(room: Room): Promise<void> {
     if (!room.unloading) {
-      room.unloading = room.unload().finally(() => {
+      room.unloading = (async () => {
+        if (this.hooks.unloading) {
+          await room.settled()
+          await this.hooks.unloading(room.planId, room.doc).catch((error: Error) =>
+            this.log.error('unloading hook failed', { planId: room.planId, error: error.message }))
+        }
+        await room.unload()
+      })().finally(() => {
         this.rooms.delete(room.planId)
       })
     }

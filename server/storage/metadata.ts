@@ -60,6 +60,37 @@ export interface InvitationRecord {
   editorUntil: string | null
 }
 
+/** A named, immutable snapshot of a plan; its document state is in the SnapshotStore under the same id. */
+export interface SnapshotRecord {
+  id: string
+  planId: string
+  name: string
+  forTrustees: boolean
+  createdAt: string
+  createdBy: string
+  planTitle: string
+  schoolName: string
+  signoff: SignoffRecord | null
+}
+
+export interface SignoffRecord {
+  requestedAt: string
+  requestedBy: string
+  approvers: { userId: string; approvedAt: string | null }[]
+}
+
+/** An automatic version of a plan; its document state is in the SnapshotStore under the same id. */
+export interface VersionRecord {
+  id: string
+  planId: string
+  createdAt: string
+  reason: 'activity' | 'closed' | 'before-restore'
+  /** Who edited since the version before it. */
+  editorIds: string[]
+  /** For a version kept before a restore: what was restored, e.g. `snapshot:<id>`. */
+  restoredFrom?: string
+}
+
 export interface MetadataStore {
   countUsers(): Promise<number>
   createUser(user: UserRecord): Promise<void>
@@ -94,6 +125,20 @@ export interface MetadataStore {
   findInvitationByHash(tokenHash: string): Promise<InvitationRecord | undefined>
   listInvitations(planId: string): Promise<InvitationRecord[]>
   deleteInvitation(planId: string, id: string): Promise<boolean>
+
+  createSnapshot(snapshot: SnapshotRecord): Promise<void>
+  getSnapshot(planId: string, id: string): Promise<SnapshotRecord | undefined>
+  /** Oldest first. */
+  listSnapshots(planId: string): Promise<SnapshotRecord[]>
+  /** Sets a snapshot's sign-off (the only part of a snapshot that ever changes). */
+  updateSignoff(planId: string, id: string, signoff: SignoffRecord | null): Promise<SnapshotRecord | undefined>
+
+  createVersion(version: VersionRecord): Promise<void>
+  getVersion(planId: string, id: string): Promise<VersionRecord | undefined>
+  /** Oldest first. */
+  listVersions(planId: string): Promise<VersionRecord[]>
+  /** Replaces a plan's versions with `keep` (retention thinning); returns the ids removed. */
+  replaceVersions(planId: string, keep: VersionRecord[]): Promise<string[]>
 
   close(): Promise<void>
 }

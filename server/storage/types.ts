@@ -40,3 +40,16 @@ export interface DocumentStore {
   /** Waits for pending writes and releases files. */
   close(): Promise<void>
 }
+
+/**
+ * Full document states kept apart from the live log: snapshots and automatic versions. Each is written
+ * once and never changed (a snapshot is immutable); opaque bytes, like everything in storage.
+ */
+export interface SnapshotStore {
+  /** Stores a state. Resolves once it is durable; a crash leaves either nothing or the whole state. */
+  write(documentId: string, id: string, state: Uint8Array): Promise<void>
+  /** The stored state, or undefined when there is none. */
+  read(documentId: string, id: string): Promise<Uint8Array | undefined>
+  /** Removes states (version thinning); missing ones are ignored. */
+  remove(documentId: string, ids: string[]): Promise<void>
+}

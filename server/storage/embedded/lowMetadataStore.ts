@@ -7,7 +7,8 @@
 import { Low } from 'lowdb'
 import { JSONFile } from 'lowdb/node'
 import type {
-  InvitationRecord, MembershipRecord, MetadataStore, PlanRecord, SessionRecord, TokenRecord, UserRecord,
+  InvitationRecord, MembershipRecord, MetadataStore, PlanRecord, SessionRecord, SignoffRecord, SnapshotRecord,
+  TokenRecord, UserRecord, VersionRecord,
 } from '../metadata.ts'
 
 export interface MetadataFile {
@@ -18,10 +19,13 @@ export interface MetadataFile {
   plans: PlanRecord[]
   memberships: MembershipRecord[]
   invitations: InvitationRecord[]
+  /** Snapshot and version records; their document states are files (SnapshotStore), never here. */
+  snapshots: SnapshotRecord[]
+  versions: VersionRecord[]
 }
 
 const empty = (): MetadataFile => ({
-  version: 1, users: [], sessions: [], tokens: [], plans: [], memberships: [], invitations: [],
+  version: 1, users: [], sessions: [], tokens: [], plans: [], memberships: [], invitations: [], snapshots: [], versions: [],
 })
 
 export class LowMetadataStore implements MetadataStore {
@@ -103,6 +107,8 @@ export class LowMetadataStore implements MetadataStore {
       data.plans = data.plans.filter((plan) => plan.id !== id)
       data.memberships = data.memberships.filter((membership) => membership.planId !== id)
       data.invitations = data.invitations.filter((invitation) => invitation.planId !== id)
+      data.snapshots = data.snapshots.filter((snapshot) => snapshot.planId !== id)
+      data.versions = data.versions.filter((version) => version.planId !== id)
     })
   }
 
@@ -141,6 +147,33 @@ export class LowMetadataStore implements MetadataStore {
       data.invitations = data.invitations.filter((invitation) => !(invitation.planId === planId && invitation.id === id))
       return data.invitations.length < before
     })
+  }
+
+  async createSnapshot(snapshot: SnapshotRecord) { await this.change((data) => { data.snapshots.push(snapshot) }) }
+  async getSnapshot(planId: string, id: string) {
+    return this.data.snapshots.find((snapshot) => snapshot.planId === planId && snapshot.id === id)
+  }
+  async listSnapshots(planId: string) { return this.data.snapshots.filter((snapshot) => snapshot.planId === planId) }
+  async updateSignoff(planId: string, id: string, signoff: SignoffRecord | null) {
+    return this.change((data) => {
+      const snapshot = data.snapshots.find((candidate) => candidate.planId === planId && candidate.id === id)
+      if (snapshot) snapshot.signoff = signoff
+      return snapshot ? structuredClone(snapshot) : undefined
+    })
+  }
+
+  async createVersion(version: VersionRecord) { await this.change((data) => { data.versions.push(version) }) }
+  async getVersion(planId: string, id: string) {
+    return this.data.versions.find((version) => version.planId === planId && version.id === id)
+  }
+  async listVersions(planId: string) { return this.data.versions.filter((version) => version.planId === planId) }
+  async replaceVersions(planId: string, keep: VersionRecord[]) {
+    const kept = new Set(keep.map((version) => version.id))
+    const removed = this.data.versions.filter((version) => version.planId === planId && !kept.has(version.id)).map((version) => version.id)
+    await this.change((data) => {
+      data.versions = [...data.versions.filter((version) => version.planId !== planId), ...keep]
+    })
+    return removed
   }
 
   async close() {}

@@ -1,0 +1,158 @@
+import { useEffect, useState, type ReactNode } from 'react'
+import type { PlanComparison } from '../../shared/api.ts'
+import type { BlockChange } from '../../shared/compare/blockDiff.ts'
+import { countChanges, type ActionChange, type StructuralChanges, type TargetMove } from '../../shared/compare/structure.ts'
+import type { DiffSegment } from '../../shared/compare/wordDiff.ts'
+import { formatUkDate } from '../../shared/plan/dates.ts'
+import { RAG_LABELS, type Rag } from '../../shared/plan/vocabulary.ts'
+import { api, errorMessage } from '../api.ts'
+import { Button } from '../components/Button.tsx'
+import { formatDateTime } from '../format.ts'
+
+interface CompareViewProps {
+  planId: string
+  from: string
+  to: string
+  onBack(): void
+}
+
+/** What changed between two versions: the plan's structure in a summary, then the text block by block. */
+export function CompareView({ planId, from, to, onBack }: CompareViewProps) {
+  const [comparison, setComparison] = useState<PlanComparison | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const [showUnchanged, setShowUnchanged] = useState(false)
+
+  useEffect(() => {
+    let live = true
+    setComparison(null)
+    setError(null)
+    api.compare(planId, from, to).then(
+      ({ comparison }) => { if (live) setComparison(comparison) },
+      (failure) => { if (live) setError(errorMessage(failure)) },
+    )
+    return () => { live = false }
+  }, [planId, from, to])
+
+  const blocks = comparison?.blocks ?? []
+  const unchanged = blocks.filter((block) => block.kind === 'unchanged').length
+  const shown = showUnchanged ? blocks : blocks.filter((block) => block.kind !== 'unchanged')
+
+  return (
+    <section className="compare" aria-labelledby="compare-title">
+      <p><Button variant="quiet" onClick={onBack}><span aria-hidden="true">← </span>Back to the list</Button></p>
+      {error && <p className="message message--error" role="alert">{error}</p>}
+      {!comparison && !error && <p className="loading" role="status">Comparing…</p>}
+      {comparison && (
+        <>
+          <h2 id="compare-title">What changed</h2>
+          <p className="compare__sides">
+            From <strong>{comparison.from.label}</strong> ({formatDateTime(comparison.from.at)}) to{' '}
+            <strong>{comparison.to.label}</strong> ({formatDateTime(comparison.to.at)})
+          </p>
+          <StructureSummary changes={comparison.structure} />
+          <section className="compare__text" aria-labelledby="compare-text-title">
+            <h3 id="compare-text-title">The text, block by block</h3>
+            <p className="muted">
+              <ins className="diff-key">Inserted text</ins> and <del className="diff-key">deleted text</del> are marked.{' '}
+              {blocks.length - unchanged === 0 ? 'The text has not changed.' : `${blocks.length - unchanged} of ${blocks.length} blocks changed.`}
+            </p>
+            {unchanged > 0 && (
+              <p>
+                <label className="checkbox">
+                  <input type="checkbox" checked={showUnchanged} onChange={(event) => setShowUnchanged(event.target.checked)} />
+                  Show the {unchanged} unchanged {unchanged === 1 ? 'block' : 'blocks'} too
+                </label>
+              </p>
+            )}
+            <ol className="diff-blocks">
+              {shown.map((block, index) => <DiffBlock key={index} block={block} />)}
+            </ol>
+          </section>
+        </>
+      )}
+    </section>
+  )
+}
+
+const KIND_LABELS: Record<BlockChange['kind'], string> = {
+  unchanged: 'Unchanged',
+  changed: 'Changed',
+  added: 'Added',
+  removed: 'Removed',
+}
+
+function DiffBlock({ block }: { block: BlockChange }) {
+  return (
+    <li className={`diff-block diff-block--${block.kind}`}>
+      <p className="diff-block__label">
+        <span className={`diff-tag diff-tag--${block.kind}`}>{KIND_LABELS[block.kind]}</span> {block.label}
+      </p>
+      <p className="diff-block__text">
+        {block.segments.length === 0 ? <span className="muted">(empty)</span> : block.segments.map((segment, index) => <Segment key={index} segment={segment} />)}
+      </p>
+    </li>
+  )
+}
+
+function Segment({ segment }: { segment: DiffSegment }) {
+  if (segment.op === 'insert') return <ins><span className="visually-hidden">[inserted: </span>{segment.text}<span className="visually-hidden">]</span></ins>
+  if (segment.op === 'delete') return <del><span className="visually-hidden">[deleted: </span>{segment.text}<span className="visually-hidden">]</span></del>
+  return <span>{segment.text}</span>
+}
+
+function rag(value: Rag | null): string {
+  return value ? RAG_LABELS[value] : 'no status'
+}
+
+function value(move: TargetMove, side: 'before' | 'after'): string {
+  const number = move[side].value
+  return number === null ? 'not set' : `${number}${move.unit}`
+}
+
+function actionText(action: ActionChange): string {
+  const due = action.due ? ` (due ${formatUkDate(action.due)})` : ''
+  return `${action.description || 'An action with no description'}${due}${action.priorityTitle ? ` — ${action.priorityTitle}` : ''}`
+}
+
+function StructureSummary({ changes }: { changes: StructuralChanges }) {
+  const total = countChanges(changes)
+  return (
+    <section className="compare__summary card" aria-labelledby="compare-summary-title">
+      <h3 id="compare-summary-title">Summary</h3>
+      {total === 0 && <p>No targets, actions, findings or review points changed.</p>}
+      <SummaryList title="Targets that moved" items={changes.targetsMoved.map((move) => (
+        <>
+          <strong>{move.name}</strong>: {value(move, 'before') === value(move, 'after')
+            ? <>value {value(move, 'after')}</>
+            : <>value {value(move, 'before')} → {value(move, 'after')}</>}
+          {move.before.rag !== move.after.rag
+            ? <>; RAG <RagBadge rag={move.before.rag} /> → <RagBadge rag={move.after.rag} /></>
+            : <>; RAG <RagBadge rag={move.after.rag} /></>}
+        </>
+      ))} />
+      <SummaryList title="Targets added" items={changes.targetsAdded.map((target) => target.name)} />
+      <SummaryList title="Actions completed" items={changes.actionsCompleted.map(actionText)} />
+      <SummaryList title="Actions newly overdue" items={changes.actionsNewlyOverdue.map(actionText)} />
+      <SummaryList title="Actions added" items={changes.actionsAdded.map(actionText)} />
+      <SummaryList title="Findings added" items={changes.findingsAdded.map((finding) => finding.statement || 'A finding with no statement yet')} />
+      <SummaryList title="Findings closed" items={changes.findingsClosed.map((finding) =>
+        `${finding.statement || 'A finding with no statement'} (${finding.how === 'removed' ? 'removed from the plan' : 'marked not in the plan'})`)} />
+      <SummaryList title="Review points added" items={changes.reviewPointsAdded.map((review) =>
+        [review.date ? formatUkDate(review.date) : 'No date', review.reviewer].filter(Boolean).join(', '))} />
+    </section>
+  )
+}
+
+function RagBadge({ rag: value }: { rag: Rag | null }) {
+  return <span className={`rag-chip rag-chip--${value ?? 'none'}`}>{rag(value)}</span>
+}
+
+function SummaryList({ title, items }: { title: string; items: ReactNode[] }) {
+  if (items.length === 0) return null
+  return (
+    <div className="compare__group">
+      <h4>{title} ({items.length})</h4>
+      <ul>{items.map((item, index) => <li key={index}>{item}</li>)}</ul>
+    </div>
+  )
+}

@@ -1,0 +1,105 @@
+// Snapshots for trustees in the browser (issue: snapshots, sign-off, what changed since the last review).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import { createPlan, register, share } from '../helpers/api.ts'
+import type { TestServer } from '../helpers/server.ts'
+import { contextFor, expectAccessible, launchBrowser, screenshot, startAppServer } from './harness.ts'
+
+let browser: Browser
+let server: TestServer
+
+beforeAll(async () => {
+  browser = await launchBrowser()
+  server = await startAppServer()
+})
+afterAll(async () => {
+  await browser?.close()
+  await server?.dispose()
+})
+
+async function typeLine(page: Page, text: string): Promise<void> {
+  const box = page.getByRole('textbox', { name: 'Plan content' })
+  await box.locator(':scope > *').last().click()
+  await page.keyboard.press('End')
+  await page.keyboard.press('Enter')
+  await page.keyboard.type(text, { delay: 5 })
+}
+
+async function publish(page: Page, name: string): Promise<void> {
+  await page.getByRole('tab', { name: 'Snapshots' }).click()
+  await page.getByLabel('Name').fill(name)
+  await page.getByLabel('Publish for trustees').check()
+  await page.getByRole('button', { name: 'Publish snapshot' }).click()
+  await expect.poll(() => page.getByRole('status').filter({ hasText: 'Published' }).innerText()).toContain(`Published “${name}” for trustees.`)
+}
+
+/** Waits until the server has everything typed (the connection status says all is saved). */
+async function saved(owner: { cookie: string }, planId: string, text: string): Promise<void> {
+  await expect.poll(async () => {
+    const response = await fetch(`${server.url}/api/plans/${planId}/compare?from=live&to=live`, { headers: { cookie: owner.cookie } })
+    return JSON.stringify(await response.json())
+  }, { timeout: 10_000 }).toContain(text)
+}
+
+describe('snapshots for trustees in the browser', () => {
+  it('an editor publishes for trustees and keeps editing; the trustee sees only the snapshots and what changed', async () => {
+    const owner = await register(server.url, 'Priya Head')
+    const trustee = await register(server.url, 'Tom Trustee')
+    const plan = await createPlan(owner, 'Raising attainment in reading', 'Harbour View Primary')
+    await share(owner, plan.id, trustee, 'trustee')
+
+    const ownerPage = await (await contextFor(browser, server, owner)).newPage()
+    await ownerPage.goto(`${server.url}/plans/${plan.id}`)
+    await ownerPage.getByRole('textbox', { name: 'Plan content' }).waitFor()
+    await typeLine(ownerPage, 'Only 58% of pupils read at the expected standard.')
+    await saved(owner, plan.id, 'Only 58% of pupils')
+    await publish(ownerPage, 'Autumn term review')
+
+    await ownerPage.getByRole('tab', { name: 'Plan' }).click()
+    await typeLine(ownerPage, 'Daily reading sessions started in every class.')
+    await saved(owner, plan.id, 'Daily reading sessions')
+    await publish(ownerPage, 'Spring term review')
+    await screenshot(ownerPage, 'snapshots-editor-list')
+    await expectAccessible(ownerPage, 'snapshots tab')
+
+    // The editor keeps editing after publishing: trustees must not see this.
+    await ownerPage.getByRole('tab', { name: 'Plan' }).click()
+    await typeLine(ownerPage, 'Draft idea not yet agreed with governors.')
+    await saved(owner, plan.id, 'Draft idea not yet agreed')
+
+    // The trustee signs in.
+    const trusteePage = await (await contextFor(browser, server, null)).newPage()
+    await trusteePage.goto(`${server.url}/signin`)
+    await trusteePage.getByLabel('Email address').fill(trustee.email)
+    await trusteePage.getByLabel('Password').fill(trustee.password)
+    await trusteePage.getByRole('button', { name: 'Sign in' }).click()
+    await trusteePage.getByRole('link', { name: /Raising attainment in reading/ }).first().click()
+    await trusteePage.getByRole('heading', { name: 'Snapshots for trustees' }).waitFor()
+    const names = trusteePage.getByRole('list', { name: 'Snapshots, newest first' }).getByRole('heading')
+    await expect.poll(() => names.allInnerTexts()).toEqual(['Spring term review', 'Autumn term review'])
+    expect(await trusteePage.getByRole('textbox', { name: 'Plan content' }).count()).toBe(0)
+    expect(await trusteePage.locator('body').innerText()).not.toContain('Draft idea')
+    await screenshot(trusteePage, 'snapshots-trustee-list')
+    await expectAccessible(trusteePage, 'trustee snapshot list')
+
+    // Reading the latest snapshot: the plan as published, read-only, without the later edit.
+    await trusteePage.getByRole('button', { name: 'Open “Spring term review”' }).click()
+    const snapshot = trusteePage.getByRole('document', { name: 'Snapshot “Spring term review”' })
+    await expect.poll(() => snapshot.innerText()).toContain('Daily reading sessions started in every class.')
+    expect(await snapshot.innerText()).not.toContain('Draft idea')
+    expect(await snapshot.getAttribute('contenteditable')).toBe('false')
+    await screenshot(trusteePage, 'snapshots-trustee-read')
+    await expectAccessible(trusteePage, 'snapshot read-only')
+    await trusteePage.getByRole('button', { name: 'Back to the list' }).click()
+
+    // What changed since the previous snapshot.
+    await trusteePage.getByRole('button', { name: /Compare with previous/ }).first().click()
+    await trusteePage.getByRole('heading', { name: 'What changed' }).waitFor()
+    const inserted = trusteePage.locator('.diff-blocks ins')
+    await expect.poll(() => inserted.allInnerTexts()).toEqual([expect.stringContaining('Daily reading sessions started in every class.')])
+    expect(await trusteePage.locator('.compare').innerText()).not.toContain('Draft idea')
+    expect(await trusteePage.locator('.compare').innerText()).toContain('From Autumn term review')
+    await screenshot(trusteePage, 'snapshots-trustee-compare')
+    await expectAccessible(trusteePage, 'snapshot comparison')
+  })
+})
