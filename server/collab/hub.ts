@@ -21,7 +21,7 @@ export interface ConnectionHandle {
 
 /** What the rest of the server may hear of the collaboration core (automatic versions listen here). */
 export interface CollabHooks {
-  /** A person's change was stored and applied to a plan. */
+  /** A person's change to a plan was stored (and relayed). */
   edited?(planId: string, userId: string): void
   /** A plan is about to be dropped from memory, everything stored; `doc` is still readable. */
   unloading?(planId: string, doc: Y.Doc): Promise<void>
@@ -53,10 +53,7 @@ export class CollabHub {
     let room: Room | null = null
     const handle: ConnectionHandle = {
       receive: (frame) => {
-        if (room) {
-          room.receive(connection, frame)
-          this.watch(room)
-        }
+        if (room) room.receive(connection, frame)
         else if (!connection.closed && !connection.hold(frame)) connection.close(CloseCode.tooManyMessages)
       },
       pong: () => { connection.alive = true },
@@ -123,20 +120,9 @@ export class CollabHub {
     if (report.tornBytes > 0 || report.corruptRecords > 0) {
       this.log.warn('plan log was damaged; loaded everything readable', { planId, ...report })
     }
-    const room = new Room(planId, doc, this.store, this.limits, this.log, (idle) => void this.unload(idle))
-    this.watch(room)
-    return room
-  }
-
-  private readonly watched = new WeakMap<Room, Y.Doc>()
-
-  /** Tells `hooks.edited` of each person's applied change; follows the room to a rebuilt document. */
-  private watch(room: Room): void {
-    const edited = this.hooks.edited
-    if (!edited || this.watched.get(room) === room.doc) return
-    this.watched.set(room, room.doc)
-    room.doc.on('update', (_update: Uint8Array, origin: unknown) => {
-      if (origin instanceof Connection) edited(room.planId, origin.access.userId)
+    return new Room(planId, doc, this.store, this.limits, this.log, {
+      idle: (idle) => void this.unload(idle),
+      stored: (userId) => this.hooks.edited?.(planId, userId),
     })
   }
 

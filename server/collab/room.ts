@@ -69,7 +69,12 @@ export class Room {
     private readonly store: DocumentStore,
     private readonly limits: CollabLimits,
     private readonly log: Logger,
-    private readonly onIdle: (room: Room) => void,
+    private readonly events: {
+      /** Nobody has been in the plan for the idle time: it may be unloaded. */
+      idle: (room: Room) => void
+      /** A person's change was stored. */
+      stored?: (userId: string) => void
+    },
   ) {
     this.awareness = new awarenessProtocol.Awareness(doc)
     // The server is not a participant: it publishes no presence of its own.
@@ -255,7 +260,10 @@ export class Room {
       const message = syncUpdate(update)
       for (const connection of this.connections) if (connection !== origin) connection.send(message)
     }
-    if (origin !== SERVER_ORIGIN) origin.send(storedMessage(this.durableStateVector()))
+    if (origin !== SERVER_ORIGIN) {
+      origin.send(storedMessage(this.durableStateVector()))
+      this.events.stored?.(origin.access.userId)
+    }
   }
 
   private durableStateVector(): Uint8Array {
@@ -411,7 +419,7 @@ export class Room {
     this.cancelIdle()
     this.idleTimer = setTimeout(() => {
       this.idleTimer = null
-      if (this.connections.size === 0 && !this.storageFailed) this.onIdle(this)
+      if (this.connections.size === 0 && !this.storageFailed) this.events.idle(this)
     }, this.limits.idleUnloadMs)
     this.idleTimer.unref()
   }
