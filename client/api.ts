@@ -10,6 +10,13 @@ import type {
   InvitationPreview,
   Member,
   PersonalToken,
+  PlanComparison,
+  PublishSnapshotBody,
+  RestoreResult,
+  SnapshotDocument,
+  SnapshotSummary,
+  VersionDocument,
+  VersionSummary,
   PlanSummary,
   RegisterBody,
   SignInBody,
@@ -119,6 +126,20 @@ export const api = {
 
   invitation: (token: string) => request<{ invitation: InvitationPreview }>('GET', `/api/invitations/${id(token)}`),
   acceptInvitation: (token: string) => request<{ plan: PlanSummary }>('POST', `/api/invitations/${id(token)}/accept`),
+
+  snapshots: (planId: string) => request<{ snapshots: SnapshotSummary[] }>('GET', `/api/plans/${id(planId)}/snapshots`),
+  publishSnapshot: (planId: string, body: PublishSnapshotBody) =>
+    request<{ snapshot: SnapshotSummary }>('POST', `/api/plans/${id(planId)}/snapshots`, body),
+  snapshot: (planId: string, snapshotId: string) => request<SnapshotDocument>('GET', `/api/plans/${id(planId)}/snapshots/${id(snapshotId)}`),
+  requestSignoff: (planId: string, snapshotId: string, approverIds: string[]) =>
+    request<{ snapshot: SnapshotSummary }>('POST', `/api/plans/${id(planId)}/snapshots/${id(snapshotId)}/signoff`, { approverIds }),
+  approveSnapshot: (planId: string, snapshotId: string) =>
+    request<{ snapshot: SnapshotSummary }>('POST', `/api/plans/${id(planId)}/snapshots/${id(snapshotId)}/approve`),
+  versions: (planId: string) => request<{ versions: VersionSummary[] }>('GET', `/api/plans/${id(planId)}/versions`),
+  version: (planId: string, versionId: string) => request<VersionDocument>('GET', `/api/plans/${id(planId)}/versions/${id(versionId)}`),
+  compare: (planId: string, from: string, to: string) =>
+    request<{ comparison: PlanComparison }>('GET', `/api/plans/${id(planId)}/compare?from=${id(from)}&to=${id(to)}`),
+  restore: (planId: string, source: string) => request<RestoreResult>('POST', `/api/plans/${id(planId)}/restore`, { source }),
 }
 
 export function errorMessage(error: unknown): string {

@@ -3,6 +3,7 @@
  * `main.ts` calls it for `npm start`; tests call it with a temporary data folder and port 0.
  */
 import { mkdir } from 'node:fs/promises'
+import * as Y from 'yjs'
 import { join } from 'node:path'
 import type { AddressInfo } from 'node:net'
 import { AuthService } from './auth/authService.ts'
@@ -11,11 +12,18 @@ import type { Logger } from './collab/types.ts'
 import type { Config } from './config.ts'
 import { lockDataDir } from './dataLock.ts'
 import { createApp } from './http/app.ts'
+import { ExportService, type PdfRenderer } from './plans/exportService.ts'
 import { PlanService } from './plans/planService.ts'
+import { noticeChanges, PlanProgress } from './plans/planProgress.ts'
+import { SnapshotService } from './plans/snapshotService.ts'
+import { VersionKeeper } from './plans/versionKeeper.ts'
+import { DEFAULT_EXPORT_LIMITS, ExportQueue, type ExportLimits } from './render/exportQueue.ts'
+import { PdfWorkerPool } from './render/pdf/workerPool.ts'
 import { DocumentLogStore } from './storage/embedded/documentLog.ts'
 import { LowMetadataStore } from './storage/embedded/lowMetadataStore.ts'
+import { SnapshotFiles } from './storage/embedded/snapshotFiles.ts'
 import type { MetadataStore } from './storage/metadata.ts'
-import type { DocumentStore } from './storage/types.ts'
+import type { DocumentStore, SnapshotStore } from './storage/types.ts'
 
 export interface RunningServer {
   url: string
@@ -30,8 +38,13 @@ export interface RunningServer {
 export interface ServerParts {
   /** Replaces the embedded document store (tests inject faults with the memory store). */
   documents?: DocumentStore
+  /** Replaces the embedded snapshot files (snapshots and automatic versions). */
+  snapshotStates?: SnapshotStore
   /** How often open connections are re-checked (expired sessions, editors past their end date). */
   accessSweepMs?: number
+  /** Replaces the PDF renderer (tests inject a failing one); by default PDFs render in worker threads. */
+  renderPdf?: PdfRenderer
+  exportLimits?: Partial<ExportLimits>
 }
 
 export async function startServer(config: Config, log: Logger, parts: ServerParts = {}): Promise<RunningServer> {
@@ -39,23 +52,42 @@ export async function startServer(config: Config, log: Logger, parts: ServerPart
   const unlock = await lockDataDir(config.dataDir)
   try {
     const meta = await LowMetadataStore.open(join(config.dataDir, 'metadata.json'))
-    const documents = parts.documents ?? new DocumentLogStore({
+    // Progress figures are kept per plan until a change is stored for it (see plans/planProgress.ts).
+    const progress = new PlanProgress((planId, read) => hub.readDocument(planId, read))
+    const documents = noticeChanges(parts.documents ?? new DocumentLogStore({
       root: join(config.dataDir, 'plans'),
       fsync: config.fsync,
       onDamage: (planId, report) => log.warn('damaged plan log', { planId, ...report }),
+    }), (planId) => progress.changed(planId))
+    const snapshotStates = parts.snapshotStates ?? new SnapshotFiles({ root: join(config.dataDir, 'plans'), fsync: config.fsync })
+    const versions = new VersionKeeper(meta, snapshotStates, log, {
+      intervalMs: config.versionIntervalMs,
+      readState: (planId) => hub.readDocument(planId, (doc) => Y.encodeStateAsUpdate(doc)),
     })
-    const hub = new CollabHub(documents, config.collab, log)
+    const hub = new CollabHub(documents, config.collab, log, {
+      edited: (planId, userId) => versions.edited(planId, userId),
+      unloading: (planId, doc) => versions.unloading(planId, doc),
+    })
     const auth = new AuthService(meta, config, {
       sessionsEnded: (sessionIds) => hub.disconnect({ sessionIds }),
       tokensRevoked: (tokenIds) => hub.disconnect({ tokenIds }),
     })
     const plans = new PlanService(meta, documents, {
       roleChanged: (planId, userId, role) => hub.setRole(planId, userId, role),
-      planDeleted: (planId) => hub.closePlan(planId),
-    })
+      planDeleted: (planId) => {
+        versions.forget(planId)
+        return hub.closePlan(planId)
+      },
+    }, progress)
+    const snapshots = new SnapshotService(meta, plans, hub, snapshotStates, versions)
+    const pdfWorkers = new PdfWorkerPool()
+    const exports = new ExportService(
+      plans, hub, new ExportQueue({ ...DEFAULT_EXPORT_LIMITS, ...parts.exportLimits }),
+      parts.renderPdf ?? ((input, signal) => pdfWorkers.render(input, signal)),
+    )
     let ready = false
     const app = createApp({
-      auth, plans, hub, log,
+      auth, plans, exports, snapshots, hub, log,
       clientDir: config.clientDir,
       allowedOrigins: config.allowedOrigins,
       maxBodyBytes: config.maxBodyBytes,
@@ -93,6 +125,8 @@ export async function startServer(config: Config, log: Logger, parts: ServerPart
           clearInterval(sweep)
           app.server.close()
           await hub.shutdown()
+          await versions.close()
+          await pdfWorkers.close()
           app.closeSockets()
           app.server.closeAllConnections()
           await documents.close()

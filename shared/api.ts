@@ -4,6 +4,9 @@
  */
 import { z } from 'zod'
 import { ROLES, type Role } from './roles.ts'
+import type { PlanHeadline, PlanOverview } from './plan/overview.ts'
+
+export type { PlanHeadline, PlanOverview }
 
 const trimmed = (label: string, max: number) =>
   z.string({ error: `${label} is required.` })
@@ -95,6 +98,11 @@ export interface PlanSummary {
   /** The caller's role in force now. */
   role: Role
   ownerName: string
+  /**
+   * The plan's progress figures (actions, overdue, targets by RAG, findings not addressed), in the plan
+   * list only, for people who may read the live plan; absent when they could not be worked out just now.
+   */
+  headline?: PlanHeadline
 }
 
 export interface Member {
@@ -147,4 +155,110 @@ export interface ApiError {
   error: string
   /** Field-by-field messages for a 400. */
   fields?: Record<string, string>
+}
+
+// ---- Snapshots, versions, comparison and restore ----
+
+const planItemId = z.string({ error: 'Give an id.' }).regex(/^[A-Za-z0-9_-]{8,64}$/, { error: 'That is not a valid id.' })
+
+export const PublishSnapshotBody = z.strictObject({
+  name: trimmed('Name', 120),
+  /** Published to trustees: they see it (and only such snapshots), never the live plan. */
+  forTrustees: z.boolean({ error: 'forTrustees must be true or false.' }).optional(),
+})
+export type PublishSnapshotBody = z.infer<typeof PublishSnapshotBody>
+
+export const SignoffBody = z.strictObject({
+  /** The people who must approve: the host headteacher and the visiting leader, chosen from the plan's members. */
+  approverIds: z.array(planItemId, { error: 'Choose who must approve.' })
+    .min(1, { error: 'Choose who must approve.' })
+    .max(4, { error: 'Choose at most four people.' })
+    .refine((ids) => new Set(ids).size === ids.length, { error: 'Choose two different people.' }),
+})
+export type SignoffBody = z.infer<typeof SignoffBody>
+
+/** `snapshot:<id>` or `version:<id>`: what a restore brings back. */
+export const STORED_REF = /^(snapshot|version):([A-Za-z0-9_-]{8,64})$/
+/** What a comparison's side is: a snapshot, a version, or the live plan. */
+export const COMPARE_REF = /^(?:(snapshot|version):([A-Za-z0-9_-]{8,64})|live)$/
+
+export const RestoreBody = z.strictObject({
+  source: z.string({ error: 'Say what to restore.' }).regex(STORED_REF, { error: 'Restore a snapshot:<id> or version:<id>.' }),
+})
+export type RestoreBody = z.infer<typeof RestoreBody>
+
+export const CompareQuery = z.strictObject({
+  from: z.string({ error: 'Say what to compare from.' }).regex(COMPARE_REF, { error: 'Compare from snapshot:<id>, version:<id> or live.' }),
+  to: z.string({ error: 'Say what to compare to.' }).regex(COMPARE_REF, { error: 'Compare to snapshot:<id>, version:<id> or live.' }),
+})
+export type CompareQuery = z.infer<typeof CompareQuery>
+
+export interface Approver {
+  userId: string
+  name: string
+  /** When they approved; null while waiting for them. */
+  approvedAt: string | null
+}
+
+export interface Signoff {
+  requestedAt: string
+  requestedBy: string
+  approvers: Approver[]
+  /** When the last approver approved: the snapshot is approved. */
+  approvedAt: string | null
+}
+
+export interface SnapshotSummary {
+  id: string
+  name: string
+  forTrustees: boolean
+  createdAt: string
+  publishedBy: string
+  publishedById: string
+  /** Plan title and school when it was taken. */
+  planTitle: string
+  schoolName: string
+  signoff: Signoff | null
+}
+
+export interface SnapshotDocument {
+  snapshot: SnapshotSummary
+  /** The plan's content as ProseMirror JSON, rendered read-only with the editor's own blocks. */
+  content: import('@tiptap/core').JSONContent
+}
+
+export type VersionReason = 'activity' | 'closed' | 'before-restore'
+
+export interface VersionSummary {
+  id: string
+  createdAt: string
+  reason: VersionReason
+  /** Who edited since the version before it. */
+  editors: string[]
+  /** For a version kept before a restore: what was restored ("Autumn term review"). */
+  restoredFrom?: string
+}
+
+export interface VersionDocument {
+  version: VersionSummary
+  content: import('@tiptap/core').JSONContent
+}
+
+export interface ComparedVersion {
+  ref: string
+  /** "Autumn term review", "Automatic version", "Live plan". */
+  label: string
+  at: string
+}
+
+export interface PlanComparison {
+  from: ComparedVersion
+  to: ComparedVersion
+  structure: import('./compare/structure.ts').StructuralChanges
+  blocks: import('./compare/blockDiff.ts').BlockChange[]
+}
+
+export interface RestoreResult {
+  /** The version kept of the plan as it was just before the restore. */
+  before: VersionSummary
 }

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import { EditorContent, useEditor } from '@tiptap/react'
 import Collaboration from '@tiptap/extension-collaboration'
 import CollaborationCaret from '@tiptap/extension-collaboration-caret'
@@ -7,8 +7,14 @@ import type { WebsocketProvider } from 'y-websocket'
 import { planExtensions } from '../../shared/schema/extensions.ts'
 import { PLAN_FRAGMENT } from '../../shared/ydoc.ts'
 import { colourFor } from '../../shared/presence.ts'
+import { Overview } from '../plan/Overview.tsx'
+import { withBlockViews } from './blocks/index.ts'
+import { PlanContext } from './blocks/planContext.tsx'
+import { SlashCommands, SlashKeys } from './insert/slashCommands.ts'
+import { SlashMenu } from './insert/SlashMenu.tsx'
 import { LinkDialog } from './LinkDialog.tsx'
 import { Toolbar } from './Toolbar.tsx'
+import { usePlanContext } from './usePlanContext.ts'
 
 interface PlanEditorProps {
   doc: Y.Doc
@@ -21,11 +27,20 @@ export function PlanEditor({ doc, provider, user, editable }: PlanEditorProps) {
   const [linkOpen, setLinkOpen] = useState(false)
   const editableRef = useRef(editable)
   editableRef.current = editable
+  const slashKeys = useRef(new SlashKeys()).current
+  const page = useRef<HTMLDivElement>(null)
+  const [announcement, setAnnouncement] = useState('')
+  const announce = useCallback((message: string) => {
+    // Cleared first, so the same sentence twice is still read out.
+    setAnnouncement('')
+    requestAnimationFrame(() => setAnnouncement(message))
+  }, [])
 
   const editor = useEditor(
     {
       extensions: [
-        ...planExtensions(),
+        ...withBlockViews(planExtensions()),
+        SlashCommands.configure({ keys: slashKeys }),
         Collaboration.configure({ document: doc, field: PLAN_FRAGMENT }),
         CollaborationCaret.configure({
           provider,
@@ -55,18 +70,27 @@ export function PlanEditor({ doc, provider, user, editable }: PlanEditorProps) {
     editor.setOptions({ editorProps: { ...editor.options.editorProps, attributes: editorAttributes(editable) } })
   }, [editor, editable])
 
+  const plan = usePlanContext(editor, editable, announce)
+
   return (
-    <div className="plan-editor">
-      {editable ? (
-        <Toolbar editor={editor} onLink={() => setLinkOpen(true)} />
-      ) : (
-        <p className="read-only-banner" id="read-only-note">You can read this plan but not edit it.</p>
-      )}
-      <div className="plan-editor__page">
-        <EditorContent editor={editor} />
+    <PlanContext.Provider value={plan}>
+      <div className="plan-workspace">
+        <div className="plan-editor">
+          {editable ? (
+            <Toolbar editor={editor} onLink={() => setLinkOpen(true)} />
+          ) : (
+            <p className="read-only-banner" id="read-only-note">You can read this plan but not edit it.</p>
+          )}
+          <div className="plan-editor__page" ref={page}>
+            <EditorContent editor={editor} />
+            {editable && <SlashMenu editor={editor} keys={slashKeys} container={page} />}
+          </div>
+          {linkOpen && editable && <LinkDialog editor={editor} onClose={() => setLinkOpen(false)} />}
+        </div>
+        <Overview overview={plan.overview} onJump={plan.jumpTo} />
+        <p className="visually-hidden" role="status" aria-live="polite">{announcement}</p>
       </div>
-      {linkOpen && editable && <LinkDialog editor={editor} onClose={() => setLinkOpen(false)} />}
-    </div>
+    </PlanContext.Provider>
   )
 }
 

@@ -1,6 +1,7 @@
 import { useState, type KeyboardEvent, type ReactNode } from 'react'
 import { useEditorState, type Editor } from '@tiptap/react'
 import { icons } from './icons.tsx'
+import { InsertMenu } from './insert/InsertMenu.tsx'
 import { shortcut } from './shortcuts.ts'
 import { useUndoState } from './useUndoState.ts'
 
@@ -15,6 +16,8 @@ function selectState({ editor }: { editor: Editor }) {
   else if (editor.isActive('paragraph')) textStyle = 'paragraph'
   return {
     textStyle,
+    // In a plan block's text field: headings and lists do not apply.
+    inField: editor.isActive('field'),
     bold: editor.isActive('bold'),
     italic: editor.isActive('italic'),
     bulletList: editor.isActive('bulletList'),
@@ -82,13 +85,13 @@ export function Toolbar({ editor, onLink }: ToolbarProps) {
   const [focused, setFocused] = useState('textStyle')
 
   const enabled: Record<string, boolean> = {
-    textStyle: true, bold: state.canBold, italic: state.canItalic, bulletList: true, orderedList: true,
+    textStyle: !state.inField, insertBlock: true, bold: state.canBold, italic: state.canItalic, bulletList: true, orderedList: true,
     blockquote: true, link: true, unlink: state.link, insertTable: state.canInsertTable,
     addRow: state.canAddRow, deleteRow: state.canDeleteRow, addColumn: state.canAddColumn,
     deleteColumn: state.canDeleteColumn, deleteTable: state.canDeleteTable, undo: canUndo, redo: canRedo,
   }
   // The tab stop stays on a control that can take focus.
-  const current = enabled[focused] ? focused : 'textStyle'
+  const current = enabled[focused] ? focused : 'insertBlock'
 
   const handleKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (!['ArrowLeft', 'ArrowRight', 'Home', 'End'].includes(event.key)) return
@@ -118,6 +121,9 @@ export function Toolbar({ editor, onLink }: ToolbarProps) {
   return (
     <div className="toolbar" role="toolbar" aria-label="Formatting" aria-controls="plan-content" onKeyDown={handleKeyDown}>
       <div className="toolbar__group">
+        <InsertMenu editor={editor} tabIndex={current === 'insertBlock' ? 0 : -1} onFocus={() => setFocused('insertBlock')} />
+      </div>
+      <div className="toolbar__group">
         <label htmlFor="toolbar-text-style" className="visually-hidden">Text style</label>
         <select
           id="toolbar-text-style"
@@ -125,11 +131,13 @@ export function Toolbar({ editor, onLink }: ToolbarProps) {
           data-toolbar-item="textStyle"
           data-tooltip="Text style"
           tabIndex={current === 'textStyle' ? 0 : -1}
-          value={state.textStyle}
+          value={state.inField ? 'field' : state.textStyle}
+          disabled={state.inField}
           onFocus={() => setFocused('textStyle')}
           onChange={(event) => setTextStyle(event.target.value)}
         >
-          {state.textStyle === '' && <option value="">Mixed</option>}
+          {state.inField && <option value="field">Block field</option>}
+          {state.textStyle === '' && !state.inField && <option value="">Mixed</option>}
           <option value="paragraph">Normal text</option>
           <option value="h1">Heading 1</option>
           <option value="h2">Heading 2</option>

@@ -6,8 +6,12 @@ import { useUser } from '../auth.tsx'
 import { Button } from '../components/Button.tsx'
 import { PageHeading } from '../components/PageHeading.tsx'
 import { RoleBadge } from '../components/RoleBadge.tsx'
+import { cachedPlanList, keptPlan, recordKeptPlan } from '../offline/keptPlans.ts'
+import { OfflineNotice } from '../offline/OfflineNotice.tsx'
+import { ExportPdfButton } from '../plan/ExportPdfButton.tsx'
 import { LivePlan } from '../plan/LivePlan.tsx'
 import { TrusteeView } from '../plan/TrusteeView.tsx'
+import { PlanSections } from '../snapshots/PlanSections.tsx'
 import { Link } from '../router.tsx'
 import { ShareDialog } from '../sharing/ShareDialog.tsx'
 
@@ -17,18 +21,49 @@ export function PlanPage({ planId }: { planId: string }) {
   const [role, setRole] = useState<Role | null>(null)
   const [error, setError] = useState<{ message: string; status: number } | null>(null)
   const [sharing, setSharing] = useState(false)
+  /** True when the plan's details come from this device, because Uplift could not be reached. */
+  const [fromDevice, setFromDevice] = useState(false)
 
   const load = useCallback(() => {
     setError(null)
     api.plan(planId).then(
       ({ plan }) => {
+        // Every plan opened is kept on this device (its content by the live plan, its details here).
+        if (can(plan.role, 'readLive')) recordKeptPlan(user.id, plan)
+        setFromDevice(false)
         setPlan(plan)
         setRole(plan.role)
       },
-      (failure) => setError({ message: errorMessage(failure), status: failure instanceof ApiRequestError ? failure.status : 0 }),
+      (failure) => {
+        const status = failure instanceof ApiRequestError ? failure.status : 0
+        const kept = status === 0 ? keptPlan(user.id, planId) : null
+        if (kept) {
+          setFromDevice(true)
+          setPlan(kept)
+          setRole(kept.role)
+          return
+        }
+        if (status === 0) {
+          const listed = cachedPlanList(user.id)?.find((entry) => entry.id === planId)
+          setError({
+            message: listed
+              ? `“${listed.title}” is not kept on this device, so it cannot be opened offline. Next time, open it or use “Make available offline” on your plan list before you travel.`
+              : errorMessage(failure),
+            status,
+          })
+          return
+        }
+        setError({ message: errorMessage(failure), status })
+      },
     )
-  }, [planId])
+  }, [planId, user.id])
   useEffect(load, [load])
+  useEffect(() => {
+    if (!fromDevice) return
+    // Back online: the server's details (title, role) replace the ones kept here.
+    window.addEventListener('online', load)
+    return () => window.removeEventListener('online', load)
+  }, [fromDevice, load])
 
   if (error) {
     const gone = error.status === 403 || error.status === 404
@@ -61,16 +96,28 @@ export function PlanPage({ planId }: { planId: string }) {
             {plan.schoolName} <RoleBadge role={role} />
           </p>
         </div>
-        {can(role, 'viewMembers') && (
-          <Button variant={can(role, 'manageSharing') ? 'primary' : 'secondary'} onClick={() => setSharing(true)}>
-            {can(role, 'manageSharing') ? 'Share' : 'People'}
-          </Button>
-        )}
+        <div className="plan-header__actions">
+          {can(role, 'exportLive') && !fromDevice && (
+            <ExportPdfButton href={`/api/plans/${encodeURIComponent(plan.id)}/export.pdf`} fallbackName={`${plan.schoolName} - ${plan.title}.pdf`} />
+          )}
+          {can(role, 'viewMembers') && (
+            <Button variant={can(role, 'manageSharing') ? 'primary' : 'secondary'} onClick={() => setSharing(true)}>
+              {can(role, 'manageSharing') ? 'Share' : 'People'}
+            </Button>
+          )}
+        </div>
       </div>
+      {fromDevice && (
+        <OfflineNotice>
+          This plan opened from the copy kept on this device. Keep writing: your changes are saved here and sent when you are back online.
+        </OfflineNotice>
+      )}
       {can(role, 'readLive') ? (
-        <LivePlan planId={plan.id} role={role} user={user} onRoleChange={setRole} />
+        <PlanSections planId={plan.id} role={role} userId={user.id} live={
+          <LivePlan planId={plan.id} role={role} user={user} onRoleChange={setRole} />
+        } />
       ) : (
-        <TrusteeView />
+        <TrusteeView planId={plan.id} userId={user.id} />
       )}
       {sharing && can(role, 'viewMembers') && <ShareDialog plan={plan} role={role} youId={user.id} onClose={() => setSharing(false)} />}
     </article>

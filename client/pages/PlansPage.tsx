@@ -1,6 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { PlanSummary, TemplateSummary } from '../../shared/api.ts'
-import { api, errorMessage } from '../api.ts'
+import { can } from '../../shared/roles.ts'
+import { api, ApiRequestError, errorMessage } from '../api.ts'
+import { useUser } from '../auth.tsx'
+import { cachedPlanList, rememberPlanList } from '../offline/keptPlans.ts'
+import { KeepOfflineButton } from '../offline/KeepOfflineButton.tsx'
+import { OfflineNotice } from '../offline/OfflineNotice.tsx'
 import { Button } from '../components/Button.tsx'
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx'
 import { PageHeading } from '../components/PageHeading.tsx'
@@ -13,7 +18,10 @@ function byLastUpdated(a: PlanSummary, b: PlanSummary): number {
 }
 
 export function PlansPage() {
+  const user = useUser()
   const [plans, setPlans] = useState<PlanSummary[] | null>(null)
+  /** True when the list shown is the one this device kept, because Uplift could not be reached. */
+  const [fromDevice, setFromDevice] = useState(false)
   const [templates, setTemplates] = useState<TemplateSummary[]>([])
   const [loadError, setLoadError] = useState<string | null>(null)
   const [deleting, setDeleting] = useState<PlanSummary | null>(null)
@@ -22,12 +30,31 @@ export function PlansPage() {
 
   const load = useCallback(() => {
     setLoadError(null)
-    api.plans().then(({ plans }) => setPlans(plans), (error) => setLoadError(errorMessage(error)))
+    api.plans().then(
+      ({ plans }) => {
+        rememberPlanList(user.id, plans)
+        setFromDevice(false)
+        setPlans(plans)
+      },
+      (error) => {
+        const kept = error instanceof ApiRequestError && error.status === 0 ? cachedPlanList(user.id) : null
+        if (kept) {
+          setFromDevice(true)
+          setPlans(kept)
+        } else setLoadError(errorMessage(error))
+      },
+    )
     // Without templates a blank plan can still be made, so their failure is not shown.
     api.templates().then(({ templates }) => setTemplates(templates), () => setTemplates([]))
-  }, [])
+  }, [user.id])
 
   useEffect(load, [load])
+  useEffect(() => {
+    if (!fromDevice) return
+    // Back online: show the server's list again.
+    window.addEventListener('online', load)
+    return () => window.removeEventListener('online', load)
+  }, [fromDevice, load])
 
   const deletePlan = async () => {
     if (!deleting) return
@@ -47,6 +74,11 @@ export function PlansPage() {
       <div className="plans-layout">
         <section aria-labelledby="plan-list-heading" className="plans-layout__list">
           <h2 id="plan-list-heading" ref={listHeading} tabIndex={-1}>Plans you can open</h2>
+          {fromDevice && (
+            <OfflineNotice>
+              This is your list as this device last saw it. Plans marked “Available offline” open and can be edited; your changes are sent when you are back online.
+            </OfflineNotice>
+          )}
           {loadError && (
             <div className="message message--error" role="alert">
               <p>{loadError}</p>
@@ -67,6 +99,7 @@ export function PlansPage() {
                   key={plan.id}
                   plan={plan}
                   onDelete={setDeleting}
+                  offline={can(plan.role, 'readLive') ? <KeepOfflineButton plan={plan} userId={user.id} /> : null}
                   onRenamed={(saved) => {
                     setPlans((current) => current?.map((item) => (item.id === saved.id ? saved : item)) ?? null)
                     setStatus(`Saved “${saved.title}”.`)

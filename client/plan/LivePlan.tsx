@@ -1,5 +1,6 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import type { User } from '../../shared/api.ts'
+import { CloseCode } from '../../shared/protocol.ts'
 import { can, type Role } from '../../shared/roles.ts'
 import { ConnectionStatus } from '../collab/ConnectionStatus.tsx'
 import { NoticeList } from '../collab/NoticeList.tsx'
@@ -8,6 +9,10 @@ import { PresenceList } from '../collab/PresenceList.tsx'
 import { StoppedBanner } from '../collab/StoppedBanner.tsx'
 import { useCollabState } from '../collab/useCollabState.ts'
 import { PlanEditor } from '../editor/PlanEditor.tsx'
+import { forgetPlan } from '../offline/keptPlans.ts'
+import { planText } from '../offline/unsent.ts'
+import { UnsentChangesPanel } from '../offline/UnsentChangesPanel.tsx'
+import { navigate } from '../router.tsx'
 
 interface LivePlanProps {
   planId: string
@@ -22,46 +27,93 @@ export function LivePlan({ planId, role, user, onRoleChange }: LivePlanProps) {
 
   useEffect(() => {
     const plan = openPlan(planId, { id: user.id, name: user.name })
-    setOpened(plan)
+    let cancelled = false
+    // The copy kept on this device first, so the editor opens on the plan as last seen (offline too).
+    void plan.loaded.then(() => {
+      if (!cancelled) setOpened(plan)
+    })
     return () => {
+      cancelled = true
       plan.destroy()
       setOpened(null)
     }
   }, [planId, user.id, user.name])
 
-  if (!opened) return <p className="loading" role="status">Connecting…</p>
-  return <OpenedPlan key={opened.doc.guid} opened={opened} role={role} user={user} onRoleChange={onRoleChange} />
+  if (!opened) return <p className="loading" role="status">Opening the plan…</p>
+  return <OpenedPlan key={opened.doc.guid} opened={opened} planId={planId} role={role} user={user} onRoleChange={onRoleChange} />
 }
 
-function OpenedPlan({ opened, role, user, onRoleChange }: { opened: OpenPlan; role: Role; user: User; onRoleChange(role: Role): void }) {
+interface OpenedPlanProps {
+  opened: OpenPlan
+  planId: string
+  role: Role
+  user: User
+  onRoleChange(role: Role): void
+}
+
+function OpenedPlan({ opened, planId, role, user, onRoleChange }: OpenedPlanProps) {
   const state = useCollabState(opened.session)
   const canWrite = can(role, 'writeLive')
-  const editable = canWrite && state.connection !== 'stopped'
+  const writeRefused = state.notices.some((notice) => notice.kind === 'write-refused')
+  const accessRemoved = state.stopCode === CloseCode.noAccess.code
+  // The server refused changes it never stored: their text must not be lost without the person knowing.
+  const refused = state.unsaved && (accessRemoved || writeRefused)
+  const editable = canWrite && state.connection !== 'stopped' && !refused
 
   useEffect(() => {
     if (state.role && state.role !== role) onRoleChange(state.role)
   }, [state.role, role, onRoleChange])
 
   useEffect(() => {
-    if (!state.unsaved) return
-    // Closing the tab now would lose changes the server has not stored yet.
+    // Access removed and nothing unsent: the plan must not stay on this device.
+    if (accessRemoved && !state.unsaved) void forgetPlan(user.id, planId)
+  }, [accessRemoved, state.unsaved, user.id, planId])
+
+  useEffect(() => {
+    // Closing the tab loses only changes neither the server nor this device's copy has yet.
+    if (!state.unsaved || state.keptLocally) return
     const warn = (event: BeforeUnloadEvent) => {
       event.preventDefault()
       event.returnValue = ''
     }
     window.addEventListener('beforeunload', warn)
     return () => window.removeEventListener('beforeunload', warn)
-  }, [state.unsaved])
+  }, [state.unsaved, state.keptLocally])
+
+  // Worked out once the refusal arrives (the document no longer changes here after it).
+  const unsent = useMemo(
+    () => (refused ? { paragraphs: opened.session.unsentText(), whole: planText(opened.doc) } : null),
+    [refused, opened],
+  )
+
+  const discard = async () => {
+    // Let go of the database first: it cannot be deleted while this page holds it open.
+    opened.destroy()
+    await forgetPlan(user.id, planId)
+    if (accessRemoved) navigate('/')
+    else window.location.reload()
+  }
 
   return (
     <div className="live-plan">
       <div className="live-plan__bar">
-        <ConnectionStatus state={state} canWrite={canWrite} />
+        <ConnectionStatus state={state} canWrite={canWrite} refused={refused} />
         <PresenceList awareness={opened.provider.awareness} youId={user.id} />
       </div>
-      {state.connection === 'stopped' && state.reason && <StoppedBanner reason={state.reason} signedOut={state.signedOut} />}
+      {unsent ? (
+        <UnsentChangesPanel
+          heading="Your access to this plan changed while you were offline."
+          paragraphs={unsent.paragraphs}
+          fallbackText={unsent.whole}
+          onDismiss={discard}
+        />
+      ) : (
+        state.connection === 'stopped' && state.reason && (
+          <StoppedBanner reason={state.reason} signedOut={state.signedOut} keptChanges={state.signedOut && state.unsaved && state.keptLocally} />
+        )
+      )}
       {state.connection === 'offline' && state.reason && <p className="muted offline-reason">{state.reason}</p>}
-      <NoticeList notices={state.notices} onDismiss={(id) => opened.session.dismiss(id)} />
+      <NoticeList notices={refused ? state.notices.filter((notice) => notice.kind !== 'write-refused') : state.notices} onDismiss={(id) => opened.session.dismiss(id)} />
       <PlanEditor doc={opened.doc} provider={opened.provider} user={user} editable={editable} />
     </div>
   )

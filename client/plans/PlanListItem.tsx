@@ -1,19 +1,22 @@
-import { useRef, useState } from 'react'
+import { useRef, useState, type ReactNode } from 'react'
 import type { PlanSummary } from '../../shared/api.ts'
 import { can } from '../../shared/roles.ts'
 import { Button } from '../components/Button.tsx'
 import { RoleBadge } from '../components/RoleBadge.tsx'
 import { formatDateTime } from '../format.ts'
 import { Link } from '../router.tsx'
+import { PlanHeadline } from './PlanHeadline.tsx'
 import { RenamePlanForm } from './RenamePlanForm.tsx'
 
 interface PlanListItemProps {
   plan: PlanSummary
   onRenamed(plan: PlanSummary): void
   onDelete(plan: PlanSummary): void
+  /** Offline mode's control for this plan ("Make available offline"), shown with the actions. */
+  offline?: ReactNode
 }
 
-export function PlanListItem({ plan, onRenamed, onDelete }: PlanListItemProps) {
+export function PlanListItem({ plan, onRenamed, onDelete, offline }: PlanListItemProps) {
   const [renaming, setRenaming] = useState(false)
   const renameButton = useRef<HTMLButtonElement>(null)
 
@@ -48,8 +51,10 @@ export function PlanListItem({ plan, onRenamed, onDelete }: PlanListItemProps) {
               </span>
               {plan.role !== 'owner' && <span>Owner: {plan.ownerName}</span>}
             </p>
+            {plan.headline && <PlanHeadline headline={plan.headline} />}
           </div>
           <div className="plan-card__actions">
+            {offline}
             {can(plan.role, 'renamePlan') && (
               <Button ref={renameButton} variant="quiet" onClick={() => setRenaming(true)} aria-label={`Rename ${plan.title}`}>
                 Rename

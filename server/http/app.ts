@@ -9,18 +9,25 @@ import type { AuthService, Principal } from '../auth/authService.ts'
 import type { CollabHub } from '../collab/hub.ts'
 import type { Logger } from '../collab/types.ts'
 import { Failure } from '../failure.ts'
+import type { ExportService } from '../plans/exportService.ts'
 import type { PlanService } from '../plans/planService.ts'
+import type { SnapshotService } from '../plans/snapshotService.ts'
 import { createCollabDoor } from './collabDoor.ts'
 import { parseCookies, readBody, sendFailure, sendJson } from './io.ts'
 import { originAllowed } from './origin.ts'
 import { Router, type RequestContext } from './router.ts'
 import { authRoutes } from './routes/auth.ts'
+import { exportRoutes } from './routes/export.ts'
 import { planRoutes } from './routes/plans.ts'
+import { progressRoutes } from './routes/progress.ts'
+import { snapshotRoutes } from './routes/snapshots.ts'
 import { SESSION_COOKIE, SessionCookie } from './session.ts'
 
 export interface AppOptions {
   auth: AuthService
   plans: PlanService
+  snapshots: SnapshotService
+  exports: ExportService
   hub: CollabHub
   log: Logger
   clientDir: string | null
@@ -47,6 +54,9 @@ export function createApp(options: AppOptions): { server: Server; closeSockets()
   })
   authRoutes(router, options.auth, new SessionCookie(options.secureCookies))
   planRoutes(router, options.plans)
+  progressRoutes(router, options.plans)
+  snapshotRoutes(router, options.snapshots, options.exports, options.log)
+  exportRoutes(router, options.exports, options.log)
 
   const serveClient = options.clientDir && existsSync(options.clientDir)
     ? sirv(options.clientDir, { single: true, etag: true, gzip: false, brotli: false, setHeaders: (res, pathname) => {

@@ -13,6 +13,8 @@ import type { DocumentStore } from '../storage/types.ts'
 import type { Principal } from '../auth/authService.ts'
 import { hashSecret, newId, newSecret } from '../auth/secrets.ts'
 import { contentUpdate } from './content.ts'
+import type { PlanProgress } from './planProgress.ts'
+import type { PlanOverview } from '../../shared/api.ts'
 
 export interface PlanEvents {
   /** A person's role in a plan changed (null: removed); open connections must follow at once. */
@@ -26,6 +28,8 @@ export class PlanService {
     private readonly meta: MetadataStore,
     private readonly documents: DocumentStore,
     private readonly events: PlanEvents,
+    /** Progress figures (the overview and the plan list's headline figures); without it the list has none. */
+    private readonly progress: PlanProgress | null = null,
   ) {}
 
   /** The role in force for a person in a plan, or null when the plan is not shared with them. */
@@ -53,7 +57,23 @@ export class PlanService {
       const plan = await this.meta.getPlan(membership.planId)
       if (plan) summaries.push(await this.summary(plan, effectiveRole(membership.role, membership.editorUntil, new Date())))
     }
-    return summaries.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
+    summaries.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
+    if (!this.progress) return summaries
+    // Figures only for those who may read the live plan (trustees see snapshots only); most recent first.
+    const headlines = await this.progress.headlines(summaries.filter((plan) => can(plan.role, 'readLive')).map((plan) => plan.id))
+    return summaries.map((plan) => (headlines.has(plan.id) ? { ...plan, headline: headlines.get(plan.id) } : plan))
+  }
+
+  /** The live plan's progress overview, for anyone who may read the live plan. */
+  async overview(principal: Principal, planId: string): Promise<PlanOverview> {
+    await this.authorise(principal, planId, 'readLive')
+    if (!this.progress) throw new Failure('notFound', 'Progress figures are not available on this server.')
+    try {
+      return await this.progress.overview(planId)
+    } catch (error) {
+      if (error instanceof Failure) throw error
+      throw new Failure('unavailable', 'The plan could not be read just now. Try again in a moment.')
+    }
   }
 
   async create(principal: Principal, body: CreatePlanBody): Promise<PlanSummary> {
@@ -94,6 +114,7 @@ export class PlanService {
     await this.meta.deletePlan(planId)
     for (const member of members) this.events.roleChanged(planId, member.userId, null)
     await this.events.planDeleted(planId)
+    this.progress?.forget(planId)
     await this.documents.remove(planId)
   }
 

@@ -1,0 +1,47 @@
+/** An action of a priority: status, dates, linked targets; overdue said in words. */
+import type { NodeViewProps } from '@tiptap/react'
+import { readAction } from '../../../shared/plan/model.ts'
+import { isOverdue, liveLinks } from '../../../shared/plan/overview.ts'
+import { ACTION_STATUSES, ACTION_STATUS_LABELS } from '../../../shared/plan/vocabulary.ts'
+import { BlockFrame, BlockWarning } from './BlockFrame.tsx'
+import { OverdueBadge, StatusBadge } from './badges.tsx'
+import { DateControl, SelectControl } from './inputs.tsx'
+import { LinkPicker } from './LinkPicker.tsx'
+import { usePlan } from './planContext.tsx'
+import { useSetAttributes } from './useSetAttributes.ts'
+
+export function ActionView(props: NodeViewProps) {
+  const plan = usePlan()
+  const set = useSetAttributes(props)
+  const action = readAction(props.node, '')
+  const overdue = isOverdue(action, plan.today)
+  const disabled = !plan.editable
+  const linked = liveLinks(action.linkedTargets, new Set(plan.targets.map((target) => target.id)))
+
+  return (
+    <BlockFrame
+      view={props}
+      type="action"
+      nested
+      title={action.description}
+      badges={<><StatusBadge status={action.status} />{overdue && <OverdueBadge />}</>}
+      after={(
+        <>
+          <div className="block-grid">
+            <SelectControl label="Status" value={action.status} options={ACTION_STATUSES} labels={ACTION_STATUS_LABELS} emptyLabel={null} disabled={disabled}
+              onChange={(status) => set({ status })} />
+            <DateControl label="Start" value={action.start} disabled={disabled} onChange={(start) => set({ start })} />
+            <DateControl label="Due" value={action.due} disabled={disabled} onChange={(due) => set({ due })}
+              hint={overdue ? 'Overdue: not done by this date' : undefined} />
+          </div>
+          <LinkPicker
+            label="Targets it moves" noun="target" question="Which targets does this action move?"
+            choices={plan.targets} selected={action.linkedTargets} editable={plan.editable}
+            onChange={(ids) => set({ linkedTargets: ids })} onJump={plan.jumpTo}
+          />
+        </>
+      )}
+      footer={linked.length === 0 ? <BlockWarning>Not linked to any target. Link it to the targets it moves, or ask whether it is needed.</BlockWarning> : null}
+    />
+  )
+}

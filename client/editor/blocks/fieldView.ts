@@ -1,0 +1,66 @@
+/**
+ * The view of a block's text field: a visible label and an editable box with a placeholder. A plain DOM
+ * node view (a plan has hundreds of fields; a React root each would be slow). The box is named by its
+ * label for assistive technology, so "Measure" or "Owner" can be found by name.
+ */
+import type { NodeViewRendererProps } from '@tiptap/core'
+import type { Node as PMNode } from '@tiptap/pm/model'
+import type { NodeView } from '@tiptap/pm/view'
+import { TextSelection } from '@tiptap/pm/state'
+import { FIELD_TEXT } from '../../../shared/plan/fieldText.ts'
+import type { FieldName } from '../../../shared/schema/blockFields.ts'
+
+let counter = 0
+
+function textFor(name: string) {
+  return FIELD_TEXT[name as FieldName] ?? { label: name, placeholder: '' }
+}
+
+export function fieldView({ node, view, getPos }: NodeViewRendererProps): NodeView {
+  let current: PMNode = node
+  const id = `plan-field-${++counter}`
+  const dom = document.createElement('div')
+  const label = document.createElement('div')
+  const content = document.createElement('div')
+  label.className = 'plan-field__label'
+  label.id = `${id}-label`
+  label.contentEditable = 'false'
+  content.className = 'plan-field__input'
+  content.setAttribute('role', 'textbox')
+  content.setAttribute('aria-multiline', 'true')
+  content.setAttribute('aria-labelledby', label.id)
+  dom.append(label, content)
+
+  const render = () => {
+    const name = String(current.attrs.name)
+    const text = textFor(name)
+    dom.className = `plan-field plan-field--${name}`
+    dom.dataset.field = name
+    label.textContent = text.label
+    content.dataset.placeholder = text.placeholder
+  }
+  render()
+
+  // Pressing the label puts the cursor at the end of its field, as a form label focuses its input.
+  label.addEventListener('mousedown', (event) => {
+    event.preventDefault()
+    const pos = typeof getPos === 'function' ? getPos() : undefined
+    if (typeof pos !== 'number') return
+    const end = pos + 1 + current.content.size
+    view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, end)))
+    view.focus()
+  })
+
+  return {
+    dom,
+    contentDOM: content,
+    update(updated) {
+      if (updated.type !== current.type) return false
+      current = updated
+      render()
+      return true
+    },
+    stopEvent: (event) => label.contains(event.target as Node),
+    ignoreMutation: (mutation) => mutation.type !== 'selection' && !content.contains(mutation.target),
+  }
+}

@@ -1,0 +1,42 @@
+/**
+ * The editor's views of the plan's blocks: the shared schema's nodes, given React node views (and a plain
+ * DOM view for text fields) and the keys that move between fields.
+ */
+import type { AnyExtension, Node } from '@tiptap/core'
+import { ReactNodeViewRenderer, type NodeViewProps } from '@tiptap/react'
+import type { ReactElement } from 'react'
+import { ActionView } from './ActionView.tsx'
+import { EvidenceView } from './EvidenceView.tsx'
+import { fieldView } from './fieldView.ts'
+import { FieldKeys } from './fieldKeys.ts'
+import { FindingView } from './FindingView.tsx'
+import { PlanDetailsView } from './PlanDetailsView.tsx'
+import { PriorityView } from './PriorityView.tsx'
+import { ReviewPointView } from './ReviewPointView.tsx'
+import { TargetView } from './TargetView.tsx'
+import './blocks.css'
+
+const VIEWS: Record<string, (props: NodeViewProps) => ReactElement> = {
+  planDetails: PlanDetailsView,
+  finding: FindingView,
+  evidence: EvidenceView,
+  target: TargetView,
+  priority: PriorityView,
+  action: ActionView,
+  reviewPoint: ReviewPointView,
+}
+
+/** The schema's extensions with the plan's block views attached, plus the field keys. */
+export function withBlockViews(extensions: AnyExtension[]): AnyExtension[] {
+  return [
+    ...extensions.map((extension) => {
+      if (extension.name === 'field') return (extension as Node).extend({ addNodeView: () => fieldView })
+      const view = VIEWS[extension.name]
+      if (!view) return extension
+      return (extension as Node).extend({
+        addNodeView: () => ReactNodeViewRenderer(view, { className: 'plan-block-host' }),
+      })
+    }),
+    FieldKeys,
+  ]
+}

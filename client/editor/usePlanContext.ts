@@ -1,0 +1,56 @@
+/**
+ * The plan model and overview of the editor's document, worked out again shortly after each change (local
+ * or from others) and when the day changes, and the rest of what block views share.
+ */
+import { useCallback, useEffect, useMemo, useState } from 'react'
+import type { Editor } from '@tiptap/react'
+import { londonToday } from '../../shared/plan/dates.ts'
+import { readPlan, type PlanModel } from '../../shared/plan/model.ts'
+import { planOverview } from '../../shared/plan/overview.ts'
+import { jumpToBlock } from './blocks/commands.ts'
+import type { PlanContextValue } from './blocks/planContext.tsx'
+import { backLinks, findingChoices, targetChoices } from './blocks/planIndex.ts'
+
+/** Changes arriving together (typing, a burst from others) are read once. */
+const SETTLE_MS = 120
+
+export function usePlanContext(editor: Editor, editable: boolean, announce: (message: string) => void): PlanContextValue {
+  const [model, setModel] = useState<PlanModel>(() => readPlan(editor.state.doc))
+  const [today, setToday] = useState(() => londonToday())
+
+  useEffect(() => {
+    let timer: number | null = null
+    const read = () => {
+      timer = null
+      if (!editor.isDestroyed) setModel(readPlan(editor.state.doc))
+    }
+    const changed = () => {
+      if (timer === null) timer = window.setTimeout(read, SETTLE_MS)
+    }
+    read()
+    editor.on('update', changed)
+    return () => {
+      editor.off('update', changed)
+      if (timer !== null) window.clearTimeout(timer)
+    }
+  }, [editor])
+
+  useEffect(() => {
+    // Actions become overdue at midnight in England.
+    const timer = window.setInterval(() => setToday(londonToday()), 60_000)
+    return () => window.clearInterval(timer)
+  }, [])
+
+  const jumpTo = useCallback((id: string) => {
+    if (!jumpToBlock(editor, id)) announce('That block is no longer in the plan.')
+  }, [editor, announce])
+
+  return useMemo(() => {
+    const overview = planOverview(model, today)
+    return {
+      model, overview, today, editable,
+      targets: targetChoices(model), findings: findingChoices(model), ...backLinks(model),
+      jumpTo, announce,
+    }
+  }, [model, today, editable, jumpTo, announce])
+}

@@ -1,0 +1,116 @@
+/**
+ * Calendar dates in a plan: stored as ISO `yyyy-mm-dd` (a day, no time or zone), entered and shown the UK
+ * way (dd/mm/yyyy), and placed in the English school year: autumn term September to December, spring
+ * term January to March (to Easter; March is used as its end), summer term April to July.
+ */
+import type { Term } from './vocabulary.ts'
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/
+
+export function isIsoDate(value: unknown): value is string {
+  if (typeof value !== 'string') return false
+  const match = ISO_DATE.exec(value)
+  if (!match) return false
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])]
+  const date = new Date(Date.UTC(year, month - 1, day))
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
+}
+
+function pad(value: number): string {
+  return String(value).padStart(2, '0')
+}
+
+function isoOf(year: number, month: number, day: number): string {
+  return `${String(year).padStart(4, '0')}-${pad(month)}-${pad(day)}`
+}
+
+/** `2027-03-04` → `04/03/2027`; anything else → ''. */
+export function formatUkDate(iso: string | null | undefined): string {
+  if (!isIsoDate(iso)) return ''
+  const [year, month, day] = iso.split('-')
+  return `${day}/${month}/${year}`
+}
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
+
+/** `2027-03-04` → `4 March 2027`. */
+export function formatLongDate(iso: string | null | undefined): string {
+  if (!isIsoDate(iso)) return ''
+  const [year, month, day] = iso.split('-').map(Number)
+  return `${day} ${MONTHS[month - 1]} ${year}`
+}
+
+export type ParsedPlanDate = { ok: true; iso: string | null } | { ok: false; error: string }
+
+/**
+ * Reads a date typed the UK way: 4/3/2027, 04/03/2027, 4-3-2027, 4.3.2027 (or ISO 2027-03-04). Empty
+ * means no date. Past dates are allowed: a plan records baselines and inspections.
+ */
+export function parseUkDate(text: string): ParsedPlanDate {
+  const value = text.trim()
+  if (!value) return { ok: true, iso: null }
+  const uk = /^(\d{1,2})[/.\- ](\d{1,2})[/.\- ](\d{4})$/.exec(value)
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(value)
+  let day: number, month: number, year: number
+  if (uk) [day, month, year] = [Number(uk[1]), Number(uk[2]), Number(uk[3])]
+  else if (iso) [year, month, day] = [Number(iso[1]), Number(iso[2]), Number(iso[3])]
+  else return { ok: false, error: 'Enter the date as day/month/year, for example 31/07/2027.' }
+  const result = isoOf(year, month, day)
+  if (!isIsoDate(result)) return { ok: false, error: 'Enter a real date, for example 31/07/2027.' }
+  return { ok: true, iso: result }
+}
+
+/** Today's date in England (Europe/London), as ISO `yyyy-mm-dd`. */
+export function londonToday(now: Date = new Date()): string {
+  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' })
+    .formatToParts(now)
+  const part = (type: string) => parts.find((item) => item.type === type)?.value ?? ''
+  return `${part('year')}-${part('month')}-${part('day')}`
+}
+
+/** Days from `from` to `to` (negative if `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((dayNumber(to) - dayNumber(from)))
+}
+
+function dayNumber(iso: string): number {
+  const [year, month, day] = iso.split('-').map(Number)
+  return Date.UTC(year, month - 1, day) / 86_400_000
+}
+
+/** The school year a date belongs to, named by its two calendar years: `2026/27` for 1 September 2026 to 31 August 2027. */
+export function academicYearOf(iso: string): string {
+  const [year, month] = iso.split('-').map(Number)
+  const start = month >= 9 ? year : year - 1
+  return `${start}/${String((start + 1) % 100).padStart(2, '0')}`
+}
+
+/** The term a date falls in, or null in the summer holiday (August). */
+export function termOf(iso: string): Term | null {
+  const month = Number(iso.split('-')[1])
+  if (month >= 9) return 'autumn'
+  if (month <= 3) return 'spring'
+  if (month <= 7) return 'summer'
+  return null
+}
+
+/** The last day of a term: 31 December (autumn), 31 March (spring), 31 July (summer) of the given calendar year. */
+function termEnd(term: Term, year: number): string {
+  if (term === 'autumn') return isoOf(year, 12, 31)
+  if (term === 'spring') return isoOf(year, 3, 31)
+  return isoOf(year, 7, 31)
+}
+
+/** The first end of `term` that falls after `date`. */
+export function nextTermEnd(term: Term, date: string): string {
+  const year = Number(date.split('-')[0])
+  const thisYear = termEnd(term, year)
+  return thisYear > date ? thisYear : termEnd(term, year + 1)
+}
+
+/** "Autumn term 2026/27". */
+export function termLabel(iso: string): string {
+  const term = termOf(iso)
+  const name = term === 'autumn' ? 'Autumn term' : term === 'spring' ? 'Spring term' : term === 'summer' ? 'Summer term' : 'Summer holiday'
+  return `${name} ${academicYearOf(iso)}`
+}

@@ -1,0 +1,33 @@
+/** An action of a priority: what, who, when, its status, resources, success criteria and linked targets. */
+import { mergeAttributes, Node } from '@tiptap/core'
+import { ACTION_STATUSES } from '../../plan/vocabulary.ts'
+import { dateAttribute, enumAttribute, idAttribute, idListAttribute } from '../attributes.ts'
+import { fieldsContent } from '../blockFields.ts'
+
+export const Action = Node.create({
+  name: 'action',
+  content: fieldsContent('action'),
+  defining: true,
+  isolating: true,
+  selectable: false,
+  draggable: false,
+
+  addAttributes() {
+    return {
+      id: idAttribute(),
+      start: dateAttribute('start'),
+      due: dateAttribute('due'),
+      status: enumAttribute('status', ACTION_STATUSES, 'not-started'),
+      /** Ids of the targets this action works towards. */
+      linkedTargets: idListAttribute('linkedTargets'),
+    }
+  },
+
+  parseHTML() {
+    return [{ tag: 'div[data-block="action"]' }]
+  },
+
+  renderHTML({ HTMLAttributes }) {
+    return ['div', mergeAttributes({ 'data-block': 'action' }, HTMLAttributes), 0]
+  },
+})

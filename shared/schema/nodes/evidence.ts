@@ -1,0 +1,30 @@
+/** One item of evidence for a finding: what kind, when, from where, and what it showed. */
+import { mergeAttributes, Node } from '@tiptap/core'
+import { EVIDENCE_KINDS } from '../../plan/vocabulary.ts'
+import { dateAttribute, enumAttribute, idAttribute } from '../attributes.ts'
+import { fieldsContent } from '../blockFields.ts'
+
+export const Evidence = Node.create({
+  name: 'evidence',
+  content: fieldsContent('evidence'),
+  defining: true,
+  isolating: true,
+  selectable: false,
+  draggable: false,
+
+  addAttributes() {
+    return {
+      id: idAttribute(),
+      kind: enumAttribute('kind', EVIDENCE_KINDS, null),
+      date: dateAttribute('date'),
+    }
+  },
+
+  parseHTML() {
+    return [{ tag: 'div[data-block="evidence"]' }]
+  },
+
+  renderHTML({ HTMLAttributes }) {
+    return ['div', mergeAttributes({ 'data-block': 'evidence' }, HTMLAttributes), 0]
+  },
+})

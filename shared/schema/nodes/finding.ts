@@ -1,0 +1,34 @@
+/** A finding of the diagnosis: a strength or an area for development, its root cause and evidence. */
+import { mergeAttributes, Node } from '@tiptap/core'
+import { CONFIDENCE_LEVELS, EVALUATION_AREAS, FINDING_KINDS } from '../../plan/vocabulary.ts'
+import { booleanAttribute, enumAttribute, idAttribute } from '../attributes.ts'
+import { fieldsContent, PLAN_BLOCK_GROUP } from '../blockFields.ts'
+
+export const Finding = Node.create({
+  name: 'finding',
+  group: PLAN_BLOCK_GROUP,
+  content: `${fieldsContent('finding')} evidence*`,
+  defining: true,
+  isolating: true,
+  selectable: false,
+  draggable: false,
+
+  addAttributes() {
+    return {
+      id: idAttribute(),
+      area: enumAttribute('area', EVALUATION_AREAS, null),
+      kind: enumAttribute('kind', FINDING_KINDS, 'development'),
+      confidence: enumAttribute('confidence', CONFIDENCE_LEVELS, null),
+      /** Whether the finding is acted on in this plan; if not, its `notInPlanReason` field says why. */
+      inPlan: booleanAttribute('inPlan', true),
+    }
+  },
+
+  parseHTML() {
+    return [{ tag: 'section[data-block="finding"]' }]
+  },
+
+  renderHTML({ HTMLAttributes }) {
+    return ['section', mergeAttributes({ 'data-block': 'finding' }, HTMLAttributes), 0]
+  },
+})

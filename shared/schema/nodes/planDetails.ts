@@ -1,0 +1,37 @@
+/** Plan details: the school, the plan's period, the people and the latest inspection. */
+import { mergeAttributes, Node } from '@tiptap/core'
+import { EVALUATION_AREAS, INSPECTION_GRADES, LEADER_ROLES, PHASES, SAFEGUARDING, isOneOf } from '../../plan/vocabulary.ts'
+import { dateAttribute, enumAttribute, idAttribute, recordAttribute } from '../attributes.ts'
+import { fieldsContent, PLAN_BLOCK_GROUP } from '../blockFields.ts'
+
+export const PlanDetails = Node.create({
+  name: 'planDetails',
+  group: PLAN_BLOCK_GROUP,
+  content: fieldsContent('planDetails'),
+  defining: true,
+  isolating: true,
+  selectable: false,
+  draggable: false,
+
+  addAttributes() {
+    return {
+      id: idAttribute(),
+      phase: enumAttribute('phase', PHASES, null),
+      periodStart: dateAttribute('periodStart'),
+      periodEnd: dateAttribute('periodEnd'),
+      visitingLeaderRole: enumAttribute('visitingLeaderRole', LEADER_ROLES, null),
+      inspectionDate: dateAttribute('inspectionDate'),
+      /** Evaluation area → grade, for the areas graded at the latest inspection. */
+      inspectionGrades: recordAttribute('inspectionGrades', INSPECTION_GRADES, (key) => isOneOf(EVALUATION_AREAS, key)),
+      safeguarding: enumAttribute('safeguarding', SAFEGUARDING, null),
+    }
+  },
+
+  parseHTML() {
+    return [{ tag: 'section[data-block="planDetails"]' }]
+  },
+
+  renderHTML({ HTMLAttributes }) {
+    return ['section', mergeAttributes({ 'data-block': 'planDetails' }, HTMLAttributes), 0]
+  },
+})

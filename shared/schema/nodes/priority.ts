@@ -1,0 +1,27 @@
+/** A priority: its title, rationale and lead, and the actions that deliver it. */
+import { mergeAttributes, Node } from '@tiptap/core'
+import { idAttribute } from '../attributes.ts'
+import { fieldsContent, PLAN_BLOCK_GROUP } from '../blockFields.ts'
+
+export const Priority = Node.create({
+  name: 'priority',
+  group: PLAN_BLOCK_GROUP,
+  // action* rather than action+: two people deleting the last two actions at once must leave a valid priority.
+  content: `${fieldsContent('priority')} action*`,
+  defining: true,
+  isolating: true,
+  selectable: false,
+  draggable: false,
+
+  addAttributes() {
+    return { id: idAttribute() }
+  },
+
+  parseHTML() {
+    return [{ tag: 'section[data-block="priority"]' }]
+  },
+
+  renderHTML({ HTMLAttributes }) {
+    return ['section', mergeAttributes({ 'data-block': 'priority' }, HTMLAttributes), 0]
+  },
+})

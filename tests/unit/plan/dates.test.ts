@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest'
+import {
+  academicYearOf, daysBetween, formatLongDate, formatUkDate, isIsoDate, londonToday, nextTermEnd, parseUkDate, termLabel, termOf,
+} from '../../../shared/plan/dates.ts'
+
+describe('plan dates', () => {
+  it('reads dates typed the UK way, day first', () => {
+    expect(parseUkDate('4/3/2027')).toEqual({ ok: true, iso: '2027-03-04' })
+    expect(parseUkDate('04/03/2027')).toEqual({ ok: true, iso: '2027-03-04' })
+    expect(parseUkDate(' 31.07.2027 ')).toEqual({ ok: true, iso: '2027-07-31' })
+    expect(parseUkDate('2027-07-31')).toEqual({ ok: true, iso: '2027-07-31' })
+    expect(parseUkDate('')).toEqual({ ok: true, iso: null })
+    // Past dates are fine: baselines and inspections are in the past.
+    expect(parseUkDate('01/09/2019')).toEqual({ ok: true, iso: '2019-09-01' })
+  })
+
+  it('refuses dates that do not exist or are not day/month/year', () => {
+    expect(parseUkDate('31/02/2027').ok).toBe(false)
+    expect(parseUkDate('29/02/2027').ok).toBe(false)
+    expect(parseUkDate('29/02/2028')).toEqual({ ok: true, iso: '2028-02-29' })
+    expect(parseUkDate('March 4').ok).toBe(false)
+    expect(parseUkDate('4/3/27').ok).toBe(false)
+  })
+
+  it('shows dates as dd/mm/yyyy and in words', () => {
+    expect(formatUkDate('2027-03-04')).toBe('04/03/2027')
+    expect(formatLongDate('2027-03-04')).toBe('4 March 2027')
+    expect(formatUkDate(null)).toBe('')
+    expect(formatUkDate('2027-02-30')).toBe('')
+    expect(isIsoDate('2027-13-01')).toBe(false)
+  })
+
+  it('takes today in England, across midnight and the clock change', () => {
+    // 23:30 UTC on 30 June is 00:30 on 1 July in British Summer Time.
+    expect(londonToday(new Date('2027-06-30T23:30:00Z'))).toBe('2027-07-01')
+    // In winter London is on UTC.
+    expect(londonToday(new Date('2027-01-15T23:30:00Z'))).toBe('2027-01-15')
+  })
+
+  it('places dates in the English school year', () => {
+    expect(termOf('2026-09-01')).toBe('autumn')
+    expect(termOf('2026-12-18')).toBe('autumn')
+    expect(termOf('2027-01-05')).toBe('spring')
+    expect(termOf('2027-03-31')).toBe('spring')
+    expect(termOf('2027-04-20')).toBe('summer')
+    expect(termOf('2027-07-21')).toBe('summer')
+    expect(termOf('2027-08-10')).toBeNull()
+    expect(academicYearOf('2026-09-01')).toBe('2026/27')
+    expect(academicYearOf('2027-08-31')).toBe('2026/27')
+    expect(academicYearOf('1999-10-01')).toBe('1999/00')
+    expect(termLabel('2027-02-01')).toBe('Spring term 2026/27')
+  })
+
+  it('finds the next end of a term after a date', () => {
+    expect(nextTermEnd('autumn', '2026-09-01')).toBe('2026-12-31')
+    expect(nextTermEnd('spring', '2026-09-01')).toBe('2027-03-31')
+    expect(nextTermEnd('summer', '2026-09-01')).toBe('2027-07-31')
+    expect(nextTermEnd('autumn', '2026-12-31')).toBe('2027-12-31')
+    expect(daysBetween('2026-09-01', '2027-09-01')).toBe(365)
+    expect(daysBetween('2027-03-27', '2027-03-29')).toBe(2)
+  })
+})
