@@ -1,0 +1,45 @@
+/**
+ * What the bench runs, sized to finish in about ten minutes on a 2-core machine. Environment overrides:
+ * BENCH_SCENARIOS=1,3  BENCH_SERVERS=uplift,relay  BENCH_LOAD_SECONDS=15  BENCH_WORKERS=4
+ * BENCH_QUICK=1 (a small smoke run)  BENCH_PROFILE=1 (Uplift under --cpu-prof in scenarios 1-3; =all: every server)
+ */
+import { SERVER_NAMES } from './servers/index.ts'
+import type { ServerName } from './servers/types.ts'
+
+export interface BenchConfig {
+  scenarios: number[]
+  servers: ServerName[]
+  workers: number
+  loadSeconds: number
+  quick: boolean
+  /** Servers run under --cpu-prof in scenarios 1, 2 and 3. */
+  profile: ServerName[]
+  staffRoom: { editors: number; perSecond: number }
+  manySchools: { plans: number; editorsPerPlan: number; perSecond: number }
+  storm: { clients: number; clientsPerPlan: number; idleMs: number; timeoutMs: number }
+  largePlan: { sessions: number; opsPerSession: number }
+  pdf: { pages: number }
+}
+
+function list(raw: string | undefined): string[] | null {
+  return raw ? raw.split(',').map((item) => item.trim()).filter(Boolean) : null
+}
+
+export function loadBenchConfig(env = process.env): BenchConfig {
+  const quick = env.BENCH_QUICK === '1'
+  const servers = (list(env.BENCH_SERVERS) ?? SERVER_NAMES) as ServerName[]
+  for (const name of servers) if (!SERVER_NAMES.includes(name)) throw new Error(`Unknown server "${name}" in BENCH_SERVERS (use ${SERVER_NAMES.join(', ')}).`)
+  return {
+    scenarios: (list(env.BENCH_SCENARIOS) ?? ['1', '2', '3', '4', '5']).map(Number),
+    servers,
+    workers: Number(env.BENCH_WORKERS ?? 4),
+    loadSeconds: Number(env.BENCH_LOAD_SECONDS ?? (quick ? 4 : 15)),
+    quick,
+    profile: env.BENCH_PROFILE === 'all' ? [...SERVER_NAMES] : env.BENCH_PROFILE === '1' ? ['uplift'] : [],
+    staffRoom: { editors: quick ? 10 : 50, perSecond: 5 },
+    manySchools: { plans: quick ? 20 : 500, editorsPerPlan: 4, perSecond: 1 },
+    storm: { clients: quick ? 200 : 5000, clientsPerPlan: 5, idleMs: 3000, timeoutMs: 120_000 },
+    largePlan: quick ? { sessions: 40, opsPerSession: 400 } : { sessions: 500, opsPerSession: 400 },
+    pdf: { pages: 40 },
+  }
+}

@@ -1,0 +1,35 @@
+// One plain-text table per scenario: each server's figures, then Uplift's ratio to each peer.
+import { SERVER_LABELS, SERVER_NAMES } from '../servers/index.ts'
+import type { ServerName } from '../servers/types.ts'
+import type { ScenarioResult } from '../scenarios/types.ts'
+import { formatRatio, formatValue, ratio } from './format.ts'
+
+export function renderTable(result: ScenarioResult, servers: ServerName[]): string {
+  const shown = SERVER_NAMES.filter((name) => servers.includes(name) && result.runs[name])
+  const peers = shown.filter((name) => name !== 'uplift')
+  const hasUplift = shown.includes('uplift')
+  const header = ['metric', ...shown.map((name) => SERVER_LABELS[name]), ...(hasUplift ? peers.map((name) => `Uplift ÷ ${SERVER_LABELS[name]}`) : [])]
+  const rows: string[][] = []
+  for (const metric of result.metrics) {
+    const values = shown.map((name) => result.runs[name]?.values[metric.key])
+    if (values.every((v) => v === null || v === undefined)) continue
+    const arrow = metric.better === 'lower' ? ' ↓' : metric.better === 'higher' ? ' ↑' : ''
+    const uplift = result.runs.uplift?.values[metric.key]
+    rows.push([
+      metric.label + arrow,
+      ...values.map((v, i) => formatValue(v, metric, result.runs[shown[i]]?.atLeast?.includes(metric.key))),
+      ...(hasUplift ? peers.map((name) => formatRatio(ratio(uplift, result.runs[name]?.values[metric.key], metric), metric,
+        (result.runs.uplift?.atLeast?.includes(metric.key) ?? false) && !(result.runs[name]?.atLeast?.includes(metric.key) ?? false))) : []),
+    ])
+  }
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)))
+  const line = (cells: string[]) => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ')
+  const out = [`Scenario ${result.id}. ${result.title}`, result.description, '', line(header), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(line)]
+  for (const name of shown) {
+    const run = result.runs[name]!
+    if (run.error) out.push(`  ${SERVER_LABELS[name]}: FAILED: ${run.error.split('\n')[0]}`)
+    for (const note of run.notes) out.push(`  ${SERVER_LABELS[name]}: ${note}`)
+  }
+  out.push('  (↓ lower is better, ↑ higher is better; "!" marks a ratio where Uplift is more than 10 % worse than that peer)')
+  return out.join('\n')
+}

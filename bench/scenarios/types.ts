@@ -1,0 +1,47 @@
+// The shape every scenario shares: metric definitions, and what one server's run produced.
+import type { BenchConfig } from '../config.ts'
+import type { ServerName } from '../servers/types.ts'
+
+export interface MetricDef {
+  key: string
+  label: string
+  unit: 'ms' | 'ms/1k' | 'MB' | 'KB' | '/s' | 'count' | 'bool' | 's' | 'cores'
+  /** Which way is better, for reading ratios; 'none' for descriptive figures. */
+  better: 'lower' | 'higher' | 'none'
+  /** Drawn in the chart. */
+  chart?: boolean
+}
+
+export interface ServerRun {
+  values: Record<string, number | null>
+  notes: string[]
+  /** Metrics whose value is only a lower bound (the measurement was cut off at that limit). */
+  atLeast?: string[]
+  /** The run failed; values may be partial. */
+  error?: string
+}
+
+export interface RunContext {
+  config: BenchConfig
+  resultsDir: string
+  cacheDir: string
+  log(message: string): void
+}
+
+export interface Scenario {
+  id: number
+  title: string
+  description: string
+  /** Servers this scenario applies to (others are reported as not applicable). */
+  servers: ServerName[] | 'all'
+  metrics: MetricDef[]
+  run(server: ServerName, context: RunContext): Promise<ServerRun>
+}
+
+export interface ScenarioResult {
+  id: number
+  title: string
+  description: string
+  metrics: MetricDef[]
+  runs: Partial<Record<ServerName, ServerRun>>
+}
