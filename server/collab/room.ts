@@ -56,6 +56,7 @@ export class Room {
   private rebuilding: { frames: { connection: Connection; frame: Uint8Array }[] } | null = null
   private captured: Uint8Array[] | null = null
   private syncReplies: { connection: Connection; stateVector: Uint8Array }[] = []
+  private readonly awaitingSync = new Set<Connection>()
   private syncReplyTimer: NodeJS.Timeout | null = null
   private retryTimer: NodeJS.Timeout | null = null
   private readonly inflight = new Set<Promise<void>>()
@@ -189,6 +190,7 @@ export class Room {
       return
     }
     this.syncReplies.push({ connection, stateVector })
+    this.awaitingSync.add(connection)
     this.syncReplyTimer ??= setTimeout(() => this.flushSyncReplies(), SYNC_REPLY_WAIT_MS)
   }
 
@@ -197,6 +199,7 @@ export class Room {
     this.syncReplyTimer = null
     const replies = this.syncReplies
     this.syncReplies = []
+    this.awaitingSync.clear()
     for (const { connection, stateVector } of replies) connection.send(syncStep2(this.doc, stateVector))
   }
 
@@ -258,7 +261,11 @@ export class Room {
     }
     if (this.connections.size > 0) {
       const message = syncUpdate(update)
-      for (const connection of this.connections) if (connection !== origin) connection.send(message)
+      for (const connection of this.connections) {
+        // A newcomer still waiting for its sync reply gets this in that reply; sent now, it would sit
+        // pending in the client's document and be merged again with every later update.
+        if (connection !== origin && !this.awaitingSync.has(connection)) connection.send(message)
+      }
     }
     if (origin !== SERVER_ORIGIN) {
       origin.send(storedMessage(this.durableStateVector()))
@@ -363,7 +370,7 @@ export class Room {
       const clock = decoding.readVarUint(decoder)
       const json = decoding.readVarString(decoder)
       if (json.length > this.limits.maxAwarenessStateBytes) throw new FrameError(CloseCode.frameTooLarge, 'awareness state too large')
-      if (!this.claim(connection, clientId)) continue
+      if (!this.claim(connection, clientId, clock)) continue
       const state = JSON.parse(json) as unknown
       // The name, id and colour others see come from the session, never from the page.
       const checked = state !== null && typeof state === 'object' && !Array.isArray(state)
@@ -381,9 +388,12 @@ export class Room {
   }
 
   /** Whether a connection may speak for an awareness client id; it owns ids nobody else holds. */
-  private claim(connection: Connection, clientId: number): boolean {
+  private claim(connection: Connection, clientId: number, clock: number): boolean {
     const owner = this.awarenessOwners.get(clientId)
     if (owner === connection) return true
+    // y-websocket clients send back every awareness change they receive; an entry no newer than what is
+    // known is such an echo, dropped quietly (and it must not move an id between one person's tabs).
+    if (owner && clock <= (this.awareness.meta.get(clientId)?.clock ?? -1)) return false
     if (owner && owner.access.userId !== connection.access.userId) {
       this.log.warn('awareness for another person refused', { planId: this.planId, userId: connection.access.userId })
       return false
