@@ -1,0 +1,75 @@
+// Two people edit the same target at once, each in their own browser: both edits survive; one person's
+// change of an action's status reaches the other's progress overview live.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import type { PlanSummary } from '../../shared/api.ts'
+import { register, share } from '../helpers/api.ts'
+import type { TestServer } from '../helpers/server.ts'
+import { contextFor, launchBrowser, screenshot, startAppServer } from './harness.ts'
+
+let browser: Browser
+let server: TestServer
+
+beforeAll(async () => {
+  browser = await launchBrowser()
+  server = await startAppServer()
+})
+afterAll(async () => {
+  await browser?.close()
+  await server?.dispose()
+})
+
+const overview = (page: Page) => page.getByRole('complementary', { name: 'Progress' })
+
+/** A field's text as written: the other person's caret and name label are not part of it. */
+const written = (field: ReturnType<Page['getByRole']>) => field.evaluate((element) => {
+  const copy = element.cloneNode(true) as HTMLElement
+  copy.querySelectorAll('.collaboration-carets__caret').forEach((caret) => caret.remove())
+  return copy.textContent ?? ''
+})
+
+describe('two people in one structured plan', () => {
+  it('keeps both people\'s edits to different fields of one target, and the overview follows the other person live', async () => {
+    const visitor = await register(server.url, 'Vic Visiting')
+    const head = await register(server.url, 'Hana Head')
+    const { plan } = await visitor.json<{ plan: PlanSummary }>('POST', '/api/plans', {
+      title: 'Post-inspection action plan', schoolName: 'Northcliff Academy', templateId: 'post-inspection-ri',
+    })
+    await share(visitor, plan.id, head, 'editor')
+    const a = await (await contextFor(browser, server, visitor, 'laptop')).newPage()
+    const b = await (await contextFor(browser, server, head, 'laptop')).newPage()
+    for (const page of [a, b]) {
+      await page.goto(`${server.url}/plans/${plan.id}`)
+      await expect.poll(() => page.getByRole('status').first().innerText()).toContain('Live')
+    }
+
+    // At the same time: one writes what is measured, the other who owns it, in the same target.
+    const targetIn = (page: Page) => page.getByRole('group', { name: /^Target:/ }).first()
+    await Promise.all([
+      (async () => {
+        await targetIn(a).getByRole('textbox', { name: 'Measure' }).click()
+        await a.keyboard.type('Attendance of disadvantaged pupils (%)', { delay: 20 })
+      })(),
+      (async () => {
+        await targetIn(b).getByRole('textbox', { name: 'Owner' }).click()
+        await b.keyboard.type('Attendance lead', { delay: 20 })
+      })(),
+    ])
+    for (const page of [a, b]) {
+      const target = page.getByRole('group', { name: 'Target: Attendance of disadvantaged pupils (%)' })
+      await expect.poll(() => written(target.getByRole('textbox', { name: 'Measure' })), { timeout: 10_000 }).toBe('Attendance of disadvantaged pupils (%)')
+      await expect.poll(() => written(target.getByRole('textbox', { name: 'Owner' })), { timeout: 10_000 }).toBe('Attendance lead')
+    }
+
+    // One person marks the action done; the other's overview counts it at once.
+    const doneCount = async (page: Page) => {
+      const text = await overview(page).innerText()
+      return Number(/Done\s*(\d+)/.exec(text)?.[1] ?? -1)
+    }
+    const before = await doneCount(b)
+    await a.getByRole('group', { name: /^Action:/ }).first().getByLabel('Status').selectOption('done')
+    await expect.poll(() => doneCount(b), { timeout: 10_000 }).toBe(before + 1)
+    await screenshot(a, 'blocks-together-visitor')
+    await screenshot(b, 'blocks-together-head')
+  })
+})
