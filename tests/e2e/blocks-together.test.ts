@@ -1,45 +1,28 @@
 // Two people edit the same target at once, each in their own browser: both edits survive; one person's
 // change of an action's status reaches the other's progress overview live.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
 import type { PlanSummary } from '../../shared/api.ts'
 import { register, share } from '../helpers/api.ts'
-import type { TestServer } from '../helpers/server.ts'
-import { contextFor, launchBrowser, screenshot, startAppServer } from './harness.ts'
+import { browserAndServer, contextFor, screenshot, writtenText } from './harness.ts'
 
-let browser: Browser
-let server: TestServer
-
-beforeAll(async () => {
-  browser = await launchBrowser()
-  server = await startAppServer()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.dispose()
-})
+const scope = browserAndServer()
 
 const overview = (page: Page) => page.getByRole('complementary', { name: 'Progress' })
 
-/** A field's text as written: the other person's caret and name label are not part of it. */
-const written = (field: ReturnType<Page['getByRole']>) => field.evaluate((element) => {
-  const copy = element.cloneNode(true) as HTMLElement
-  copy.querySelectorAll('.collaboration-carets__caret').forEach((caret) => caret.remove())
-  return copy.textContent ?? ''
-})
 
 describe('two people in one structured plan', () => {
   it('keeps both people\'s edits to different fields of one target, and the overview follows the other person live', async () => {
-    const visitor = await register(server.url, 'Vic Visiting')
-    const head = await register(server.url, 'Hana Head')
+    const visitor = await register(scope.server().url, 'Vic Visiting')
+    const head = await register(scope.server().url, 'Hana Head')
     const { plan } = await visitor.json<{ plan: PlanSummary }>('POST', '/api/plans', {
       title: 'Post-inspection action plan', schoolName: 'Northcliff Academy', templateId: 'post-inspection-ri',
     })
     await share(visitor, plan.id, head, 'editor')
-    const a = await (await contextFor(browser, server, visitor, 'laptop')).newPage()
-    const b = await (await contextFor(browser, server, head, 'laptop')).newPage()
+    const a = await (await contextFor(scope.browser(), scope.server(), visitor, 'laptop')).newPage()
+    const b = await (await contextFor(scope.browser(), scope.server(), head, 'laptop')).newPage()
     for (const page of [a, b]) {
-      await page.goto(`${server.url}/plans/${plan.id}`)
+      await page.goto(`${scope.server().url}/plans/${plan.id}`)
       await expect.poll(() => page.getByRole('status').first().innerText()).toContain('Live')
     }
 
@@ -57,8 +40,8 @@ describe('two people in one structured plan', () => {
     ])
     for (const page of [a, b]) {
       const target = page.getByRole('group', { name: 'Target: Attendance of disadvantaged pupils (%)' })
-      await expect.poll(() => written(target.getByRole('textbox', { name: 'Measure' })), { timeout: 10_000 }).toBe('Attendance of disadvantaged pupils (%)')
-      await expect.poll(() => written(target.getByRole('textbox', { name: 'Owner' })), { timeout: 10_000 }).toBe('Attendance lead')
+      await expect.poll(() => writtenText(target.getByRole('textbox', { name: 'Measure' })), { timeout: 10_000 }).toBe('Attendance of disadvantaged pupils (%)')
+      await expect.poll(() => writtenText(target.getByRole('textbox', { name: 'Owner' })), { timeout: 10_000 }).toBe('Attendance lead')
     }
 
     // One person marks the action done; the other's overview counts it at once.

@@ -1,21 +1,10 @@
 // Two people write in the same plan at once, each in their own browser context (issue: live co-editing).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
 import { createPlan, register, share } from '../helpers/api.ts'
-import type { TestServer } from '../helpers/server.ts'
-import { contextFor, expectAccessible, launchBrowser, screenshot, startAppServer } from './harness.ts'
+import { browserAndServer, contextFor, expectAccessible, screenshot, writtenText } from './harness.ts'
 
-let browser: Browser
-let server: TestServer
-
-beforeAll(async () => {
-  browser = await launchBrowser()
-  server = await startAppServer()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.dispose()
-})
+const scope = browserAndServer()
 
 async function typeAtEnd(page: Page, text: string): Promise<void> {
   const editor = page.getByRole('textbox', { name: 'Plan content' })
@@ -27,9 +16,9 @@ async function typeAtEnd(page: Page, text: string): Promise<void> {
 
 describe('co-editing in the browser', () => {
   it('a new person registers, creates a plan from the list, renames it and opens it', async () => {
-    const context = await contextFor(browser, server, null)
+    const context = await contextFor(scope.browser(), scope.server(), null)
     const page = await context.newPage()
-    await page.goto(server.url)
+    await page.goto(scope.server().url)
     await expect.poll(() => page.url()).toContain('/signin')
     await expectAccessible(page, 'sign-in page')
     await page.getByRole('main').getByRole('link', { name: /create an account/i }).click()
@@ -57,16 +46,16 @@ describe('co-editing in the browser', () => {
   })
 
   it('two people type at the same time, see the same text and each other\'s labelled caret', async () => {
-    const visitor = await register(server.url, 'Vera Visiting')
-    const head = await register(server.url, 'Harry Head')
+    const visitor = await register(scope.server().url, 'Vera Visiting')
+    const head = await register(scope.server().url, 'Harry Head')
     const plan = await createPlan(visitor, 'Raising standards in writing', 'Cliffside Academy')
     await share(visitor, plan.id, head, 'editor')
 
-    const visitorContext = await contextFor(browser, server, visitor, 'laptop')
-    const headContext = await contextFor(browser, server, head, 'tablet')
+    const visitorContext = await contextFor(scope.browser(), scope.server(), visitor, 'laptop')
+    const headContext = await contextFor(scope.browser(), scope.server(), head, 'tablet')
     const a = await visitorContext.newPage()
     const b = await headContext.newPage()
-    await Promise.all([a.goto(`${server.url}/plans/${plan.id}`), b.goto(`${server.url}/plans/${plan.id}`)])
+    await Promise.all([a.goto(`${scope.server().url}/plans/${plan.id}`), b.goto(`${scope.server().url}/plans/${plan.id}`)])
     for (const page of [a, b]) await expect.poll(() => page.getByRole('status').first().innerText()).toContain('Live')
 
     await Promise.all([
@@ -74,11 +63,7 @@ describe('co-editing in the browser', () => {
       typeAtEnd(b, 'Harry: moderation shows inconsistent marking.'),
     ])
     // The text as written: other people's carets and their name labels are not part of it.
-    const content = (page: Page) => page.getByRole('textbox', { name: 'Plan content' }).evaluate((element) => {
-      const copy = element.cloneNode(true) as HTMLElement
-      copy.querySelectorAll('.collaboration-carets__caret').forEach((caret) => caret.remove())
-      return copy.textContent ?? ''
-    })
+    const content = (page: Page) => writtenText(page.getByRole('textbox', { name: 'Plan content' }))
     for (const page of [a, b]) {
       await expect.poll(() => content(page), { timeout: 10_000 }).toContain('Vera: writing stamina is low in Year 4.')
       await expect.poll(() => content(page), { timeout: 10_000 }).toContain('Harry: moderation shows inconsistent marking.')

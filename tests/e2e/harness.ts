@@ -5,8 +5,8 @@ import { mkdir, readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
 import { join } from 'node:path'
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
-import { expect } from 'vitest'
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core'
+import { afterAll, beforeAll, expect } from 'vitest'
 import type { Person } from '../helpers/api.ts'
 import { startTestServer, type TestServer } from '../helpers/server.ts'
 
@@ -68,4 +68,28 @@ export async function expectAccessible(page: Page, label: string): Promise<void>
     }))
   })
   expect(violations, `accessibility violations on ${label}`).toEqual([])
+}
+
+/** A browser and an app server for a test file, started before its tests and stopped after them. */
+export function browserAndServer(): { browser: () => Browser; server: () => TestServer } {
+  let browser: Browser
+  let server: TestServer
+  beforeAll(async () => {
+    browser = await launchBrowser()
+    server = await startAppServer()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await server?.dispose()
+  })
+  return { browser: () => browser, server: () => server }
+}
+
+/** The text of an editor element as written: other people's carets and name labels are not part of it. */
+export function writtenText(element: Locator): Promise<string> {
+  return element.evaluate((node) => {
+    const copy = node.cloneNode(true) as HTMLElement
+    copy.querySelectorAll('.collaboration-carets__caret').forEach((caret) => caret.remove())
+    return copy.textContent ?? ''
+  })
 }

@@ -1,27 +1,12 @@
 // The owner shares a plan by invitation link; the server enforces each role (issue: people and roles).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
 import { createPlan, register } from '../helpers/api.ts'
-import type { TestServer } from '../helpers/server.ts'
-import { contextFor, expectAccessible, launchBrowser, screenshot, startAppServer } from './harness.ts'
+import { browserAndServer, contextFor, expectAccessible, screenshot, writtenText } from './harness.ts'
 
-let browser: Browser
-let server: TestServer
+const scope = browserAndServer()
 
-beforeAll(async () => {
-  browser = await launchBrowser()
-  server = await startAppServer()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.dispose()
-})
-
-const content = (page: Page) => page.getByRole('textbox', { name: 'Plan content' }).evaluate((element) => {
-  const copy = element.cloneNode(true) as HTMLElement
-  copy.querySelectorAll('.collaboration-carets__caret').forEach((caret) => caret.remove())
-  return copy.textContent ?? ''
-})
+const content = (page: Page) => writtenText(page.getByRole('textbox', { name: 'Plan content' }))
 
 async function inviteLink(owner: Page, role: 'Editor' | 'Viewer'): Promise<string> {
   const form = owner.getByRole('form', { name: 'New invitation' })
@@ -42,16 +27,16 @@ async function accept(page: Page, link: string): Promise<void> {
 
 describe('sharing a plan in the browser', () => {
   it('editor writes, viewer only reads, and a revoked editor is told at once', async () => {
-    const owner = await register(server.url, 'Olu Owner')
-    const editor = await register(server.url, 'Ellie Editor')
-    const viewer = await register(server.url, 'Vikram Viewer')
+    const owner = await register(scope.server().url, 'Olu Owner')
+    const editor = await register(scope.server().url, 'Ellie Editor')
+    const viewer = await register(scope.server().url, 'Vikram Viewer')
     const plan = await createPlan(owner, 'Improving phonics', 'Marsh Lane Primary')
 
-    const ownerPage = await (await contextFor(browser, server, owner)).newPage()
-    const editorPage = await (await contextFor(browser, server, editor)).newPage()
-    const viewerPage = await (await contextFor(browser, server, viewer, 'tablet')).newPage()
+    const ownerPage = await (await contextFor(scope.browser(), scope.server(), owner)).newPage()
+    const editorPage = await (await contextFor(scope.browser(), scope.server(), editor)).newPage()
+    const viewerPage = await (await contextFor(scope.browser(), scope.server(), viewer, 'tablet')).newPage()
 
-    await ownerPage.goto(`${server.url}/plans/${plan.id}`)
+    await ownerPage.goto(`${scope.server().url}/plans/${plan.id}`)
     await ownerPage.getByRole('button', { name: 'Share' }).click()
     const editorLink = await inviteLink(ownerPage, 'Editor')
     const viewerLink = await inviteLink(ownerPage, 'Viewer')
@@ -92,7 +77,7 @@ describe('sharing a plan in the browser', () => {
       .toContain('You no longer have access to this plan.')
     await screenshot(editorPage, 'editor-revoked')
     // And the server no longer lets them in.
-    const response = await fetch(`${server.url}/api/plans/${plan.id}`, { headers: { cookie: editor.cookie } })
+    const response = await fetch(`${scope.server().url}/api/plans/${plan.id}`, { headers: { cookie: editor.cookie } })
     expect(response.status).toBe(404)
   })
 })
