@@ -1,15 +1,20 @@
 import { EditorContent, useEditor } from '@tiptap/react'
 import type { JSONContent } from '@tiptap/core'
 import { planExtensions } from '../../shared/schema/extensions.ts'
+import { withBlockViews } from '../editor/blocks/index.ts'
+import { PlanContext } from '../editor/blocks/planContext.tsx'
+import { usePlanContext } from '../editor/usePlanContext.ts'
+
+const ignore = () => {}
 
 /**
  * A stored version of the plan (a snapshot or an automatic version) shown with the editor's own blocks and
- * layout, read-only and with no live connection: a plain Tiptap editor over the stored JSON.
+ * layout, read-only and with no live connection: the editor's block views over the stored JSON.
  */
 export function ReadOnlyPlan({ content, label }: { content: JSONContent; label: string }) {
   const editor = useEditor(
     {
-      extensions: planExtensions(),
+      extensions: withBlockViews(planExtensions()),
       content,
       editable: false,
       editorProps: {
@@ -18,9 +23,12 @@ export function ReadOnlyPlan({ content, label }: { content: JSONContent; label: 
     },
     [content],
   )
+  const plan = usePlanContext(editor, false, ignore)
   return (
-    <div className="plan-editor__page read-only-plan">
-      <EditorContent editor={editor} />
-    </div>
+    <PlanContext.Provider value={plan}>
+      <div className="plan-editor__page read-only-plan">
+        <EditorContent editor={editor} />
+      </div>
+    </PlanContext.Provider>
   )
 }
