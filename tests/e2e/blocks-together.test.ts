@@ -1,7 +1,7 @@
 // Two people edit the same target at once, each in their own browser: both edits survive; one person's
 // change of an action's status reaches the other's progress overview live.
 import { describe, expect, it } from 'vitest'
-import type { Page } from 'playwright-core'
+import type { Locator, Page } from 'playwright-core'
 import type { PlanSummary } from '../../shared/api.ts'
 import { register, share } from '../helpers/api.ts'
 import { browserAndServer, contextFor, screenshot, writtenText } from './harness.ts'
@@ -9,6 +9,21 @@ import { browserAndServer, contextFor, screenshot, writtenText } from './harness
 const scope = browserAndServer()
 
 const overview = (page: Page) => page.getByRole('complementary', { name: 'Progress' })
+
+/** Clicks into a field and waits until the caret is really in it, then types there. */
+async function typeInto(page: Page, field: Locator, text: string): Promise<void> {
+  const caretInside = () => field.evaluate((element) => {
+    const anchor = window.getSelection()?.anchorNode
+    return anchor != null && element.contains(anchor)
+  })
+  // A click that lands while the other person's change is being drawn can leave the caret elsewhere.
+  for (let attempt = 0; attempt < 5 && !(await caretInside()); attempt++) {
+    await field.click()
+    await page.waitForTimeout(150)
+  }
+  expect(await caretInside()).toBe(true)
+  await page.keyboard.type(text, { delay: 20 })
+}
 
 
 describe('two people in one structured plan', () => {
@@ -29,17 +44,11 @@ describe('two people in one structured plan', () => {
     // At the same time: one writes what is measured, the other who owns it, in the same target.
     const targetIn = (page: Page) => page.getByRole('group', { name: /^Target:/ }).first()
     await Promise.all([
-      (async () => {
-        await targetIn(a).getByRole('textbox', { name: 'Measure' }).click()
-        await a.keyboard.type('Attendance of disadvantaged pupils (%)', { delay: 20 })
-      })(),
-      (async () => {
-        await targetIn(b).getByRole('textbox', { name: 'Owner' }).click()
-        await b.keyboard.type('Attendance lead', { delay: 20 })
-      })(),
+      typeInto(a, targetIn(a).getByRole('textbox', { name: 'Measure' }), 'Attendance of disadvantaged pupils (%)'),
+      typeInto(b, targetIn(b).getByRole('textbox', { name: 'Owner' }), 'Attendance lead'),
     ])
     for (const page of [a, b]) {
-      const target = page.getByRole('group', { name: 'Target: Attendance of disadvantaged pupils (%)' })
+      const target = targetIn(page)
       await expect.poll(() => writtenText(target.getByRole('textbox', { name: 'Measure' })), { timeout: 10_000 }).toBe('Attendance of disadvantaged pupils (%)')
       await expect.poll(() => writtenText(target.getByRole('textbox', { name: 'Owner' })), { timeout: 10_000 }).toBe('Attendance lead')
     }
