@@ -1,42 +1,18 @@
 // Roles on the collaboration socket: who may open it, who may write, and how a change of role reaches a
 // connection that is already open.
 import { describe, expect, it } from 'vitest'
-import { synced, testScope } from '../helpers/scope.ts'
+import { synced, testScope, type Cast } from '../helpers/scope.ts'
 import { CloseCode } from '../../shared/protocol.ts'
 import { PLAN_FRAGMENT } from '../../shared/ydoc.ts'
-import { createPlan, register, share, type Person } from '../helpers/api.ts'
 import { type, type TestClient } from '../helpers/collab.ts'
 import { storedText } from '../helpers/rawClient.ts'
-import { eventually, startTestServer, type TestServer } from '../helpers/server.ts'
+import { eventually, type TestServer } from '../helpers/server.ts'
 
-const { server, client } = testScope()
+const { client, cast } = testScope()
 
 const liveText = (srv: TestServer, planId: string) =>
   srv.hub.readDocument(planId, (doc) => doc.getXmlFragment(PLAN_FRAGMENT).toString())
 
-interface Cast {
-  srv: TestServer
-  planId: string
-  owner: Person
-  editor: Person
-  viewer: Person
-  trustee: Person
-  stranger: Person
-}
-
-async function cast(options: Parameters<typeof startTestServer>[0] = {}): Promise<Cast> {
-  const srv = await server(options)
-  const owner = await register(srv.url, 'Olivia Owner')
-  const editor = await register(srv.url, 'Eddie Editor')
-  const viewer = await register(srv.url, 'Vera Viewer')
-  const trustee = await register(srv.url, 'Tariq Trustee')
-  const stranger = await register(srv.url, 'Stan Stranger')
-  const plan = await createPlan(owner)
-  await share(owner, plan.id, editor, 'editor')
-  await share(owner, plan.id, viewer, 'viewer')
-  await share(owner, plan.id, trustee, 'trustee')
-  return { srv, planId: plan.id, owner, editor, viewer, trustee, stranger }
-}
 
 /** Writes `text` from `writer` and checks it reaches `reader`, the live plan and the store. */
 async function writes(c: Cast, writer: TestClient, reader: TestClient, text: string): Promise<void> {

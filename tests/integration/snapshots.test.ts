@@ -4,36 +4,13 @@ import { yXmlFragmentToProseMirrorRootNode } from '@tiptap/y-tiptap'
 import type { PlanComparison, SnapshotDocument, SnapshotSummary, VersionSummary } from '../../shared/api.ts'
 import { PLAN_FRAGMENT } from '../../shared/ydoc.ts'
 import { schemaForServer } from '../../server/plans/content.ts'
-import { createPlan, register, share, type Person } from '../helpers/api.ts'
+import type { Person } from '../helpers/api.ts'
 import { type, type TestClient } from '../helpers/collab.ts'
 import { synced, testScope } from '../helpers/scope.ts'
-import { eventually, startTestServer, type TestServer } from '../helpers/server.ts'
+import { eventually } from '../helpers/server.ts'
 
-const { server, client } = testScope()
+const { server, client, cast } = testScope()
 
-interface Cast {
-  srv: TestServer
-  planId: string
-  owner: Person
-  editor: Person
-  viewer: Person
-  trustee: Person
-  stranger: Person
-}
-
-async function cast(options: Parameters<typeof startTestServer>[0] = {}): Promise<Cast> {
-  const srv = await server(options)
-  const owner = await register(srv.url, 'Olivia Owner')
-  const editor = await register(srv.url, 'Eddie Editor')
-  const viewer = await register(srv.url, 'Vera Viewer')
-  const trustee = await register(srv.url, 'Tariq Trustee')
-  const stranger = await register(srv.url, 'Stan Stranger')
-  const plan = await createPlan(owner)
-  await share(owner, plan.id, editor, 'editor')
-  await share(owner, plan.id, viewer, 'viewer')
-  await share(owner, plan.id, trustee, 'trustee')
-  return { srv, planId: plan.id, owner, editor, viewer, trustee, stranger }
-}
 
 const json = (c: TestClient) => yXmlFragmentToProseMirrorRootNode(c.doc.getXmlFragment(PLAN_FRAGMENT), schemaForServer()).toJSON()
 
