@@ -31,6 +31,12 @@ class FrameError extends Error {
 
 type Origin = Connection | typeof SERVER_ORIGIN
 
+/** What one transaction integrated: its update, and the clock each changed Yjs client reached. */
+interface Change {
+  update: Uint8Array
+  reached: Map<number, number>
+}
+
 /** Builds a plan's document from its stored updates. */
 export function docFromUpdates(updates: Uint8Array[]): Y.Doc {
   const doc = new Y.Doc({ gc: true })
@@ -47,14 +53,14 @@ export class Room {
   readonly connections = new Set<Connection>()
   readonly awareness: awarenessProtocol.Awareness
   /** Changes applied but not stored because storage failed, retried in order; not relayed until stored. */
-  private held: { update: Uint8Array; origin: Origin }[] = []
+  private held: { change: Change; origin: Origin }[] = []
   /** Changes received while storage is failing: not applied until it works again. */
   private heldIncoming: { update: Uint8Array; origin: Origin }[] = []
   /** What the log holds, per Yjs client: what the `stored` message reports. */
   private readonly durable = new Map<number, number>()
   /** While the document is rebuilt after a refused update, frames wait here in order. */
   private rebuilding: { frames: { connection: Connection; frame: Uint8Array }[] } | null = null
-  private captured: Uint8Array[] | null = null
+  private captured: Change[] | null = null
   private syncReplies: { connection: Connection; stateVector: Uint8Array }[] = []
   private readonly awaitingSync = new Set<Connection>()
   private syncReplyTimer: NodeJS.Timeout | null = null
@@ -214,7 +220,7 @@ export class Room {
       this.heldIncoming.push({ update, origin })
       return Promise.resolve()
     }
-    const captured: Uint8Array[] = []
+    const captured: Change[] = []
     this.captured = captured
     try {
       Y.applyUpdate(this.doc, update, origin)
@@ -233,14 +239,20 @@ export class Room {
     return Promise.all(captured.map((integrated) => this.persist(integrated, origin))).then(() => undefined)
   }
 
-  private readonly captureUpdate = (update: Uint8Array): void => {
-    this.captured?.push(update)
+  private readonly captureUpdate = (update: Uint8Array, _origin: unknown, _doc: Y.Doc, transaction: Y.Transaction): void => {
+    if (!this.captured) return
+    // The transaction already knows which clocks moved: no need to decode the update again later.
+    const reached = new Map<number, number>()
+    for (const [client, clock] of transaction.afterState) {
+      if (clock !== transaction.beforeState.get(client)) reached.set(client, clock)
+    }
+    this.captured.push({ update, reached })
   }
 
-  private persist(update: Uint8Array, origin: Origin): Promise<void> {
-    const appended = this.store.append(this.planId, update).then(
-      () => this.relay(update, origin),
-      (error: Error) => this.holdAfterFailure(update, origin, error),
+  private persist(change: Change, origin: Origin): Promise<void> {
+    const appended = this.store.append(this.planId, change.update).then(
+      () => this.relay(change, origin),
+      (error: Error) => this.holdAfterFailure(change, origin, error),
     )
     this.inflight.add(appended)
     appended.finally(() => {
@@ -252,13 +264,8 @@ export class Room {
   }
 
   /** A stored change goes to everyone else, and its sender learns it is safe. */
-  private relay(update: Uint8Array, origin: Origin): void {
-    try {
-      const { to } = Y.parseUpdateMeta(update)
-      for (const [client, clock] of to) if (clock > (this.durable.get(client) ?? 0)) this.durable.set(client, clock)
-    } catch (error) {
-      this.log.error('stored update could not be read back', { planId: this.planId, error: (error as Error).message })
-    }
+  private relay({ update, reached }: Change, origin: Origin): void {
+    for (const [client, clock] of reached) if (clock > (this.durable.get(client) ?? 0)) this.durable.set(client, clock)
     if (this.connections.size > 0) {
       const message = syncUpdate(update)
       for (const connection of this.connections) {
@@ -299,7 +306,7 @@ export class Room {
         await this.settled()
         const { updates } = await this.store.load(this.planId)
         const fresh = docFromUpdates(updates)
-        for (const { update } of this.held) Y.applyUpdate(fresh, update, SERVER_ORIGIN)
+        for (const { change } of this.held) Y.applyUpdate(fresh, change.update, SERVER_ORIGIN)
         // The old document is dropped, not destroyed: the awareness instance still refers to it.
         this.doc.off('update', this.captureUpdate)
         this.doc = fresh
@@ -314,9 +321,9 @@ export class Room {
     })()
   }
 
-  private holdAfterFailure(update: Uint8Array, origin: Origin, error: Error): void {
+  private holdAfterFailure(change: Change, origin: Origin, error: Error): void {
     const first = !this.storageFailed
-    this.held.push({ update, origin })
+    this.held.push({ change, origin })
     if (!first) return
     this.log.error('plan cannot be saved; holding changes in memory and retrying', { planId: this.planId, error: error.message })
     this.broadcastToEditors(noticeMessage(storageFailedNotice))
@@ -336,13 +343,13 @@ export class Room {
     while (this.held.length > 0) {
       const next = this.held[0]
       try {
-        await this.store.append(this.planId, next.update)
+        await this.store.append(this.planId, next.change.update)
       } catch {
         this.scheduleRetry()
         return
       }
       this.held.shift()
-      this.relay(next.update, next.origin)
+      this.relay(next.change, next.origin)
     }
     this.log.info('plan saving again', { planId: this.planId })
     this.broadcastToEditors(noticeMessage({ kind: 'storage-recovered', message: 'Saving again: every change is stored.' }))
