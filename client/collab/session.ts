@@ -194,13 +194,23 @@ export class CollabSession {
   }
 
   private readonly handleBrowserOffline = (): void => {
-    if (this.state.connection !== 'stopped') this.set({ connection: 'offline' })
+    if (this.state.connection === 'stopped') return
+    // The browser says the network is gone: close the socket too, so that "Offline" on screen means
+    // nothing typed now is on its way (a socket can linger after the network has gone), and reconnect
+    // cleanly when it returns.
+    this.pausedForOffline = true
+    this.provider.disconnect()
+    this.set({ connection: 'offline' })
   }
 
   private readonly handleBrowserOnline = (): void => {
-    // The socket may have survived a short loss of network; if so it is live again at once.
-    if (this.state.connection === 'offline' && this.provider.wsconnected && this.provider.synced) this.set({ connection: 'live', reason: null })
+    if (!this.pausedForOffline || this.state.connection === 'stopped') return
+    this.pausedForOffline = false
+    this.set({ connection: 'connecting' })
+    this.provider.connect()
   }
+
+  private pausedForOffline = false
 
   private counts(): { waiting: number; unsaved: boolean } {
     let waiting = this.deletesPending ? 1 : 0
