@@ -10,7 +10,10 @@ import type { CollabLimits, CollabSocket, ConnectionAccess } from './types.ts'
 export class Connection {
   readonly ownedClientIds = new Set<number>()
   readonly presence: PresenceUser
-  /** Frames received before the plan loaded, processed in order once it has. */
+  /**
+   * Frames waiting for an earlier step to finish (the plan loading, or a large change being checked),
+   * processed in order once it has; null while frames are handled as they come.
+   */
   queued: Uint8Array[] | null = []
   alive = true
   closed = false
@@ -42,7 +45,20 @@ export class Connection {
     return true
   }
 
-  /** Holds a frame until the plan has loaded; false when the connection has queued too much. */
+  /** From now on frames wait (in order) until `resume`. */
+  pause(): void {
+    this.queued ??= []
+  }
+
+  /** Ends a pause: returns the frames that waited, to be handled in order. */
+  resume(): Uint8Array[] {
+    const queued = this.queued ?? []
+    this.queued = null
+    this.queuedBytes = 0
+    return queued
+  }
+
+  /** Holds a frame while paused; false when the connection has queued too much. */
   hold(frame: Uint8Array): boolean {
     this.queuedBytes += frame.length
     if (this.queuedBytes > this.limits.maxQueuedBytes) return false

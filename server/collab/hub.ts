@@ -7,6 +7,7 @@ import type * as Y from 'yjs'
 import { CloseCode } from '../../shared/protocol.ts'
 import { can, ROLE_DESCRIPTIONS, ROLE_LABELS, type Role } from '../../shared/roles.ts'
 import type { DocumentStore } from '../storage/types.ts'
+import { UpdateChecker } from './checking/updateChecker.ts'
 import { Connection } from './connection.ts'
 import { noticeMessage } from './messages.ts'
 import { docFromUpdates, Room } from './room.ts'
@@ -33,6 +34,8 @@ export class CollabHub {
   private readonly perPerson = new Map<string, number>()
   private readonly pinger: NodeJS.Timeout
   private shuttingDown = false
+  /** Checks large updates off the event loop; shared by every plan. */
+  readonly checker: UpdateChecker
 
   constructor(
     private readonly store: DocumentStore,
@@ -42,6 +45,12 @@ export class CollabHub {
   ) {
     this.pinger = setInterval(() => this.checkLiveness(), limits.pingIntervalMs)
     this.pinger.unref()
+    this.checker = new UpdateChecker({
+      budgetMs: limits.updateCheckBudgetMs,
+      maxWaiting: 64,
+      maxBytes: limits.maxFrameBytes,
+      maxStructs: limits.structsPerStep,
+    })
   }
 
   /** Takes a socket whose access is already decided. Listeners are the caller's, attached before any await. */
@@ -120,7 +129,7 @@ export class CollabHub {
     if (report.tornBytes > 0 || report.corruptRecords > 0) {
       this.log.warn('plan log was damaged; loaded everything readable', { planId, ...report })
     }
-    return new Room(planId, doc, this.store, this.limits, this.log, {
+    return new Room(planId, doc, this.store, this.limits, this.log, this.checker, {
       idle: (idle) => void this.unload(idle),
       stored: (userId) => this.hooks.edited?.(planId, userId),
     })
@@ -236,5 +245,6 @@ export class CollabHub {
     for (const result of rooms) {
       if (result.status === 'fulfilled') await this.unload(result.value).catch(() => undefined)
     }
+    await this.checker.close()
   }
 }

@@ -11,6 +11,7 @@ import * as encoding from 'lib0/encoding'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import { CloseCode, MessageType } from '../../shared/protocol.ts'
 import type { DocumentStore } from '../storage/types.ts'
+import type { UpdateChecker } from './checking/updateChecker.ts'
 import type { Connection } from './connection.ts'
 import { awarenessMessage, noticeMessage, storedMessage, syncStep1, syncStep2, syncUpdate } from './messages.ts'
 import type { CollabLimits, Logger } from './types.ts'
@@ -76,6 +77,7 @@ export class Room {
     private readonly store: DocumentStore,
     private readonly limits: CollabLimits,
     private readonly log: Logger,
+    private readonly checker: UpdateChecker,
     private readonly events: {
       /** Nobody has been in the plan for the idle time: it may be unloaded. */
       idle: (room: Room) => void
@@ -102,11 +104,19 @@ export class Room {
     const states = [...this.awareness.getStates().keys()]
     if (states.length > 0) connection.send(awarenessMessage(this.awareness, states))
     if (this.storageFailed && !connection.readOnly) connection.send(noticeMessage(storageFailedNotice))
-    const queued = connection.queued ?? []
-    connection.queued = null
-    for (const frame of queued) {
+    this.resume(connection)
+  }
+
+  /** Handles, in order, the frames a connection sent while it was paused. */
+  private resume(connection: Connection): void {
+    for (const frame of connection.resume()) {
       if (connection.closed) break
-      this.receive(connection, frame)
+      // A frame may pause the connection again (a large change): the rest wait behind it.
+      if (connection.queued) {
+        if (!connection.hold(frame)) this.refuse(connection, CloseCode.tooManyMessages, 'too much queued')
+      } else {
+        this.receive(connection, frame)
+      }
     }
   }
 
@@ -121,6 +131,11 @@ export class Room {
   /** Handles one frame from a connection. Every message in it is decoded with the decoder that reads it. */
   receive(connection: Connection, frame: Uint8Array): void {
     if (connection.closed) return
+    if (connection.queued) {
+      // An earlier change from this connection is still being checked: this one waits its turn.
+      if (!connection.hold(frame)) this.refuse(connection, CloseCode.tooManyMessages, 'too much queued')
+      return
+    }
     if (this.rebuilding) {
       this.rebuilding.frames.push({ connection, frame })
       return
@@ -138,6 +153,13 @@ export class Room {
       // Several messages may be packed into one frame; each is read and checked in turn.
       do {
         this.receiveMessage(connection, decoder)
+        // (Read again: handling the message may have paused the connection.)
+        const waiting = connection.queued as Uint8Array[] | null
+        if (waiting && decoding.hasContent(decoder)) {
+          // A large change in this frame is being checked: what follows it in the frame waits too.
+          waiting.unshift(frame.subarray(decoder.pos))
+          return
+        }
       } while (decoding.hasContent(decoder) && !connection.closed)
     } catch (error) {
       if (error instanceof FrameError) this.refuse(connection, error.closeCode, error.message)
@@ -174,16 +196,59 @@ export class Room {
     }
     if (kind !== SYNC_STEP2 && kind !== SYNC_UPDATE) throw new FrameError(CloseCode.badFrame, `unknown sync message ${kind}`)
     const update = decoding.readVarUint8Array(decoder)
-    const verdict = checkUpdate(update, this.limits.maxFrameBytes)
-    if (!verdict.ok) throw new FrameError(CloseCode.invalidUpdate, verdict.reason)
+    const large = update.length > this.limits.offThreadUpdateBytes
     if (connection.readOnly) {
-      if (hasNewContent(this.doc, update)) {
-        this.log.warn('write refused from read-only connection', { planId: this.planId, userId: connection.access.userId, role: connection.access.role })
-        connection.send(noticeMessage({ kind: 'write-refused', message: 'Your change was not saved: you can read this plan but not edit it.' }))
-      }
+      // A large update from a reader is refused unread: it cannot be anything but a write.
+      if (large) return this.refuseWrite(connection)
+      const verdict = checkUpdate(update, this.limits.maxFrameBytes)
+      if (!verdict.ok) throw new FrameError(CloseCode.invalidUpdate, verdict.reason)
+      if (hasNewContent(this.doc, update)) this.refuseWrite(connection)
       return
     }
+    if (large) {
+      this.acceptLarge(connection, update)
+      return
+    }
+    const verdict = checkUpdate(update, this.limits.maxFrameBytes)
+    if (!verdict.ok) throw new FrameError(CloseCode.invalidUpdate, verdict.reason)
     void this.accept(update, connection)
+  }
+
+  private refuseWrite(connection: Connection): void {
+    this.log.warn('write refused from read-only connection', { planId: this.planId, userId: connection.access.userId, role: connection.access.role })
+    connection.send(noticeMessage({ kind: 'write-refused', message: 'Your change was not saved: you can read this plan but not edit it.' }))
+  }
+
+  /**
+   * A large update is checked and cut into parts off the event loop, then applied one part per turn of the
+   * loop. The connection's later frames wait meanwhile, so its changes still apply in the order sent; other
+   * people's changes go on between the parts.
+   */
+  private acceptLarge(connection: Connection, update: Uint8Array): void {
+    connection.pause()
+    void this.checker.check(update).then(async (result) => {
+      if (connection.closed) return
+      if (!result.ok) {
+        if (result.busy) this.refuse(connection, CloseCode.serverBusy, result.reason)
+        else this.refuse(connection, CloseCode.invalidUpdate, result.reason)
+        return
+      }
+      for (const [index, part] of result.parts.entries()) {
+        if (index > 0) await new Promise((resolve) => setImmediate(resolve))
+        if (connection.closed || this.doc.isDestroyed) return
+        if (connection.readOnly) {
+          this.refuseWrite(connection)
+          break
+        }
+        if (this.rebuilding) {
+          // Another change made the plan reload from storage; the client sends what is unsaved again.
+          this.refuse(connection, CloseCode.serverBusy, 'plan reloading during a large change')
+          return
+        }
+        void this.accept(part, connection)
+      }
+      this.resume(connection)
+    })
   }
 
   /**

@@ -48,6 +48,14 @@ export interface CollabLimits {
   pingIntervalMs: number
   /** Delay before retrying writes after a storage failure. */
   storageRetryMs: number
+  /**
+   * Updates larger than this are checked in a worker thread and applied in parts of at most
+   * `structsPerStep` structs, one part per turn of the event loop, so no change holds the loop for long.
+   */
+  offThreadUpdateBytes: number
+  structsPerStep: number
+  /** Longest the worker may take to check one large update before it is refused (invalidUpdate). */
+  updateCheckBudgetMs: number
 }
 
 export const DEFAULT_LIMITS: CollabLimits = {
@@ -64,6 +72,9 @@ export const DEFAULT_LIMITS: CollabLimits = {
   maxLoadedDocuments: 5_000,
   pingIntervalMs: 30_000,
   storageRetryMs: 2_000,
+  offThreadUpdateBytes: 32 * 1024,
+  structsPerStep: 2_000,
+  updateCheckBudgetMs: 2_000,
 }
 
 export interface Logger {

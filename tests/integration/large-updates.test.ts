@@ -1,0 +1,114 @@
+// Large changes (a long offline spell, a crafted update) are checked in a worker thread with a time budget
+// and applied in parts, so nobody else's editing waits on them; one that cannot be checked in time is
+// refused without touching the plan.
+import { monitorEventLoopDelay } from 'node:perf_hooks'
+import * as Y from 'yjs'
+import { describe, expect, it } from 'vitest'
+import { CloseCode } from '../../shared/protocol.ts'
+import { PLAN_FRAGMENT } from '../../shared/ydoc.ts'
+import { type } from '../helpers/collab.ts'
+import { concatFrames, openRaw, paragraphUpdate, syncFrame } from '../helpers/rawClient.ts'
+import { testScope, synced } from '../helpers/scope.ts'
+import { eventually, startTestServer } from '../helpers/server.ts'
+
+const scope = testScope()
+
+/** A paragraph typed out of order, so Yjs cannot merge its characters: one struct per character. */
+function fragmentedUpdate(base: Y.Doc, characters: number): Uint8Array {
+  const doc = new Y.Doc()
+  Y.applyUpdate(doc, Y.encodeStateAsUpdate(base))
+  const paragraph = new Y.XmlElement('paragraph')
+  const text = new Y.XmlText()
+  paragraph.insert(0, [text])
+  doc.transact(() => {
+    doc.getXmlFragment(PLAN_FRAGMENT).push([paragraph])
+    for (let i = 0; i < characters; i++) text.insert(Math.floor(i / 2), String.fromCharCode(97 + (i % 26)))
+  })
+  return Y.encodeStateAsUpdate(doc, Y.encodeStateVector(base))
+}
+
+describe('large changes', () => {
+  it('are applied in parts while others keep editing, reach everyone, and are stored', async () => {
+    const { srv, planId, editor, owner } = await scope.cast()
+    const watcher = scope.client(srv.url, planId, owner)
+    await synced(watcher)
+    const observer = await openRaw(srv.url, planId, { cookie: owner.cookie })
+    scope.defer(() => observer.close())
+    await observer.sync()
+    const sender = await openRaw(srv.url, planId, { cookie: editor.cookie })
+    scope.defer(() => sender.close())
+    await sender.sync()
+
+    const big = fragmentedUpdate(sender.doc, 12_000)
+    expect(big.length).toBeGreaterThan(srv.config.collab.offThreadUpdateBytes)
+    const afterBig = new Y.Doc()
+    Y.applyUpdate(afterBig, Y.encodeStateAsUpdate(sender.doc))
+    Y.applyUpdate(afterBig, big)
+    // A second, small change packed into the same frame: it must still come after the large one.
+    const small = paragraphUpdate(afterBig, 'Written after the long offline spell.')
+    const updatesBefore = observer.messages.filter((m) => m.type === 'sync' && m.kind === 2).length
+    const loop = monitorEventLoopDelay({ resolution: 5 })
+    loop.enable()
+    sender.send(concatFrames(syncFrame(2, big), syncFrame(2, small)))
+    // Someone else types meanwhile.
+    type(watcher, 'Typed by the head while the big change arrives.')
+
+    const expected = 'Written after the long offline spell.'
+    await eventually(() => {
+      expect(watcher.text()).toContain(expected)
+      expect(watcher.text()).toContain('Typed by the head')
+      expect(observer.text()).toContain(expected)
+    }, 15_000)
+    loop.disable()
+    const relayed = observer.messages.filter((m) => m.type === 'sync' && m.kind === 2).length - updatesBefore
+    const parts = Math.ceil(12_000 / srv.config.collab.structsPerStep)
+    console.log(`large update: ${big.length} bytes relayed as ${relayed} updates; longest event-loop delay ${(loop.max / 1e6).toFixed(0)} ms`)
+    // Relayed in parts (each stored before it went out), then the small change.
+    expect(relayed).toBeGreaterThanOrEqual(parts)
+    expect(watcher.text().indexOf(expected)).toBeGreaterThan(watcher.text().indexOf('cb'))
+    expect(sender.closeInfo).toBeNull()
+    expect(observer.text()).toEqual(watcher.text())
+
+    // Stored: a fresh client after a restart gets the same plan.
+    const text = watcher.text()
+    await srv.close()
+    const again = await startTestServer({ dataDir: srv.dataDir, keepData: true })
+    scope.defer(() => again.close())
+    const reader = await openRaw(again.url, planId, { cookie: owner.cookie })
+    scope.defer(() => reader.close())
+    await reader.sync()
+    expect(reader.text()).toEqual(text)
+  }, 60_000)
+
+  it('one that cannot be checked within the time budget is refused; the plan and everyone else carry on', async () => {
+    const { srv, planId, editor, owner } = await scope.cast({ env: { UPDATE_CHECK_BUDGET_MS: '50' } })
+    const head = scope.client(srv.url, planId, owner)
+    await synced(head)
+    type(head, 'Before.')
+    const attacker = await openRaw(srv.url, planId, { cookie: editor.cookie })
+    scope.defer(() => attacker.close())
+    await attacker.sync()
+    // Six million values in one item: legal, but far more than can be read in 50 ms.
+    const crafted = new Y.Doc()
+    crafted.getArray('extra').push(new Array(6_000_000).fill(null))
+    attacker.send(syncFrame(2, Y.encodeStateAsUpdate(crafted)))
+    const closed = await attacker.closed
+    expect(closed.code).toBe(CloseCode.invalidUpdate.code)
+    expect(srv.hub.checker.timeouts).toBe(1)
+
+    type(head, 'After.')
+    const other = scope.client(srv.url, planId, editor)
+    await eventually(() => expect(other.text()).toContain('After.'), 10_000)
+    expect(other.text()).toContain('Before.')
+    expect(other.doc.getArray('extra').length).toBe(0)
+
+    // The checker works again with a fresh thread: a large but quick change goes through.
+    const sender = await openRaw(srv.url, planId, { cookie: editor.cookie })
+    scope.defer(() => sender.close())
+    await sender.sync()
+    const blocks = head.doc.getXmlFragment(PLAN_FRAGMENT).length
+    sender.send(syncFrame(2, fragmentedUpdate(sender.doc, 4_000)))
+    await eventually(() => expect(head.doc.getXmlFragment(PLAN_FRAGMENT).length).toBe(blocks + 1), 10_000)
+    expect(sender.closeInfo).toBeNull()
+  }, 60_000)
+})
