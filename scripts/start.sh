@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds the client and starts Uplift on the embedded store (no other service).
+# Installs what is missing, builds the client and the server, and starts Uplift on the embedded store (no
+# other service). The server runs as compiled JavaScript (dist/server/main.js), without a TypeScript loader.
 # PORT, HOST and DATA_DIR choose where it listens and where everything is stored (default ./data).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,4 +10,6 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
 fi
 echo "start: building the client…"
 npx vite build --logLevel warn
-exec node --import tsx server/main.ts
+echo "start: building the server…"
+bash scripts/build-server.sh
+exec node dist/server/main.js

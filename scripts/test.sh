@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test: type check, client build, unit, integration and end-to-end (Chromium) tests.
+# Runs every test: type check, client and server builds, unit, integration and end-to-end (Chromium) tests.
 # On a fresh machine it first installs what the tests need and says so:
 #   - npm packages (npm ci) when node_modules is missing or out of date;
 #   - Debian's chromium and poppler-utils (apt-get, as root) when missing.
@@ -29,5 +29,7 @@ echo "test: type check"
 npx tsc --noEmit -p tsconfig.json
 echo "test: building the client"
 npx vite build --logLevel warn
+echo "test: building the server"
+bash scripts/build-server.sh
 echo "test: unit, integration and end-to-end tests"
 NO_COLOR=1 npx vitest run --config tests/vitest.config.ts "$@"

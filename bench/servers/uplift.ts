@@ -1,11 +1,13 @@
 /**
- * Uplift as people run it: `node --import tsx server/main.ts`, authentication on (every client connects
+ * Uplift as people run it: compiled, `node dist/server/main.js` (built once per bench run when dist/server is
+ * missing or older than its sources), authentication on (every client connects
  * with a personal token in `?token=`), durable logging on (FSYNC=true, flushed before relaying).
  * Only the rate limits are raised, so the load is measured rather than refused.
  */
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { COMPILED_SERVER, ensureServerBuilt } from '../../scripts/serverBuild.ts'
 import { trackFolder } from '../children.ts'
 import { spawnListening } from './spawn.ts'
 import type { PreparedRoom, RoomSpec, ServerHandle, StartOptions } from './types.ts'
@@ -43,10 +45,22 @@ function extraEnv(): Record<string, string> {
   }))
 }
 
+let built = false
+
+/** The first start builds the server if it must; later starts (restarts, other scenarios) run that same build. */
+function compiledServer(): string {
+  if (!built) {
+    ensureServerBuilt((line) => console.error(`bench: ${line}`))
+    built = true
+  }
+  return COMPILED_SERVER
+}
+
 export async function startUplift(options: StartOptions = {}): Promise<UpliftHandle> {
+  const entry = compiledServer()
   const dataDir = options.dataDir ?? trackFolder(mkdtempSync(join(tmpdir(), 'uplift-bench-')))
   const spawned = await spawnListening(
-    [...(options.nodeFlags ?? []), ...(process.env.BENCH_UPLIFT_NODE_FLAGS ?? '').split(' ').filter(Boolean), '--import', 'tsx', 'server/main.ts'],
+    [...(options.nodeFlags ?? []), ...(process.env.BENCH_UPLIFT_NODE_FLAGS ?? '').split(' ').filter(Boolean), entry],
     { ...UPLIFT_ENV, ...extraEnv(), PORT: '0', DATA_DIR: dataDir, CLIENT_DIR: join(dataDir, 'no-client') },
     /ready at http:\/\/127\.0\.0\.1:(\d+)/,
   )

@@ -1,7 +1,9 @@
-// Runs the real server as a child process (as `npm start` does), to kill it with SIGKILL in crash tests.
+// Runs the real server as a child process, to kill it with SIGKILL in crash tests: from its TypeScript sources
+// through tsx, or compiled (dist/server, built first when missing or stale) as `npm start` runs it.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createServer } from 'node:net'
 import { fileURLToPath } from 'node:url'
+import { COMPILED_SERVER, ensureServerBuilt } from '../../scripts/serverBuild.ts'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 
@@ -12,8 +14,9 @@ export interface ServerProcess {
   kill(signal?: NodeJS.Signals): Promise<void>
 }
 
-export async function spawnServer(dataDir: string, env: Record<string, string> = {}): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+export async function spawnServer(dataDir: string, env: Record<string, string> = {}, options: { compiled?: boolean } = {}): Promise<ServerProcess> {
+  if (options.compiled) ensureServerBuilt()
+  const child = spawn(process.execPath, options.compiled ? [COMPILED_SERVER] : ['--import', 'tsx', 'server/main.ts'], {
     cwd: root,
     env: { ...process.env, NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, SCRYPT_LOG2N: '14', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -4,7 +4,8 @@
  * refused, the thread is replaced, and the next update is checked by the new one. A bounded number of
  * updates may wait; beyond that the sender is asked to try again later.
  */
-import { Worker } from 'node:worker_threads'
+import type { Worker } from 'node:worker_threads'
+import { startThread } from '../../threads.ts'
 import type { FromChecker, ToChecker } from './worker.ts'
 
 export type CheckResult = { ok: true; parts: Uint8Array[] } | { ok: false; reason: string; busy?: boolean }
@@ -91,7 +92,7 @@ export class UpdateChecker {
   }
 
   private spawn(): Worker {
-    const worker = new Worker(new URL('./workerBoot.mjs', import.meta.url), {
+    const worker = startThread(import.meta.url, 'worker', {
       resourceLimits: { maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 32 },
       stdout: false,
       stderr: false,

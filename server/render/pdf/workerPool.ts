@@ -4,7 +4,8 @@
  * threads are kept for the next export, since starting one (loading pdfmake and the fonts) is the slow part.
  */
 import { PassThrough } from 'node:stream'
-import { Worker } from 'node:worker_threads'
+import type { Worker } from 'node:worker_threads'
+import { startThread } from '../../threads.ts'
 import type { PlanPdfInput } from './types.ts'
 import type { FromWorker, ToWorker } from './worker.ts'
 import type { RenderedPdf } from './rendered.ts'
@@ -103,7 +104,7 @@ export class PdfWorkerPool {
   }
 
   private spawn(): Worker {
-    const worker = new Worker(new URL('./workerBoot.mjs', import.meta.url), {
+    const worker = startThread(import.meta.url, 'worker', {
       resourceLimits: { maxOldGenerationSizeMb: this.options.maxMemoryMb, maxYoungGenerationSizeMb: 32 },
       stdout: false,
       stderr: false,
