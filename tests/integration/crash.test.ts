@@ -1,5 +1,5 @@
 // kill -9 of the server while people type: nothing any other person had received is lost.
-import { mkdtemp, rm, stat } from 'node:fs/promises'
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -71,10 +71,23 @@ describe('a server killed with SIGKILL', () => {
     cleanups.push(() => server.kill())
     const owner = await register(server.url, 'Mo Modes')
     const plan = await createPlan(owner)
-    for (const path of ['metadata.json', `plans/${plan.id}/log.bin`, `plans/${plan.id}`, 'plans']) {
-      const mode = (await stat(join(dataDir, path))).mode & 0o777
-      expect({ path, groupOrOthers: mode & 0o077 }).toEqual({ path, groupOrOthers: 0 })
+    const modes = async (paths: string[]) => {
+      for (const path of paths) {
+        const mode = (await stat(join(dataDir, path))).mode & 0o777
+        expect({ path, groupOrOthers: mode & 0o077 }).toEqual({ path, groupOrOthers: 0 })
+      }
     }
+    const journal = (await readdir(join(dataDir, 'plans'))).filter((name) => name.startsWith('journal.'))
+    expect(journal.length).toBeGreaterThan(0)
+    await modes(['metadata.json', 'plans', ...journal.map((name) => `plans/${name}`)])
+    // After a restart, what the journal held is moved into the plan's own log.
+    await server.kill()
+    const again = await spawnServer(dataDir)
+    cleanups.push(() => again.kill())
+    const reader = connect(again.url, plan.id, owner)
+    cleanups.push(() => reader.destroy())
+    await eventually(() => expect(reader.provider.synced).toBe(true))
+    await modes([`plans/${plan.id}`, `plans/${plan.id}/log.bin`])
   })
 
   it('refuses to start a second server on the same data folder', async () => {

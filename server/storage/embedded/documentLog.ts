@@ -1,13 +1,17 @@
 /**
  * The embedded document store: per document, a compacted state file and an append-only log of updates,
- * under `<root>/<documentId>/`.
+ * under `<root>/<documentId>/`, and one journal shared by every document (journal.ts) that takes appends.
  *
- * Each record, in both files, is `[u32 length][u32 crc32][payload]` (little-endian). A record cut off by a
- * crash (a torn write) ends the log: everything before it loads. A record whose checksum does not match is
- * skipped. A damaged log is set aside (renamed, never deleted) and its good records rewritten, so new
- * records are never appended after garbage.
+ * An append goes to the journal: appends from every plan made while a flush runs share the next write and
+ * fsync (group commit), and are then kept in memory as well. When the journal file is full, and at
+ * start-up for what an earlier run left, each plan's journal records are moved into its own log
+ * (checkpointed). Loading reads the state, the log and the plan's journal records, in that order.
  *
- * Appends made while a flush is running wait and then share the next write and fsync (group commit).
+ * Each record, in every file, is `[u32 length][u32 crc32][payload]` (little-endian). A record cut off by a
+ * crash (a torn write) ends the file: everything before it loads. A record whose checksum does not match is
+ * skipped. A damaged log or journal is set aside (renamed, never deleted) and its good records kept, so
+ * new records are never appended after garbage.
+ *
  * Compaction writes the new state to a temporary file, fsyncs it and renames it over the old state before
  * emptying the log, so a crash at any point leaves a loadable document.
  */
@@ -16,6 +20,7 @@ import { join } from 'node:path'
 import { isValidId } from '../../../shared/ids.ts'
 import type { DocumentStore, LoadedDocument, LoadReport } from '../types.ts'
 import { crc32 } from './crc32.ts'
+import { journalFiles, journalPath, JournalWriter, removeJournal, scanJournal, setAsideJournal, type JournalEntry, type JournalPosition } from './journal.ts'
 
 const HEADER = 8
 const LOG = 'log.bin'
@@ -28,17 +33,19 @@ export interface DocumentLogOptions {
   fsync?: boolean
   /** Largest record accepted when reading; a larger length field is treated as damage. */
   maxRecordBytes?: number
-  /** Reports damage found while loading (the log is still served). */
+  /** Reports damage found while loading (the log is still served); for the journal, the id is its file name. */
   onDamage?: (documentId: string, report: LoadReport) => void
+  /** Size after which the shared journal moves on to a new file and checkpoints the old one. */
+  maxJournalBytes?: number
 }
 
 type Work =
-  | { kind: 'append'; bytes: Uint8Array }
-  | { kind: 'compact'; state: Uint8Array }
+  | { kind: 'compact'; state: Uint8Array; covers: number; upTo: JournalPosition }
   | { kind: 'task'; run: () => Promise<void> }
 type Op = Work & { resolve: () => void; reject: (error: Error) => void }
 
 interface Writer {
+  documentId: string
   dir: string
   handle: FileHandle | null
   /** Length of the log's valid content: where the next record goes. */
@@ -46,7 +53,10 @@ interface Writer {
   sizeKnown: boolean
   queue: Op[]
   running: boolean
+  /** Bytes stored since the last compaction, in the log and in the journal. */
   appended: number
+  /** Records in the journal not yet in the log, oldest first. */
+  journal: JournalEntry[]
 }
 
 export function frame(payload: Uint8Array): Buffer {
@@ -84,6 +94,10 @@ export class DocumentLogStore implements DocumentStore {
   private readonly fsyncEnabled: boolean
   private readonly maxRecordBytes: number
   private closed = false
+  private started: Promise<JournalWriter> | null = null
+  /** Journal files whose records are not all in their plans' logs yet. */
+  private readonly toCheckpoint = new Set<number>()
+  private checkpointing: Promise<void> = Promise.resolve()
 
   constructor(private readonly options: DocumentLogOptions) {
     this.fsyncEnabled = options.fsync ?? true
@@ -92,6 +106,7 @@ export class DocumentLogStore implements DocumentStore {
 
   async load(documentId: string): Promise<LoadedDocument> {
     const writer = this.writer(documentId)
+    await this.start()
     let loaded!: LoadedDocument
     await this.enqueue(writer, { kind: 'task', run: async () => { loaded = await this.read(documentId, writer) } })
     return loaded
@@ -99,11 +114,16 @@ export class DocumentLogStore implements DocumentStore {
 
   async append(documentId: string, update: Uint8Array): Promise<void> {
     if (this.closed) throw new Error('The document store is closed.')
-    return this.enqueue(this.writer(documentId), { kind: 'append', bytes: update })
+    this.writer(documentId)
+    const journal = await this.start()
+    return journal.append(documentId, update)
   }
 
   async compact(documentId: string, state: Uint8Array): Promise<void> {
-    return this.enqueue(this.writer(documentId), { kind: 'compact', state })
+    const writer = this.writer(documentId)
+    const journal = await this.start()
+    // Every append made before this call is in `state`; its journal entries are no longer needed.
+    return this.enqueue(writer, { kind: 'compact', state, covers: journal.nextSeq - 1, upTo: journal.position })
   }
 
   appendedSinceCompaction(documentId: string): number {
@@ -112,6 +132,9 @@ export class DocumentLogStore implements DocumentStore {
 
   async remove(documentId: string): Promise<void> {
     const writer = this.writer(documentId)
+    const journal = await this.start()
+    // First, durably, that the plan is gone: no journal record of it is read again after a crash.
+    await journal.removed(documentId)
     await this.enqueue(writer, {
       kind: 'task',
       run: async () => {
@@ -121,6 +144,7 @@ export class DocumentLogStore implements DocumentStore {
         writer.size = 0
         writer.sizeKnown = true
         writer.appended = 0
+        writer.journal = []
       },
     })
     this.writers.delete(documentId)
@@ -128,17 +152,97 @@ export class DocumentLogStore implements DocumentStore {
 
   async close(): Promise<void> {
     this.closed = true
+    if (this.started) await (await this.started.catch(() => null))?.close()
+    await this.checkpointing
     await Promise.all([...this.writers.values()].map((writer) =>
       this.enqueue(writer, { kind: 'task', run: async () => { await writer.handle?.close(); writer.handle = null } })
         .catch(() => undefined)))
     this.writers.clear()
   }
 
+  /**
+   * Before the first operation: moves whatever journal records an earlier run left into their plans'
+   * logs, then opens a new journal file after them.
+   */
+  private start(): Promise<JournalWriter> {
+    this.started ??= (async () => {
+      await mkdir(this.options.root, { recursive: true, mode: 0o700 })
+      const files = await journalFiles(this.options.root)
+      const entries = new Map<string, { at: JournalPosition; data: Uint8Array }[]>()
+      const removed = new Set<string>()
+      const damaged: string[] = []
+      for (const { file, path } of files) {
+        const report = scanJournal(await readFile(path), file, this.maxRecordBytes, entries, removed)
+        if (report.tornBytes > 0 || report.corruptRecords > 0) {
+          this.options.onDamage?.(`journal.${file}`, report)
+          damaged.push(path)
+        }
+      }
+      for (const [id, updates] of entries) {
+        const writer = this.writer(id)
+        await this.enqueue(writer, { kind: 'task', run: () => this.writeBatch(writer, updates.map((entry) => entry.data)) })
+      }
+      // A removal whose folder a crash left behind.
+      for (const id of removed) await rm(join(this.options.root, id), { recursive: true, force: true })
+      for (const { path } of files) {
+        if (damaged.includes(path)) await setAsideJournal(path)
+        else await removeJournal(path)
+      }
+      if (files.length > 0 && this.fsyncEnabled) await fsyncDir(this.options.root)
+      return new JournalWriter(
+        { root: this.options.root, fsync: this.fsyncEnabled, maxFileBytes: this.options.maxJournalBytes ?? 8 * 1024 * 1024, maxRecordBytes: this.maxRecordBytes },
+        (files.at(-1)?.file ?? 0) + 1,
+        {
+          stored: (documentId, entry, bytes) => {
+            const writer = this.writer(documentId)
+            writer.journal.push(entry)
+            writer.appended += bytes
+          },
+          rotated: (oldFile) => {
+            this.toCheckpoint.add(oldFile)
+            this.checkpointing = this.checkpointing.then(() => this.checkpoint())
+          },
+        },
+      )
+    })()
+    return this.started
+  }
+
+  /** Moves the records of full journal files into their plans' logs, then removes those files. */
+  private async checkpoint(): Promise<void> {
+    const files = [...this.toCheckpoint].sort((a, b) => a - b)
+    if (files.length === 0 || this.closed) return
+    const done = new Set(files)
+    let failed = false
+    await Promise.all([...this.writers.values()].map((writer) => this.enqueue(writer, {
+      kind: 'task',
+      run: async () => {
+        const moving = writer.journal.filter((entry) => done.has(entry.file))
+        if (moving.length === 0) return
+        try {
+          await this.writeBatch(writer, moving.map((entry) => entry.data))
+        } catch {
+          failed = true
+          return
+        }
+        // (Moved, not added: what counts towards the next compaction stays the same.)
+        writer.journal = writer.journal.filter((entry) => !done.has(entry.file))
+      },
+    }).catch(() => { failed = true })))
+    // Kept (and tried again at the next rotation) unless every plan's records are safely in its log.
+    if (failed) return
+    for (const file of files) {
+      await removeJournal(journalPath(this.options.root, file))
+      this.toCheckpoint.delete(file)
+    }
+    if (this.fsyncEnabled) await fsyncDir(this.options.root).catch(() => undefined)
+  }
+
   private writer(documentId: string): Writer {
     if (!isValidId(documentId)) throw new Error('Invalid document id.')
     let writer = this.writers.get(documentId)
     if (!writer) {
-      writer = { dir: join(this.options.root, documentId), handle: null, size: 0, sizeKnown: false, queue: [], running: false, appended: 0 }
+      writer = { documentId, dir: join(this.options.root, documentId), handle: null, size: 0, sizeKnown: false, queue: [], running: false, appended: 0, journal: [] }
       this.writers.set(documentId, writer)
     }
     return writer
@@ -146,7 +250,7 @@ export class DocumentLogStore implements DocumentStore {
 
   private enqueue(writer: Writer, op: Work): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      writer.queue.push({ ...op, resolve, reject })
+      writer.queue.push({ ...op, resolve, reject } as Op)
       if (!writer.running) void this.drain(writer)
     })
   }
@@ -155,27 +259,13 @@ export class DocumentLogStore implements DocumentStore {
     writer.running = true
     try {
       while (writer.queue.length > 0) {
-        const head = writer.queue[0]
-        if (head.kind === 'append') {
-          // Group commit: every append waiting now shares one write and one fsync.
-          let count = 0
-          while (count < writer.queue.length && writer.queue[count].kind === 'append') count++
-          const batch = writer.queue.splice(0, count) as Extract<Op, { kind: 'append' }>[]
-          try {
-            await this.writeBatch(writer, batch.map((op) => op.bytes))
-            for (const op of batch) op.resolve()
-          } catch (error) {
-            for (const op of batch) op.reject(error as Error)
-          }
-        } else {
-          writer.queue.shift()
-          try {
-            if (head.kind === 'compact') await this.writeCompaction(writer, head.state)
-            else await head.run()
-            head.resolve()
-          } catch (error) {
-            head.reject(error as Error)
-          }
+        const head = writer.queue.shift()!
+        try {
+          if (head.kind === 'compact') await this.writeCompaction(writer, head.state, head.covers, head.upTo)
+          else await head.run()
+          head.resolve()
+        } catch (error) {
+          head.reject(error as Error)
         }
       }
     } finally {
@@ -214,10 +304,9 @@ export class DocumentLogStore implements DocumentStore {
       throw error
     }
     writer.size += bytes.length
-    writer.appended += bytes.length
   }
 
-  private async writeCompaction(writer: Writer, state: Uint8Array): Promise<void> {
+  private async writeCompaction(writer: Writer, state: Uint8Array, covers: number, upTo: JournalPosition): Promise<void> {
     await ensureDir(writer.dir)
     await writeFileDurably(join(writer.dir, STATE), frame(state), this.fsyncEnabled)
     if (this.fsyncEnabled) await fsyncDir(writer.dir)
@@ -227,7 +316,11 @@ export class DocumentLogStore implements DocumentStore {
     await handle.truncate(0)
     if (this.fsyncEnabled) await handle.datasync()
     writer.size = 0
-    writer.appended = 0
+    // So that a restart does not read the journal records the state holds (harmless, but wasteful).
+    const journal = await this.start()
+    await journal.compacted(writer.documentId, upTo).catch(() => undefined)
+    writer.journal = writer.journal.filter((entry) => entry.seq > covers)
+    writer.appended = writer.journal.reduce((sum, entry) => sum + entry.data.length, 0)
   }
 
   private async read(documentId: string, writer: Writer): Promise<LoadedDocument> {
@@ -254,9 +347,11 @@ export class DocumentLogStore implements DocumentStore {
       } else {
         writer.size = log.length
         writer.sizeKnown = true
-        writer.appended = log.length
       }
     }
+    for (const entry of writer.journal) updates.push(entry.data)
+    report.records += writer.journal.length
+    writer.appended = (log ? writer.size : 0) + writer.journal.reduce((sum, entry) => sum + entry.data.length, 0)
     if (report.tornBytes > 0 || report.corruptRecords > 0) this.options.onDamage?.(documentId, report)
     return { updates, report }
   }
@@ -272,7 +367,6 @@ export class DocumentLogStore implements DocumentStore {
     if (this.fsyncEnabled) await fsyncDir(writer.dir)
     writer.size = clean.length
     writer.sizeKnown = true
-    writer.appended = clean.length
   }
 }
 

@@ -21,6 +21,14 @@ documentStoreContract('the embedded log store', async () => {
   return { store: new DocumentLogStore({ root }), reopen: async () => new DocumentLogStore({ root }) }
 })
 
+/** Opens the store once, which moves what the journal holds into each plan's own log. */
+async function intoPlanLogs(root: string): Promise<void> {
+  const store = new DocumentLogStore({ root })
+  await store.load('anyPlan001')
+  await store.close()
+  expect((await readdir(root)).filter((name) => name.startsWith('journal.'))).toEqual([])
+}
+
 describe('the embedded log store after damage', () => {
   it('loads everything before a record cut off mid-write, reports it, and appends after the last good record', async () => {
     const root = await folder()
@@ -28,6 +36,7 @@ describe('the embedded log store after damage', () => {
     await store.append('tornPlan01', new Uint8Array([1, 1, 1]))
     await store.append('tornPlan01', new Uint8Array([2, 2, 2, 2, 2, 2, 2, 2]))
     await store.close()
+    await intoPlanLogs(root)
     const log = join(root, 'tornPlan01', 'log.bin')
     const size = (await stat(log)).size
     await truncate(log, size - 3) // the second record loses its last bytes, as in a crash mid-write
@@ -53,6 +62,7 @@ describe('the embedded log store after damage', () => {
     const store = new DocumentLogStore({ root })
     for (const value of [1, 2, 3]) await store.append('corruptPlan1', new Uint8Array([value, value, value, value]))
     await store.close()
+    await intoPlanLogs(root)
     const log = join(root, 'corruptPlan1', 'log.bin')
     const content = await readFile(log)
     content[12 + 8 + 1] ^= 0xff // flip a payload byte of the second record
@@ -72,17 +82,102 @@ describe('the embedded log store after damage', () => {
     await store.close()
   })
 
-  it('shares one flush among appends made together (group commit)', async () => {
+  it('shares one flush among appends made together, across plans (group commit)', async () => {
     const root = await folder()
     const store = new DocumentLogStore({ root })
-    await store.append('groupPlan01', new Uint8Array([0]))
+    await store.append('groupPlan00', new Uint8Array([0]))
+    const journal = await (store as unknown as { started: Promise<{ handle: { datasync: () => Promise<void> } }> }).started
     let fsyncs = 0
-    const writer = (store as unknown as { writers: Map<string, { handle: { datasync: () => Promise<void> } }> }).writers.get('groupPlan01')!
-    const original = writer.handle.datasync.bind(writer.handle)
-    writer.handle.datasync = async () => { fsyncs++; await original() }
-    await Promise.all(Array.from({ length: 100 }, (_, i) => store.append('groupPlan01', new Uint8Array([i]))))
+    const original = journal.handle.datasync.bind(journal.handle)
+    journal.handle.datasync = async () => { fsyncs++; await original() }
+    await Promise.all(Array.from({ length: 100 }, (_, i) => store.append(`groupPlan${String(i).padStart(2, '0')}`, new Uint8Array([i]))))
     expect(fsyncs).toBeGreaterThan(0)
-    expect(fsyncs).toBeLessThan(100)
+    expect(fsyncs).toBeLessThan(10)
     await store.close()
+    const again = new DocumentLogStore({ root })
+    expect((await again.load('groupPlan42')).updates).toEqual([new Uint8Array([42])])
+    expect((await again.load('groupPlan00')).updates).toEqual([new Uint8Array([0]), new Uint8Array([0])])
+    await again.close()
+  })
+
+})
+
+describe('the shared journal', () => {
+  const journalOf = async (root: string) => join(root, (await readdir(root)).find((name) => /^journal\.\d+\.bin$/.test(name))!)
+
+  it('loads everything before a record cut off mid-write, reports it, and keeps the damaged file aside', async () => {
+    const root = await folder()
+    const store = new DocumentLogStore({ root })
+    await store.append('journalA01', new Uint8Array([1, 1, 1]))
+    await store.append('journalB01', new Uint8Array([2, 2]))
+    await store.append('journalA01', new Uint8Array([3, 3, 3, 3, 3, 3]))
+    await store.close()
+    const file = await journalOf(root)
+    await truncate(file, (await stat(file)).size - 2)
+
+    const damage: { id: string; report: unknown }[] = []
+    const reopened = new DocumentLogStore({ root, onDamage: (id, report) => damage.push({ id, report }) })
+    expect((await reopened.load('journalA01')).updates).toEqual([new Uint8Array([1, 1, 1])])
+    expect((await reopened.load('journalB01')).updates).toEqual([new Uint8Array([2, 2])])
+    expect(damage).toEqual([{ id: 'journal.1', report: expect.objectContaining({ tornBytes: 8 + 2 + 10 + 6 - 2 }) }])
+    expect((await readdir(root)).some((name) => name.startsWith('journal.000001.damaged-'))).toBe(true)
+    await reopened.append('journalA01', new Uint8Array([4]))
+    await reopened.close()
+    const third = new DocumentLogStore({ root })
+    expect((await third.load('journalA01')).updates).toEqual([new Uint8Array([1, 1, 1]), new Uint8Array([4])])
+    await third.close()
+  })
+
+  it('skips a record whose checksum does not match and keeps the others', async () => {
+    const root = await folder()
+    const store = new DocumentLogStore({ root })
+    for (const value of [1, 2, 3]) await store.append('journalC01', new Uint8Array([value, value]))
+    await store.close()
+    const file = await journalOf(root)
+    const content = await readFile(file)
+    const record = 8 + 2 + 10 + 2
+    content[record + 8 + 2 + 10] ^= 0xff // a payload byte of the second record
+    await writeFile(file, content)
+    const reopened = new DocumentLogStore({ root })
+    const loaded = await reopened.load('journalC01')
+    expect(loaded.updates).toEqual([new Uint8Array([1, 1]), new Uint8Array([3, 3])])
+    await reopened.close()
+  })
+
+  it('moves on to a new file when full, checkpointing the old one into the plans\' logs', async () => {
+    const root = await folder()
+    const store = new DocumentLogStore({ root, maxJournalBytes: 256 })
+    const expected = new Map<string, Uint8Array[]>()
+    for (let i = 0; i < 200; i++) {
+      const id = `rotatePlan${i % 7}`
+      const update = new Uint8Array([i, i, i])
+      await store.append(id, update)
+      expected.set(id, [...(expected.get(id) ?? []), update])
+      if (i === 120) await store.compact('rotatePlan3', new Uint8Array([9]))
+      if (i === 120) expected.set('rotatePlan3', [new Uint8Array([9])])
+    }
+    for (const [id, updates] of expected) expect((await store.load(id)).updates).toEqual(updates)
+    // Full files were checkpointed into the plans' own logs and removed as it went.
+    await (store as unknown as { checkpointing: Promise<void> }).checkpointing
+    expect(await readdir(join(root, 'rotatePlan0'))).toContain('log.bin')
+    expect((await readdir(root)).filter((name) => name.startsWith('journal.')).length).toBeLessThanOrEqual(2)
+    await store.close()
+    const again = new DocumentLogStore({ root })
+    for (const [id, updates] of expected) expect((await again.load(id)).updates).toEqual(updates)
+    await again.close()
+  })
+
+  it('never brings back a removed plan after a restart', async () => {
+    const root = await folder()
+    const store = new DocumentLogStore({ root })
+    await store.append('removedP01', new Uint8Array([1]))
+    await store.append('keptPlan01', new Uint8Array([2]))
+    await store.remove('removedP01')
+    await store.close()
+    const again = new DocumentLogStore({ root })
+    expect((await again.load('removedP01')).updates).toEqual([])
+    expect((await again.load('keptPlan01')).updates).toEqual([new Uint8Array([2])])
+    await again.close()
+    expect(await readdir(root)).not.toContain('removedP01')
   })
 })
