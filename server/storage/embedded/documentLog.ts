@@ -20,6 +20,7 @@ import { join } from 'node:path'
 import { isValidId } from '../../../shared/ids.ts'
 import type { DocumentStore, LoadedDocument, LoadReport } from '../types.ts'
 import { crc32 } from './crc32.ts'
+import { fsyncDir, writeFileDurably } from './durable.ts'
 import { journalFiles, journalPath, JournalWriter, removeJournal, scanJournal, setAsideJournal, type JournalEntry, type JournalPosition } from './journal.ts'
 
 const HEADER = 8
@@ -386,29 +387,5 @@ async function readIfExists(path: string): Promise<Buffer | null> {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
     throw error
-  }
-}
-
-/** Writes `bytes` to a temporary file, fsyncs it and renames it over `path`. */
-export async function writeFileDurably(path: string, bytes: Uint8Array, fsync: boolean): Promise<void> {
-  const temporary = `${path}.tmp-${process.pid}`
-  const handle = await open(temporary, 'w', 0o600)
-  try {
-    await handle.writeFile(bytes)
-    if (fsync) await handle.sync()
-  } finally {
-    await handle.close()
-  }
-  await rename(temporary, path)
-}
-
-async function fsyncDir(dir: string): Promise<void> {
-  const handle = await open(dir, 'r')
-  try {
-    await handle.sync()
-  } catch {
-    // Some file systems refuse fsync on a directory; the rename is still atomic.
-  } finally {
-    await handle.close()
   }
 }

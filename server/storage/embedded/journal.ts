@@ -10,17 +10,28 @@
  * that compacts no longer needs its entries. Records read twice (a crash between a checkpoint and the
  * removal of the journal file) are harmless: Yjs updates are idempotent.
  */
+import { constants } from 'node:fs'
 import { open, readdir, rename, rm, type FileHandle } from 'node:fs/promises'
 import { join } from 'node:path'
 import { isValidId } from '../../../shared/ids.ts'
 import type { LoadReport } from '../types.ts'
 import { crc32 } from './crc32.ts'
+import { fsyncDir } from './durable.ts'
 
 const HEADER = 8
 const APPEND = 1
 const REMOVED = 2
 const COMPACTED = 3
 const FILE_PATTERN = /^journal\.(\d{6,})\.bin$/
+
+/**
+ * Under sustained load (appends arriving faster than this per second), a flush waits COMMIT_DELAY_MS for
+ * more appends to share it: a flush costs about 90 µs of CPU here however much it carries, so batches of
+ * ten instead of two cut that cost per change five-fold for a few milliseconds of latency. A quiet server
+ * flushes at once.
+ */
+const BUSY_APPENDS_PER_SECOND = 600
+const COMMIT_DELAY_MS = 3
 
 export interface JournalEntry {
   /** Journal file the record is in. */
@@ -173,6 +184,8 @@ export class JournalWriter {
   private running = false
   private seq = 0
   private closed = false
+  /** Appends counted over the current 100 ms window and the previous one, for the load estimate. */
+  private arrivals = { windowStart: 0, current: 0, previous: 0 }
 
   constructor(
     private readonly options: JournalOptions,
@@ -222,16 +235,35 @@ export class JournalWriter {
 
   private enqueue(kind: number, documentId: string, data: Uint8Array): Promise<void> {
     if (this.closed) return Promise.reject(new Error('The document store is closed.'))
+    this.countArrival()
     return new Promise((resolve, reject) => {
       this.waiting.push({ documentId, kind, data, seq: ++this.seq, resolve, reject })
       if (!this.running) void this.drain()
     })
   }
 
+  private countArrival(): void {
+    const now = performance.now()
+    if (now - this.arrivals.windowStart >= 100) {
+      this.arrivals.previous = now - this.arrivals.windowStart < 200 ? this.arrivals.current : 0
+      this.arrivals.current = 0
+      this.arrivals.windowStart = now
+    }
+    this.arrivals.current++
+  }
+
+  /** Appends per second over roughly the last 100-200 ms. */
+  private get arrivalRate(): number {
+    const elapsed = performance.now() - this.arrivals.windowStart
+    if (elapsed >= 200) return 0
+    return ((this.arrivals.previous + this.arrivals.current) / (100 + Math.min(elapsed, 100))) * 1000
+  }
+
   private async drain(): Promise<void> {
     this.running = true
     try {
       while (this.waiting.length > 0) {
+        if (this.arrivalRate >= BUSY_APPENDS_PER_SECOND) await new Promise((resolve) => setTimeout(resolve, COMMIT_DELAY_MS))
         // Group commit: everything waiting now, from every plan, shares one write and one flush.
         const batch = this.waiting
         this.waiting = []
@@ -254,8 +286,13 @@ export class JournalWriter {
 
   private async openFile(): Promise<FileHandle> {
     if (this.handle) return this.handle
-    const handle = await open(journalPath(this.options.root, this.file), 'a+', 0o600)
+    // With fsync on, O_DSYNC makes each write return only once its data is on disk: one system call (and one
+    // trip to libuv's thread pool) per flush instead of a write and an fdatasync.
+    const flags = constants.O_RDWR | constants.O_CREAT | (this.options.fsync ? constants.O_DSYNC : 0)
+    const handle = await open(journalPath(this.options.root, this.file), flags, 0o600)
     this.size = (await handle.stat()).size
+    // A new file's name must be durable too, or a power cut could lose the whole file.
+    if (this.size === 0 && this.options.fsync) await fsyncDir(this.options.root)
     this.handle = handle
     return handle
   }
@@ -270,7 +307,6 @@ export class JournalWriter {
         const { bytesWritten } = await handle.write(bytes, written, bytes.length - written, this.size + written)
         written += bytesWritten
       }
-      if (this.options.fsync) await handle.datasync()
     } catch (error) {
       // Leave no partial record behind: the next batch must follow the last complete one.
       await handle.truncate(this.size).catch(() => {
