@@ -63,7 +63,7 @@ export function createCollabDoor(options: CollabDoorOptions) {
           if (!principal) return ws.close(CloseCode.unauthenticated.code, CloseCode.unauthenticated.reason)
           // "No such plan" and "not shared with you" look the same.
           if (!role || !can(role, 'readLive')) return ws.close(CloseCode.noAccess.code, CloseCode.noAccess.reason)
-          const handle = hub.handleConnection(wrap(ws), {
+          const handle = hub.handleConnection(wrap(ws, socket), {
             planId, userId: principal.user.id, userName: principal.user.name, sessionId: principal.sessionId, tokenId: principal.tokenId, role,
           })
           ws.on('message', (data: Buffer, isBinary) => {
@@ -84,9 +84,46 @@ export function createCollabDoor(options: CollabDoorOptions) {
   }
 }
 
-function wrap(ws: WebSocket): CollabSocket {
+/**
+ * A change is relayed to everyone in a plan as the same message: it is framed once (RFC 6455, a final binary
+ * frame, unmasked as a server's are) and that frame written to each socket, rather than framed again for
+ * each. Only the most recent message is kept.
+ */
+let lastMessage: Uint8Array | null = null
+let lastFrame: Buffer | null = null
+
+export function frameBinary(data: Uint8Array): Buffer {
+  if (data === lastMessage && lastFrame) return lastFrame
+  const length = data.length
+  const header = length < 126 ? 2 : length < 65_536 ? 4 : 10
+  const frame = Buffer.allocUnsafe(header + length)
+  frame[0] = 0x82
+  if (length < 126) {
+    frame[1] = length
+  } else if (length < 65_536) {
+    frame[1] = 126
+    frame.writeUInt16BE(length, 2)
+  } else {
+    frame[1] = 127
+    frame.writeUInt32BE(Math.floor(length / 2 ** 32), 2)
+    frame.writeUInt32BE(length >>> 0, 6)
+  }
+  frame.set(data, header)
+  lastMessage = data
+  lastFrame = frame
+  return frame
+}
+
+/**
+ * The socket ws upgraded is written to directly with ready-made frames. That is safe because ws, with
+ * compression off, never holds frames back: its own frames (pings, close) go straight to the same socket,
+ * whole, so frames never interleave; and bufferedAmount still counts what the socket holds.
+ */
+function wrap(ws: WebSocket, socket: Duplex): CollabSocket {
   return {
-    send: (data) => ws.send(data, { binary: true }),
+    send: (data) => {
+      if (ws.readyState === ws.OPEN) socket.write(frameBinary(data))
+    },
     close: (code, reason) => ws.close(code, reason),
     terminate: () => ws.terminate(),
     ping: () => ws.ping(),

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest'
+import { Receiver } from 'ws'
+import { frameBinary } from '../../../server/http/collabDoor.ts'
+
+/** Reads frames as a WebSocket client does (ws's own parser). */
+function readAsClient(frame: Buffer): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const receiver = new Receiver({ isServer: false })
+    receiver.on('message', (data: Buffer, isBinary: boolean) => (isBinary ? resolve(data) : reject(new Error('not binary'))))
+    receiver.on('error', reject)
+    receiver.write(frame)
+  })
+}
+
+describe('relayed frames', () => {
+  it.each([0, 1, 125, 126, 65_535, 65_536, 300_000])('frames a %i-byte message so a client reads it back whole', async (length) => {
+    const data = Uint8Array.from({ length }, (_, i) => (i * 31) & 0xff)
+    expect(new Uint8Array(await readAsClient(frameBinary(data)))).toEqual(data)
+  })
+
+  it('frames the same message once for every socket, and a new message afresh', () => {
+    const first = new Uint8Array([1, 2, 3])
+    expect(frameBinary(first)).toBe(frameBinary(first))
+    expect(frameBinary(new Uint8Array([1, 2, 3]))).not.toBe(frameBinary(first))
+  })
+})
