@@ -261,17 +261,34 @@ export class DocumentLogStore implements DocumentStore {
     try {
       while (writer.queue.length > 0) {
         const head = writer.queue.shift()!
+        let failure: Error | null = null
         try {
           if (head.kind === 'compact') await this.writeCompaction(writer, head.state, head.covers, head.upTo)
           else await head.run()
-          head.resolve()
         } catch (error) {
-          head.reject(error as Error)
+          failure = error as Error
         }
+        if (writer.queue.length === 0) {
+          // Plan logs are written rarely now (checkpoints, compaction): no file stays open for a plan that
+          // is not being written, however many plans the server has opened since it started.
+          await this.closeLog(writer)
+          // Nothing to remember about a plan with nothing in the journal and nothing since its compaction.
+          if (writer.journal.length === 0 && writer.appended === 0 && this.writers.get(writer.documentId) === writer) {
+            this.writers.delete(writer.documentId)
+          }
+        }
+        if (failure) head.reject(failure)
+        else head.resolve()
       }
     } finally {
       writer.running = false
     }
+  }
+
+  private async closeLog(writer: Writer): Promise<void> {
+    const handle = writer.handle
+    writer.handle = null
+    await handle?.close().catch(() => undefined)
   }
 
   private async logHandle(writer: Writer): Promise<FileHandle> {

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { Receiver } from 'ws'
+import * as ws from 'ws'
 import { frameBinary } from '../../../server/http/collabDoor.ts'
+
+interface FrameReceiver {
+  on(event: 'message', listener: (data: Buffer, isBinary: boolean) => void): void
+  on(event: 'error', listener: (error: Error) => void): void
+  write(chunk: Buffer): void
+}
+// ws exports its frame parser, though its type definitions do not declare it.
+const { Receiver } = ws as unknown as { Receiver: new (options: { isServer: boolean }) => FrameReceiver }
 
 /** Reads frames as a WebSocket client does (ws's own parser). */
 function readAsClient(frame: Buffer): Promise<Buffer> {

@@ -168,6 +168,21 @@ describe('the shared journal', () => {
     await again.close()
   })
 
+  it('keeps no file open, and nothing in memory, for a plan once it is compacted', async () => {
+    const root = await folder()
+    const store = new DocumentLogStore({ root, maxJournalBytes: 64 })
+    for (let i = 0; i < 20; i++) await store.append(`quietPlan${String(i).padStart(2, '0')}`, new Uint8Array([i, i, i, i]))
+    await (store as unknown as { checkpointing: Promise<void> }).checkpointing
+    for (let i = 0; i < 20; i++) await store.compact(`quietPlan${String(i).padStart(2, '0')}`, new Uint8Array([i]))
+    // (Compactions are noted in the journal, which may fill a file and start another checkpoint.)
+    await (store as unknown as { checkpointing: Promise<void> }).checkpointing
+    const writers = (store as unknown as { writers: Map<string, { handle: unknown }> }).writers
+    expect([...writers.values()].filter((writer) => writer.handle !== null)).toEqual([])
+    expect(writers.size).toBe(0)
+    expect((await store.load('quietPlan07')).updates).toEqual([new Uint8Array([7])])
+    await store.close()
+  })
+
   it('never brings back a removed plan after a restart', async () => {
     const root = await folder()
     const store = new DocumentLogStore({ root })
