@@ -6,12 +6,30 @@ import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto'
 
 const KEY_LENGTH = 32
 
-function derive(password: string, salt: Buffer, log2N: number, r: number, p: number): Promise<Buffer> {
-  const N = 2 ** log2N
-  return new Promise((resolve, reject) => {
-    scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, { N, r, p, maxmem: 256 * N * r + 1024 * 1024 }, (error, key) =>
-      error ? reject(error) : resolve(key))
-  })
+/**
+ * Hashes run at most two at a time: each holds 128 MiB while it runs, and a morning's sign-ins arriving
+ * together would otherwise take four times that at once (libuv's four threads) for no more throughput on a
+ * two-core server. The others wait their turn, in order.
+ */
+const MAX_CONCURRENT = 2
+let running = 0
+const waiting: (() => void)[] = []
+
+async function derive(password: string, salt: Buffer, log2N: number, r: number, p: number): Promise<Buffer> {
+  // A finishing hash hands its slot straight to the next in line, so `running` never passes the limit.
+  if (running >= MAX_CONCURRENT) await new Promise<void>((resolve) => waiting.push(resolve))
+  else running++
+  try {
+    const N = 2 ** log2N
+    return await new Promise<Buffer>((resolve, reject) => {
+      scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, { N, r, p, maxmem: 256 * N * r + 1024 * 1024 }, (error, key) =>
+        error ? reject(error) : resolve(key))
+    })
+  } finally {
+    const next = waiting.shift()
+    if (next) next()
+    else running--
+  }
 }
 
 export async function hashPassword(password: string, log2N: number): Promise<string> {
