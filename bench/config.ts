@@ -2,6 +2,7 @@
  * What the bench runs, sized to finish in about ten minutes on a 2-core machine. Environment overrides:
  * BENCH_SCENARIOS=1,3  BENCH_SERVERS=uplift,relay  BENCH_LOAD_SECONDS=15  BENCH_WORKERS=4
  * BENCH_QUICK=1 (a small smoke run)  BENCH_PROFILE=1 (Uplift under --cpu-prof in scenarios 1-3; =all: every server)
+ * BENCH_SOAK_SECONDS=120 (scenario 6's length)  BENCH_SOAK_SERVERS=all (scenario 6 against the peers too; default uplift)
  */
 import { SERVER_NAMES } from './servers/index.ts'
 import type { ServerName } from './servers/types.ts'
@@ -19,18 +20,40 @@ export interface BenchConfig {
   storm: { clients: number; clientsPerPlan: number; idleMs: number; timeoutMs: number }
   largePlan: { sessions: number; opsPerSession: number }
   pdf: { pages: number }
+  soak: SoakConfig
+}
+
+export interface SoakConfig {
+  /** Servers the soak runs against (a subset of `servers`): it is long, so Uplift alone unless asked. */
+  servers: ServerName[]
+  /** Length of the soak itself, after the warm-up, in cycles of `cycleSeconds`. */
+  seconds: number
+  cycleSeconds: number
+  plans: number
+  editorsPerPlan: number
+  perSecond: number
+  /** Share of the connections replaced every cycle: half as whole plans left and others opened, half one editor reconnecting. */
+  churn: number
+  /** Uplift's IDLE_UNLOAD_MS for this scenario, so plans left unload within the run. */
+  idleUnloadMs: number
+  /** Quiet time after everyone has left (and plans have unloaded) before the closing reading. */
+  settleSeconds: number
 }
 
 function list(raw: string | undefined): string[] | null {
   return raw ? raw.split(',').map((item) => item.trim()).filter(Boolean) : null
 }
 
+function serverList(names: string[], variable: string): ServerName[] {
+  for (const name of names) if (!SERVER_NAMES.includes(name as ServerName)) throw new Error(`Unknown server "${name}" in ${variable} (use ${SERVER_NAMES.join(', ')}).`)
+  return names as ServerName[]
+}
+
 export function loadBenchConfig(env = process.env): BenchConfig {
   const quick = env.BENCH_QUICK === '1'
-  const servers = (list(env.BENCH_SERVERS) ?? SERVER_NAMES) as ServerName[]
-  for (const name of servers) if (!SERVER_NAMES.includes(name)) throw new Error(`Unknown server "${name}" in BENCH_SERVERS (use ${SERVER_NAMES.join(', ')}).`)
+  const servers = serverList(list(env.BENCH_SERVERS) ?? SERVER_NAMES, 'BENCH_SERVERS')
   return {
-    scenarios: (list(env.BENCH_SCENARIOS) ?? ['1', '2', '3', '4', '5']).map(Number),
+    scenarios: (list(env.BENCH_SCENARIOS) ?? ['1', '2', '3', '4', '5', '6']).map(Number),
     servers,
     workers: Number(env.BENCH_WORKERS ?? 4),
     loadSeconds: Number(env.BENCH_LOAD_SECONDS ?? (quick ? 4 : 15)),
@@ -41,5 +64,16 @@ export function loadBenchConfig(env = process.env): BenchConfig {
     storm: { clients: quick ? 200 : 5000, clientsPerPlan: 5, idleMs: 3000, timeoutMs: 120_000 },
     largePlan: quick ? { sessions: 40, opsPerSession: 400 } : { sessions: 500, opsPerSession: 400 },
     pdf: { pages: 40 },
+    soak: {
+      servers: env.BENCH_SOAK_SERVERS === 'all' ? servers : serverList(list(env.BENCH_SOAK_SERVERS) ?? ['uplift'], 'BENCH_SOAK_SERVERS'),
+      seconds: Number(env.BENCH_SOAK_SECONDS ?? (quick ? 20 : 120)),
+      cycleSeconds: quick ? 5 : 10,
+      plans: quick ? 15 : 75,
+      editorsPerPlan: 4,
+      perSecond: 1,
+      churn: 0.25,
+      idleUnloadMs: 2000,
+      settleSeconds: quick ? 3 : 5,
+    },
   }
 }

@@ -1,5 +1,5 @@
 // Reads a process's CPU time and memory from /proc (Linux), so each server is measured from outside.
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs'
+import { readFileSync, readdirSync, readlinkSync, writeFileSync } from 'node:fs'
 
 const TICKS_PER_SECOND = 100 // getconf CLK_TCK on Linux
 
@@ -37,6 +37,25 @@ export function resetPeakRss(pid: number): boolean {
   } catch {
     return false
   }
+}
+
+/**
+ * A process's open file descriptors (the entries of /proc/PID/fd), counted by kind: "socket", "pipe",
+ * "anon_inode:[eventpoll]" and the like, or "file NAME" for paths (the file's name without its folder).
+ */
+export function openFds(pid: number): Map<string, number> {
+  const kinds = new Map<string, number>()
+  for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+    let kind: string
+    try {
+      const link = readlinkSync(`/proc/${pid}/fd/${fd}`)
+      kind = link.startsWith('/') ? `file ${link.slice(link.lastIndexOf('/') + 1)}` : link.replace(/:\[\d+\]$/, '')
+    } catch {
+      continue // Closed while we looked.
+    }
+    kinds.set(kind, (kinds.get(kind) ?? 0) + 1)
+  }
+  return kinds
 }
 
 /** A process and all its descendants (an export may start helper processes). */

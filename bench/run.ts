@@ -15,13 +15,14 @@ import { renderTable } from './report/table.ts'
 import { largePlan } from './scenarios/largePlan.ts'
 import { manySchools } from './scenarios/manySchools.ts'
 import { pdfExport } from './scenarios/pdfExport.ts'
+import { soak } from './scenarios/soak.ts'
 import { staffRoom } from './scenarios/staffRoom.ts'
 import { storm } from './scenarios/storm.ts'
 import type { RunContext, Scenario, ScenarioResult } from './scenarios/types.ts'
 import { SERVER_LABELS } from './servers/index.ts'
 import { ROOT } from './servers/spawn.ts'
 
-const SCENARIOS: Scenario[] = [staffRoom, manySchools, storm, largePlan, pdfExport]
+const SCENARIOS: Scenario[] = [staffRoom, manySchools, storm, largePlan, pdfExport, soak]
 
 function version(pkg: string): string {
   try {
@@ -38,6 +39,7 @@ function describe(config: ReturnType<typeof loadBenchConfig>): Record<number, st
     3: `${config.storm.clients} clients, ${config.storm.clientsPerPlan} per plan, all at once`,
     4: `${config.largePlan.sessions * config.largePlan.opsPerSession} edit operations in ${config.largePlan.sessions} sessions`,
     5: `${config.pdf.pages}-page plan`,
+    6: `${config.soak.plans} plans × ${config.soak.editorsPerPlan} editors × ${config.soak.perSecond} keystroke/s for ${config.soak.seconds} s after a warm-up, ${Math.round(config.soak.churn * 100)} % of the connections replaced every ${config.soak.cycleSeconds} s`,
   }
 }
 
@@ -105,7 +107,8 @@ async function main(): Promise<void> {
   }
 
   for (const scenario of SCENARIOS.filter((s) => config.scenarios.includes(s.id))) {
-    const servers = scenario.servers === 'all' ? config.servers : config.servers.filter((s) => (scenario.servers as string[]).includes(s))
+    const applies = scenario.servers === 'all' ? config.servers : typeof scenario.servers === 'function' ? scenario.servers(config) : scenario.servers
+    const servers = config.servers.filter((s) => applies.includes(s))
     const result: ScenarioResult = { id: scenario.id, title: scenario.title, description: `${scenario.description} (${sizes[scenario.id]})`, metrics: scenario.metrics, runs: {} }
     results.push(result)
     console.log(`\n▶ Scenario ${scenario.id}. ${scenario.title}: ${sizes[scenario.id]}`)

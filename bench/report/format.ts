@@ -11,10 +11,13 @@ export function formatValue(value: number | null | undefined, metric: MetricDef,
   return metric.unit === 'count' ? number : `${number} ${metric.unit}`
 }
 
-/** Uplift's figure divided by a peer's; null when either is missing or the metric is not a measure. */
+/**
+ * Uplift's figure divided by a peer's; null when either is missing, the metric is not a measure, or a
+ * figure is below zero (a change, such as memory growth, can be negative: its ratio means nothing).
+ */
 export function ratio(uplift: number | null | undefined, peer: number | null | undefined, metric: MetricDef): number | null {
   if (metric.better === 'none' || metric.unit === 'bool') return null
-  if (uplift == null || peer == null || Number.isNaN(uplift) || Number.isNaN(peer) || peer === 0) return null
+  if (uplift == null || peer == null || Number.isNaN(uplift) || Number.isNaN(peer) || peer <= 0 || uplift < 0) return null
   return uplift / peer
 }
 

@@ -32,8 +32,8 @@ export interface Scenario {
   id: number
   title: string
   description: string
-  /** Servers this scenario applies to (others are reported as not applicable). */
-  servers: ServerName[] | 'all'
+  /** Servers this scenario applies to (others are reported as not applicable), or as the config says. */
+  servers: ServerName[] | 'all' | ((config: BenchConfig) => ServerName[])
   metrics: MetricDef[]
   run(server: ServerName, context: RunContext): Promise<ServerRun>
 }

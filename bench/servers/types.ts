@@ -53,4 +53,6 @@ export interface StartOptions {
   nodeFlags?: string[]
   /** Uplift only: reuse this data folder (a restart) instead of a fresh one. */
   dataDir?: string
+  /** Uplift only: settings added to its environment (e.g. a short IDLE_UNLOAD_MS). */
+  env?: Record<string, string>
 }

@@ -61,7 +61,7 @@ export async function startUplift(options: StartOptions = {}): Promise<UpliftHan
   const dataDir = options.dataDir ?? trackFolder(mkdtempSync(join(tmpdir(), 'uplift-bench-')))
   const spawned = await spawnListening(
     [...(options.nodeFlags ?? []), ...(process.env.BENCH_UPLIFT_NODE_FLAGS ?? '').split(' ').filter(Boolean), entry],
-    { ...UPLIFT_ENV, ...extraEnv(), PORT: '0', DATA_DIR: dataDir, CLIENT_DIR: join(dataDir, 'no-client') },
+    { ...UPLIFT_ENV, ...extraEnv(), ...options.env, PORT: '0', DATA_DIR: dataDir, CLIENT_DIR: join(dataDir, 'no-client') },
     /ready at http:\/\/127\.0\.0\.1:(\d+)/,
   )
   const url = `http://127.0.0.1:${spawned.port}`

@@ -74,9 +74,10 @@ async function connect(clients: ClientSpec[], syncTimeoutMs: number, track: bool
   return { startedAt, syncedAt, closes }
 }
 
-/** Each editor starts its own paragraph (not measured). */
+/** Each editor not yet prepared starts its own paragraph (not measured). */
 function prepare(): void {
   for (const editor of editors) {
+    if (editor.text) continue
     const paragraph = new Y.XmlElement('paragraph')
     editor.text = new Y.XmlText('')
     paragraph.insert(0, [editor.text])
@@ -143,21 +144,40 @@ function states(content: boolean): ClientState[] {
   }))
 }
 
-function collect(): Collected {
+function collect(reset: boolean): Collected {
   const sends: SendRecord[] = editors.filter((e) => e.times.length > 0).map((e) => ({
     clientID: e.client.doc.clientID,
     room: e.spec.target.room,
     lastClocks: Float64Array.from(e.lastClocks),
     times: Float64Array.from(e.times),
   }))
-  return { sends, arrivals: Float64Array.from(arrivals) }
+  const collected = { sends, arrivals: Float64Array.from(arrivals) }
+  if (reset) {
+    arrivals = []
+    for (const editor of editors) {
+      editor.lastClocks = []
+      editor.times = []
+    }
+  }
+  return collected
+}
+
+function destroy(editor: Editor): void {
+  editor.client.destroy()
+  editor.client.doc.destroy()
+}
+
+function disconnect(keys: number[]): number {
+  const leaving = new Set(keys)
+  const staying = editors.filter((editor) => !leaving.has(editor.spec.key))
+  for (const editor of editors) if (leaving.has(editor.spec.key)) destroy(editor)
+  const closed = editors.length - staying.length
+  editors = staying
+  return closed
 }
 
 function close(): void {
-  for (const { client } of editors) {
-    client.destroy()
-    client.doc.destroy()
-  }
+  for (const editor of editors) destroy(editor)
   editors = []
   arrivals = []
   loader?.destroy()
@@ -224,7 +244,8 @@ async function handle(command: Command): Promise<unknown> {
     case 'prepare': return prepare()
     case 'edit': return edit(command.startAt, command.durationMs, command.perSecond)
     case 'states': return states(command.content)
-    case 'collect': return collect()
+    case 'collect': return collect(command.reset ?? false)
+    case 'disconnect': return disconnect(command.keys)
     case 'close': return close()
     case 'generateHistory': return generateHistory(command.file, command.sessions, command.opsPerSession, command.seed)
     case 'load': return load(command.target, command.updates ?? readHistory(command.file!), command.syncTimeoutMs)

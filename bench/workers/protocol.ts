@@ -71,7 +71,10 @@ export type Command =
   | { cmd: 'prepare' }
   | { cmd: 'edit'; startAt: number; durationMs: number; perSecond: number }
   | { cmd: 'states'; content: boolean }
-  | { cmd: 'collect' }
+  /** With `reset`, what was collected is forgotten (a long run collects in rounds). */
+  | { cmd: 'collect'; reset?: boolean }
+  /** Closes the clients with these keys (their providers and documents); the others stay. */
+  | { cmd: 'disconnect'; keys: number[] }
   | { cmd: 'close' }
   | { cmd: 'generateHistory'; file: string; sessions: number; opsPerSession: number; seed: number }
   | { cmd: 'load'; target: ClientTarget; file?: string; updates?: Uint8Array[]; syncTimeoutMs: number }
