@@ -94,8 +94,10 @@ export const largePlan: Scenario = {
     { key: 'ingestCpu', label: 'server CPU to take it in', unit: 'ms', better: 'lower' },
     { key: 'firstSyncMs', label: 'new client first sync (in memory)', unit: 'ms', better: 'lower', chart: true },
     { key: 'joinDuringIngestMs', label: 'new client sync while history arrives', unit: 'ms', better: 'lower', chart: true },
-    { key: 'coldOpenMs', label: 'cold open: restart, load, first sync', unit: 'ms', better: 'lower', chart: true },
-    { key: 'restartMs', label: 'restart to ready (part of cold open)', unit: 'ms', better: 'lower' },
+    { key: 'firstAnswerMs', label: 'new client: server answer arrives (in memory)', unit: 'ms', better: 'lower' },
+    { key: 'coldAnswerMs', label: 'cold open: server load + answer arrives', unit: 'ms', better: 'lower', chart: true },
+    { key: 'coldOpenMs', label: 'cold open: load + first sync, client done', unit: 'ms', better: 'lower', chart: true },
+    { key: 'restartMs', label: 'server process restart to ready', unit: 'ms', better: 'lower' },
     { key: 'shutdownMs', label: 'graceful stop (stores, compacts)', unit: 'ms', better: 'lower' },
     { key: 'compactionMs', label: 'compaction (encode + durable write)', unit: 'ms', better: 'lower', chart: true },
     { key: 'storedMB', label: 'stored on disk', unit: 'MB', better: 'lower' },
@@ -127,9 +129,11 @@ export const largePlan: Scenario = {
         const ingestCpu = cpuMs(server.pid) - cpuBefore
         if (!served) notes.push('the server had not taken in the whole history within the time allowed')
         const syncs: number[] = []
+        const answers: number[] = []
         for (let i = 0; i < 3 && served; i++) {
           const probe = await probeWorker.send<ProbeResult>({ cmd: 'probe', target: probeTarget, expectedSv: stats.sv, timeoutMs: 60_000 }, 90_000)
           syncs.push(probe.ms)
+          answers.push(probe.answerMs)
         }
         const { otherCores } = contention.stop()
         if (otherCores > 0.2) notes.push(`other programs on this machine used ${otherCores.toFixed(2)} cores meanwhile: times are inflated`)
@@ -138,6 +142,8 @@ export const largePlan: Scenario = {
           ingestMs: served ? ingestMs : null,
           ingestCpu,
           firstSyncMs: syncs.length > 0 ? median(syncs) : null,
+          firstAnswerMs: answers.length > 0 ? median(answers) : null,
+          coldAnswerMs: null,
           joinDuringIngestMs: null,
           coldOpenMs: null, restartMs: null, shutdownMs: null, compactionMs: null, storedMB: null,
           peakRss: peakRssBytes(server.pid) / MB,
@@ -161,8 +167,11 @@ export const largePlan: Scenario = {
         values.restartMs = now() - t
         const coldTarget: ClientTarget = { ...probeTarget, url: `${restarted.url.replace(/^http/, 'ws')}/collab` }
         const cold = await probeWorker.send<ProbeResult>({ cmd: 'probe', target: coldTarget, expectedSv: stats.sv, timeoutMs: 60_000 }, 90_000)
-        values.coldOpenMs = Number.isNaN(cold.ms) ? null : values.restartMs + cold.ms
-        notes.push(`cold open = restart to ready ${values.restartMs.toFixed(0)} ms + first client's sync ${cold.ms.toFixed(0)} ms (the plan is loaded from disk on that first connection)`)
+        // Cold open (the issue's "server load plus first sync"): a first client on the restarted server, which
+        // loads the plan from disk for it. The process start is reported apart.
+        values.coldOpenMs = Number.isNaN(cold.ms) ? null : cold.ms
+        values.coldAnswerMs = Number.isNaN(cold.answerMs) ? null : cold.answerMs
+        notes.push(`cold open: the first client on the restarted server (${values.restartMs.toFixed(0)} ms to start) had the server's answer after ${cold.answerMs.toFixed(0)} ms and the whole plan applied after ${cold.ms.toFixed(0)} ms; the difference is the client's own Yjs work on ${(stats.stateBytes / MB).toFixed(1)} MB, the same for any server`)
         if (Number.isNaN(cold.ms)) values.converged = 0
         const joined = await joinDuringIngest(restarted, loaderWorker, joinWorker, file, stats.sv, notes)
         values.joinDuringIngestMs = joined.ms

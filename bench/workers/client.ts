@@ -225,6 +225,8 @@ async function probe(target: ClientTarget, expectedSv: string | null, timeoutMs:
   const client = openClient(target, doc, 'Probe')
   const expected = (expectedSv ?? '').split(',').filter(Boolean).map((entry) => entry.split(':').map(Number))
   const complete = () => client.synced && expected.every(([clientId, clock]) => Y.getState(doc.store, clientId) >= clock)
+  let answerMs = Number.NaN
+  doc.once('beforeTransaction', () => { answerMs = now() - started })
   const finished = await new Promise<boolean>((resolve) => {
     const check = () => { if (complete()) resolve(true) }
     client.onSynced(check)
@@ -232,7 +234,7 @@ async function probe(target: ClientTarget, expectedSv: string | null, timeoutMs:
     setTimeout(() => resolve(complete()), timeoutMs)
   })
   const ms = finished ? now() - started : Number.NaN
-  const result = { ms, synced: client.synced, sv: svKey(doc) }
+  const result = { ms, answerMs, synced: client.synced, sv: svKey(doc) }
   client.destroy()
   doc.destroy()
   return result

@@ -62,6 +62,11 @@ export interface LoadResult {
 export interface ProbeResult {
   /** From making the provider to it having synced the expected state; NaN if it did not in time. */
   ms: number
+  /**
+   * From making the provider to the server's answer starting to be applied (the first change arriving):
+   * the server's part of a first sync, without the client's own Yjs work on what it received.
+   */
+  answerMs: number
   synced: boolean
   sv: string
 }

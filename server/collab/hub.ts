@@ -3,7 +3,7 @@
  * load), hands connections to rooms, unloads idle plans, and applies access changes to open connections.
  * It knows Yjs and y-protocols, not HTTP, routes or the metadata store.
  */
-import type * as Y from 'yjs'
+import * as Y from 'yjs'
 import { CloseCode } from '../../shared/protocol.ts'
 import { can, ROLE_DESCRIPTIONS, ROLE_LABELS, type Role } from '../../shared/roles.ts'
 import type { DocumentStore } from '../storage/types.ts'
@@ -27,6 +27,9 @@ export interface CollabHooks {
   /** A plan is about to be dropped from memory, everything stored; `doc` is still readable. */
   unloading?(planId: string, doc: Y.Doc): Promise<void>
 }
+
+/** Plans whose stored updates exceed this many times `offThreadUpdateBytes` load in the background. */
+const LARGE_PLAN_FACTOR = 4
 
 export class CollabHub {
   private readonly rooms = new Map<string, Promise<Room>>()
@@ -125,14 +128,17 @@ export class CollabHub {
 
   private async load(planId: string): Promise<Room> {
     const { updates, report } = await this.store.load(planId)
-    const doc = docFromUpdates(updates)
     if (report.tornBytes > 0 || report.corruptRecords > 0) {
       this.log.warn('plan log was damaged; loaded everything readable', { planId, ...report })
     }
-    return new Room(planId, doc, this.store, this.limits, this.log, this.checker, {
+    // A large plan is loaded in the background, newcomers being served from storage meanwhile (Room.warm).
+    const large = updates.reduce((sum, update) => sum + update.length, 0) > this.limits.offThreadUpdateBytes * LARGE_PLAN_FACTOR
+    const room = new Room(planId, large ? new Y.Doc({ gc: true }) : docFromUpdates(updates), this.store, this.limits, this.log, this.checker, {
       idle: (idle) => void this.unload(idle),
       stored: (userId) => this.hooks.edited?.(planId, userId),
     })
+    if (large) room.warm(updates)
+    return room
   }
 
   private unload(room: Room): Promise<void> {
@@ -217,6 +223,7 @@ export class CollabHub {
   /** The current document of a plan, loading it if needed; for reading (export, overview). */
   async readDocument<T>(planId: string, read: (doc: Y.Doc) => T): Promise<T> {
     const room = await this.acquire(planId)
+    await room.ready
     room.idleIfEmpty()
     return read(room.doc)
   }

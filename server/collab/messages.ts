@@ -19,6 +19,15 @@ export function syncStep2(doc: Y.Doc, stateVector: Uint8Array): Uint8Array {
   return encoding.toUint8Array(encoder)
 }
 
+/** A sync step 2 carrying a stored update as it is (a plan still loading answers newcomers from storage). */
+export function syncStep2Of(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, MessageType.sync)
+  encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2)
+  encoding.writeVarUint8Array(encoder, update)
+  return encoding.toUint8Array(encoder)
+}
+
 export function syncUpdate(update: Uint8Array): Uint8Array {
   const encoder = encoding.createEncoder()
   encoding.writeVarUint(encoder, MessageType.sync)

@@ -13,7 +13,7 @@ import { CloseCode, MessageType } from '../../shared/protocol.ts'
 import type { DocumentStore } from '../storage/types.ts'
 import type { UpdateChecker } from './checking/updateChecker.ts'
 import type { Connection } from './connection.ts'
-import { awarenessMessage, noticeMessage, storedMessage, syncStep1, syncStep2, syncUpdate } from './messages.ts'
+import { awarenessMessage, noticeMessage, storedMessage, syncStep1, syncStep2, syncStep2Of, syncUpdate } from './messages.ts'
 import type { CollabLimits, Logger } from './types.ts'
 import { checkUpdate, hasNewContent } from './updateGuard.ts'
 
@@ -70,6 +70,13 @@ export class Room {
   private readonly awarenessOwners = new Map<number, Connection>()
   private idleTimer: NodeJS.Timeout | null = null
   unloading: Promise<void> | null = null
+  /**
+   * A large plan loads in the background (see `warm`): meanwhile this holds what is stored, and newcomers
+   * are answered with it as it is; null once the document holds everything.
+   */
+  private warming: Uint8Array[] | null = null
+  /** Resolves once the document holds everything stored. */
+  ready: Promise<void> = Promise.resolve()
 
   constructor(
     readonly planId: string,
@@ -100,7 +107,8 @@ export class Room {
   join(connection: Connection): void {
     this.cancelIdle()
     this.connections.add(connection)
-    connection.send(syncStep1(this.doc))
+    // (While loading, the server's own step 1 waits: asked now, the client would send back everything.)
+    if (!this.warming) connection.send(syncStep1(this.doc))
     const states = [...this.awareness.getStates().keys()]
     if (states.length > 0) connection.send(awarenessMessage(this.awareness, states))
     if (this.storageFailed && !connection.readOnly) connection.send(noticeMessage(storageFailedNotice))
@@ -128,9 +136,79 @@ export class Room {
     if (this.connections.size === 0) this.scheduleIdle()
   }
 
+  /**
+   * Loads a large plan's stored updates into the (empty) document in parts, one per turn of the event
+   * loop, the largest cut off the loop by the checker's thread. Until it is done, a newcomer's sync step 1
+   * is answered with the stored updates as they are, so opening a large plan costs a file read, not a full
+   * Yjs load; everything else a connection sends waits, in order, and is handled once the plan is loaded.
+   */
+  warm(stored: Uint8Array[]): void {
+    this.warming = stored
+    this.ready = (async () => {
+      try {
+        let slice = performance.now()
+        for (const update of stored) {
+          let parts = [update]
+          if (update.length > this.limits.offThreadUpdateBytes) {
+            const split = await this.checker.split(update)
+            if (!split.ok) throw new Error(split.reason)
+            parts = split.parts
+          }
+          for (const part of parts) {
+            if (this.doc.isDestroyed) return
+            Y.applyUpdate(this.doc, part, SERVER_ORIGIN)
+            if (performance.now() - slice > 10) {
+              await new Promise((resolve) => setImmediate(resolve))
+              slice = performance.now()
+            }
+          }
+        }
+      } catch (error) {
+        // Never half a plan: load it the plain way (holding the event loop once) rather than serve less.
+        this.log.warn('plan could not be loaded in parts; loading it whole', { planId: this.planId, error: (error as Error).message })
+        this.doc.off('update', this.captureUpdate)
+        this.doc = docFromUpdates(stored)
+        this.doc.on('update', this.captureUpdate)
+      }
+      if (this.doc.isDestroyed) return
+      for (const [client, clock] of Y.decodeStateVector(Y.encodeStateVector(this.doc))) this.durable.set(client, clock)
+      this.warming = null
+      for (const connection of [...this.connections]) {
+        if (connection.closed) continue
+        connection.send(syncStep1(this.doc))
+        this.resume(connection)
+      }
+    })()
+  }
+
+  /** While loading: a sync step 1 alone in its frame is answered from storage; anything else waits. */
+  private receiveWhileWarming(connection: Connection, frame: Uint8Array): void {
+    try {
+      const decoder = decoding.createDecoder(frame)
+      if (decoding.readVarUint(decoder) === MessageType.sync && decoding.readVarUint(decoder) === SYNC_STEP1) {
+        decoding.readVarUint8Array(decoder)
+        if (!decoding.hasContent(decoder) && connection.spend()) {
+          // Everything stored, whatever the client holds: Yjs ignores what it already has.
+          const [first, ...rest] = this.warming!
+          connection.send(syncStep2Of(first ?? new Uint8Array([0, 0])))
+          for (const update of rest) connection.send(syncUpdate(update))
+          return
+        }
+      }
+    } catch {
+      // Not readable as a step 1: it is checked properly once the plan has loaded.
+    }
+    connection.pause()
+    if (!connection.hold(frame)) this.refuse(connection, CloseCode.tooManyMessages, 'too much queued while loading')
+  }
+
   /** Handles one frame from a connection. Every message in it is decoded with the decoder that reads it. */
   receive(connection: Connection, frame: Uint8Array): void {
     if (connection.closed) return
+    if (this.warming && !connection.queued) {
+      this.receiveWhileWarming(connection, frame)
+      return
+    }
     if (connection.queued) {
       // An earlier change from this connection is still being checked: this one waits its turn.
       if (!connection.hold(frame)) this.refuse(connection, CloseCode.tooManyMessages, 'too much queued')
@@ -275,7 +353,8 @@ export class Room {
   }
 
   /** Applies a change made by the server itself (a restore), through the same durable path. */
-  applyServerUpdate(update: Uint8Array): Promise<void> {
+  async applyServerUpdate(update: Uint8Array): Promise<void> {
+    await this.ready
     return this.accept(update, SERVER_ORIGIN)
   }
 
@@ -514,7 +593,7 @@ export class Room {
   private compacting = false
 
   private compactIfDue(): void {
-    if (this.compacting || this.inflight.size > 0 || this.storageFailed || this.doc.isDestroyed) return
+    if (this.warming || this.compacting || this.inflight.size > 0 || this.storageFailed || this.doc.isDestroyed) return
     if (this.store.appendedSinceCompaction(this.planId) < this.limits.compactAfterBytes) return
     void this.compact()
   }
@@ -535,6 +614,7 @@ export class Room {
   /** Waits for changes being stored, compacts, and releases the document. */
   async unload(): Promise<void> {
     this.cancelIdle()
+    await this.ready
     while (this.inflight.size > 0) await Promise.allSettled([...this.inflight])
     if (!this.storageFailed && this.store.appendedSinceCompaction(this.planId) > 0) await this.compact()
     this.destroy()
@@ -556,6 +636,7 @@ export class Room {
 
   /** Everything applied is stored; used by shutdown and tests. */
   async settled(): Promise<void> {
+    await this.ready
     while (this.inflight.size > 0) await Promise.allSettled([...this.inflight])
   }
 }

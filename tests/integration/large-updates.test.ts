@@ -111,4 +111,43 @@ describe('large changes', () => {
     await eventually(() => expect(head.doc.getXmlFragment(PLAN_FRAGMENT).length).toBe(blocks + 1), 10_000)
     expect(sender.closeInfo).toBeNull()
   }, 60_000)
+
+  it('a large plan opens from storage at once and loads in the background; edits made meanwhile are kept', async () => {
+    const { srv, planId, editor, owner } = await scope.cast()
+    const sender = await openRaw(srv.url, planId, { cookie: editor.cookie })
+    await sender.sync()
+    sender.send(syncFrame(2, fragmentedUpdate(sender.doc, 12_000)))
+    await eventually(() => expect(sender.messages.filter((m) => m.type === 'stored').length).toBeGreaterThanOrEqual(6), 15_000)
+    sender.close()
+    const big = (await srv.hub.readDocument(planId, (doc) => doc.getXmlFragment(PLAN_FRAGMENT).toString()))
+    await srv.close()
+
+    const again = await startTestServer({ dataDir: srv.dataDir, keepData: true })
+    scope.defer(() => again.close())
+    // The first to arrive is answered from storage: its sync step 2 comes before the server's own step 1,
+    // which waits until the plan has loaded.
+    const first = await openRaw(again.url, planId, { cookie: owner.cookie })
+    scope.defer(() => first.close())
+    await first.sync()
+    const syncKinds = first.messages.filter((m) => m.type === 'sync').map((m) => (m as { kind: number }).kind)
+    expect(syncKinds[0]).toBe(1)
+    expect(first.text()).toEqual(big)
+    // Someone types straight away: kept, and relayed once the plan has loaded.
+    const head = scope.client(again.url, planId, owner)
+    await synced(head)
+    type(head, 'Typed while the plan was loading.')
+    await eventually(() => expect(first.text()).toContain('Typed while the plan was loading.'), 15_000)
+    // Once loaded, the server asked for what the first client might hold (its own step 1).
+    expect(first.messages.some((m) => m.type === 'sync' && m.kind === 0)).toBe(true)
+    // Reading the plan (an export) waits for the whole of it.
+    expect(await again.hub.readDocument(planId, (doc) => doc.getXmlFragment(PLAN_FRAGMENT).toString())).toEqual(first.text())
+
+    await again.close()
+    const third = await startTestServer({ dataDir: srv.dataDir, keepData: true })
+    scope.defer(() => third.close())
+    const reader = await openRaw(third.url, planId, { cookie: owner.cookie })
+    scope.defer(() => reader.close())
+    await reader.sync()
+    expect(reader.text()).toEqual(first.text())
+  }, 60_000)
 })

@@ -23,8 +23,13 @@ export interface UpdateCheckerOptions {
 interface Job {
   id: number
   update: Uint8Array
+  maxBytes: number
+  budgetMs: number
   resolve: (result: CheckResult) => void
 }
+
+/** Stored updates (a plan loading) are the server's own: no size cap, and a generous time limit. */
+const STORED_BUDGET_MS = 60_000
 
 export class UpdateChecker {
   private worker: Worker | null = null
@@ -40,11 +45,20 @@ export class UpdateChecker {
   constructor(private readonly options: UpdateCheckerOptions) {}
 
   check(update: Uint8Array): Promise<CheckResult> {
-    if (this.closed) return Promise.resolve({ ok: false, reason: 'server stopping', busy: true })
     if (this.waiting.length >= this.options.maxWaiting) return Promise.resolve({ ok: false, reason: 'too many large changes waiting', busy: true })
+    return this.enqueue(update, this.options.maxBytes, this.options.budgetMs)
+  }
+
+  /** Cuts a stored update (a large plan loading) into parts, off the event loop. */
+  split(update: Uint8Array): Promise<CheckResult> {
+    return this.enqueue(update, Number.MAX_SAFE_INTEGER, STORED_BUDGET_MS)
+  }
+
+  private enqueue(update: Uint8Array, maxBytes: number, budgetMs: number): Promise<CheckResult> {
+    if (this.closed) return Promise.resolve({ ok: false, reason: 'server stopping', busy: true })
     return new Promise((resolve) => {
       // A copy: the frame it came in may be a view of a larger buffer, which would be copied whole.
-      this.waiting.push({ id: this.nextId++, update: update.slice(), resolve })
+      this.waiting.push({ id: this.nextId++, update: update.slice(), maxBytes, budgetMs, resolve })
       this.next()
     })
   }
@@ -65,7 +79,7 @@ export class UpdateChecker {
     this.current = job
     const worker = this.worker ?? this.spawn()
     if (this.online) this.startBudget(job)
-    const message: ToChecker = { id: job.id, update: job.update, maxBytes: this.options.maxBytes, maxStructs: this.options.maxStructs }
+    const message: ToChecker = { id: job.id, update: job.update, maxBytes: job.maxBytes, maxStructs: this.options.maxStructs }
     worker.postMessage(message, [job.update.buffer as ArrayBuffer])
   }
 
@@ -78,8 +92,8 @@ export class UpdateChecker {
       this.worker = null
       this.online = false
       void stuck?.terminate()
-      this.finish({ ok: false, reason: `checking the change took longer than ${this.options.budgetMs} ms` })
-    }, this.options.budgetMs)
+      this.finish({ ok: false, reason: `checking the change took longer than ${job.budgetMs} ms` })
+    }, job.budgetMs)
   }
 
   private finish(result: CheckResult): void {
