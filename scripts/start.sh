@@ -12,4 +12,8 @@ echo "start: building the client…"
 npx vite build --logLevel warn
 echo "start: building the server…"
 bash scripts/build-server.sh
+# glibc keeps freed blocks of a few MB in per-thread arenas once it has raised its mmap threshold (it does
+# after the first large free), so a burst of large buffers (sync replies of big plans, PDF output, metadata
+# writes, password hashing) would stay in the RSS for good. A fixed 1 MiB threshold hands them back.
+export MALLOC_MMAP_THRESHOLD_="${MALLOC_MMAP_THRESHOLD_:-1048576}"
 exec node dist/server/main.js

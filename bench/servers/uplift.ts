@@ -25,6 +25,8 @@ interface Person {
 
 export const UPLIFT_ENV = {
   FSYNC: 'true',
+  // As npm start (scripts/start.sh) sets it.
+  MALLOC_MMAP_THRESHOLD_: '1048576',
   SCRYPT_LOG2N: '14',
   // The default (100/s, burst 400) is per connection and generous for people; a loader replaying an
   // editing history sends thousands of updates at once.
