@@ -215,21 +215,27 @@ export class DocumentLogStore implements DocumentStore {
     if (files.length === 0 || this.closed) return
     const done = new Set(files)
     let failed = false
-    await Promise.all([...this.writers.values()].map((writer) => this.enqueue(writer, {
-      kind: 'task',
-      run: async () => {
-        const moving = writer.journal.filter((entry) => done.has(entry.file))
-        if (moving.length === 0) return
-        try {
-          await this.writeBatch(writer, moving.map((entry) => entry.data))
-        } catch {
-          failed = true
-          return
-        }
-        // (Moved, not added: what counts towards the next compaction stays the same.)
-        writer.journal = writer.journal.filter((entry) => !done.has(entry.file))
-      },
-    }).catch(() => { failed = true })))
+    // One plan at a time: a burst of hundreds of writes and flushes would queue the journal's own flush
+    // behind them in libuv's thread pool, and every live change would wait.
+    for (const writer of [...this.writers.values()]) {
+      if (this.closed) return
+      if (!writer.journal.some((entry) => done.has(entry.file))) continue
+      await this.enqueue(writer, {
+        kind: 'task',
+        run: async () => {
+          const moving = writer.journal.filter((entry) => done.has(entry.file))
+          if (moving.length === 0) return
+          try {
+            await this.writeBatch(writer, moving.map((entry) => entry.data))
+          } catch {
+            failed = true
+            return
+          }
+          // (Moved, not added: what counts towards the next compaction stays the same.)
+          writer.journal = writer.journal.filter((entry) => !done.has(entry.file))
+        },
+      }).catch(() => { failed = true })
+    }
     // Kept (and tried again at the next rotation) unless every plan's records are safely in its log.
     if (failed) return
     for (const file of files) {
