@@ -81,16 +81,18 @@ describe('large changes', () => {
   }, 60_000)
 
   it('one that cannot be checked within the time budget is refused; the plan and everyone else carry on', async () => {
-    const { srv, planId, editor, owner } = await scope.cast({ env: { UPDATE_CHECK_BUDGET_MS: '50' } })
+    // A budget far below what the crafted update takes to read (16 million values: about half a second)
+    // and far above what an ordinary large change takes (a few milliseconds).
+    const { srv, planId, editor, owner } = await scope.cast({ env: { UPDATE_CHECK_BUDGET_MS: '200', MAX_FRAME_BYTES: String(32 * 1024 * 1024) } })
     const head = scope.client(srv.url, planId, owner)
     await synced(head)
     type(head, 'Before.')
     const attacker = await openRaw(srv.url, planId, { cookie: editor.cookie })
     scope.defer(() => attacker.close())
     await attacker.sync()
-    // Six million values in one item: legal, but far more than can be read in 50 ms.
+    // Sixteen million values in one item: legal, but far more than can be read in 200 ms.
     const crafted = new Y.Doc()
-    crafted.getArray('extra').push(new Array(6_000_000).fill(null))
+    crafted.getArray('extra').push(new Array(16_000_000).fill(null))
     attacker.send(syncFrame(2, Y.encodeStateAsUpdate(crafted)))
     const closed = await attacker.closed
     expect(closed.code).toBe(CloseCode.invalidUpdate.code)
@@ -107,7 +109,9 @@ describe('large changes', () => {
     scope.defer(() => sender.close())
     await sender.sync()
     const blocks = head.doc.getXmlFragment(PLAN_FRAGMENT).length
-    sender.send(syncFrame(2, fragmentedUpdate(sender.doc, 4_000)))
+    const ordinary = fragmentedUpdate(sender.doc, 2_500)
+    expect(ordinary.length).toBeGreaterThan(srv.config.collab.offThreadUpdateBytes)
+    sender.send(syncFrame(2, ordinary))
     await eventually(() => expect(head.doc.getXmlFragment(PLAN_FRAGMENT).length).toBe(blocks + 1), 10_000)
     expect(sender.closeInfo).toBeNull()
   }, 60_000)
