@@ -10,7 +10,7 @@ import type { DocumentStore } from '../storage/types.ts'
 import { UpdateChecker } from './checking/updateChecker.ts'
 import { Connection } from './connection.ts'
 import { noticeMessage } from './messages.ts'
-import { docFromUpdates, Room } from './room.ts'
+import { docFromUpdates, isLargePlan, Room } from './room.ts'
 import type { CollabLimits, CollabSocket, ConnectionAccess, Logger } from './types.ts'
 
 /** What the transport calls when its socket receives something. */
@@ -27,9 +27,6 @@ export interface CollabHooks {
   /** A plan is about to be dropped from memory, everything stored; `doc` is still readable. */
   unloading?(planId: string, doc: Y.Doc): Promise<void>
 }
-
-/** Plans whose stored updates exceed this many times `offThreadUpdateBytes` load in the background. */
-const LARGE_PLAN_FACTOR = 4
 
 export class CollabHub {
   private readonly rooms = new Map<string, Promise<Room>>()
@@ -132,11 +129,13 @@ export class CollabHub {
       this.log.warn('plan log was damaged; loaded everything readable', { planId, ...report })
     }
     // A large plan is loaded in the background, newcomers being served from storage meanwhile (Room.warm).
-    const large = updates.reduce((sum, update) => sum + update.length, 0) > this.limits.offThreadUpdateBytes * LARGE_PLAN_FACTOR
+    const storedBytes = updates.reduce((sum, update) => sum + update.length, 0)
+    const large = isLargePlan(storedBytes, this.limits)
     const room = new Room(planId, large ? new Y.Doc({ gc: true }) : docFromUpdates(updates), this.store, this.limits, this.log, this.checker, {
       idle: (idle) => void this.unload(idle),
       stored: (userId) => this.hooks.edited?.(planId, userId),
     })
+    room.storedBytes = storedBytes
     if (large) room.warm(updates)
     return room
   }

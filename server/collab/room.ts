@@ -47,6 +47,12 @@ export function docFromUpdates(updates: Uint8Array[]): Y.Doc {
   return doc
 }
 
+/**
+ * A plan whose stored history is larger than this many times `offThreadUpdateBytes` (128 KB by default) is
+ * loaded in the background and compacted in the checker's thread: Yjs takes long enough over it to matter.
+ */
+export const isLargePlan = (storedBytes: number, limits: CollabLimits): boolean => storedBytes > limits.offThreadUpdateBytes * 4
+
 /** How long a newcomer's first sync may wait for changes being stored before it is answered anyway. */
 const SYNC_REPLY_WAIT_MS = 250
 
@@ -77,6 +83,8 @@ export class Room {
   private warming: Uint8Array[] | null = null
   /** Resolves once the document holds everything stored. */
   ready: Promise<void> = Promise.resolve()
+  /** About how many bytes the plan's stored history holds (what was loaded, and appended since). */
+  storedBytes = 0
 
   constructor(
     readonly planId: string,
@@ -409,6 +417,7 @@ export class Room {
 
   /** A stored change goes to everyone else, and its sender learns it is safe. */
   private relay({ update, reached }: Change, origin: Origin): void {
+    this.storedBytes += update.length
     for (const [client, clock] of reached) if (clock > (this.durable.get(client) ?? 0)) this.durable.set(client, clock)
     if (this.connections.size > 0) {
       const message = syncUpdate(update)
@@ -598,12 +607,26 @@ export class Room {
     void this.compact()
   }
 
-  /** Writes the whole state as one record; every update applied so far is in it. */
+  /**
+   * Replaces the plan's stored history with one state. A large plan's state is merged from what is stored,
+   * in the checker's thread, up to a mark the store keeps (changes stored meanwhile stay), so encoding
+   * megabytes never holds the event loop; a small one is encoded here, which takes a few milliseconds.
+   */
   async compact(): Promise<void> {
     if (this.compacting) return
     this.compacting = true
     try {
-      await this.store.compact(this.planId, Y.encodeStateAsUpdate(this.doc))
+      if (isLargePlan(this.storedBytes, this.limits)) {
+        const { updates, mark } = await this.store.loadMarked(this.planId)
+        const merged = await this.checker.merge(updates)
+        if (!merged.ok) throw new Error(merged.reason)
+        await this.store.compact(this.planId, merged.parts[0], mark)
+        this.storedBytes = merged.parts[0].length + this.store.appendedSinceCompaction(this.planId)
+      } else {
+        const state = Y.encodeStateAsUpdate(this.doc)
+        await this.store.compact(this.planId, state)
+        this.storedBytes = state.length
+      }
     } catch (error) {
       this.log.error('compaction failed; the log is kept as it is', { planId: this.planId, error: (error as Error).message })
     } finally {

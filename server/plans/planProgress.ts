@@ -102,9 +102,9 @@ export function noticeChanges(store: DocumentStore, changed: (planId: string) =>
     get(target, property) {
       const value = Reflect.get(target, property)
       if (property === 'append' || property === 'compact') {
-        return async (planId: string, bytes: Uint8Array) => {
+        return async (planId: string, ...rest: unknown[]) => {
           try {
-            await (value as (planId: string, bytes: Uint8Array) => Promise<void>).call(target, planId, bytes)
+            await (value as (planId: string, ...rest: unknown[]) => Promise<void>).call(target, planId, ...rest)
           } finally {
             changed(planId)
           }

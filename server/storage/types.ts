@@ -19,6 +19,11 @@ export interface LoadedDocument {
   report: LoadReport
 }
 
+/** A point in a document's stored history, taken by `loadMarked`; opaque to everyone but the store. */
+export interface StoredMark {
+  readonly documentId: string
+}
+
 export interface DocumentStore {
   /** Everything stored for a document. A document never stored loads as no updates. */
   load(documentId: string): Promise<LoadedDocument>
@@ -29,10 +34,17 @@ export interface DocumentStore {
    */
   append(documentId: string, update: Uint8Array): Promise<void>
   /**
-   * Replaces what is stored for a document with `state`, which must contain every update appended
-   * before this call (appends made after it are kept). Atomic: a crash leaves either the old or the new.
+   * Everything stored for a document, as `load` gives it, and a mark of that point, so that the compacted
+   * state can be computed elsewhere (another thread) while appends go on.
    */
-  compact(documentId: string, state: Uint8Array): Promise<void>
+  loadMarked(documentId: string): Promise<LoadedDocument & { mark: StoredMark }>
+  /**
+   * Replaces what is stored for a document with `state`. Without a mark, `state` must contain every update
+   * appended before this call; with one, every update stored up to the mark (what `loadMarked` returned),
+   * and everything stored after the mark is kept. A mark made stale by another compaction in between makes
+   * this do nothing. Appends made after the call are kept. Atomic: a crash leaves either the old or the new.
+   */
+  compact(documentId: string, state: Uint8Array, mark?: StoredMark): Promise<void>
   /** Bytes appended since the last compaction. */
   appendedSinceCompaction(documentId: string): number
   /** Removes a document and everything stored for it. */

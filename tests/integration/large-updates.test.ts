@@ -154,4 +154,33 @@ describe('large changes', () => {
     await reader.sync()
     expect(reader.text()).toEqual(first.text())
   }, 60_000)
+
+  it('a large plan is compacted from storage in a thread while people keep typing, and nothing is lost', async () => {
+    const { srv, planId, editor, owner } = await scope.cast({ env: { COMPACT_AFTER_BYTES: '1024' } })
+    const sender = await openRaw(srv.url, planId, { cookie: editor.cookie })
+    scope.defer(() => sender.close())
+    await sender.sync()
+    const big = fragmentedUpdate(sender.doc, 12_000)
+    // (A raw client's document only holds what the server sent it: it takes its own change in too.)
+    Y.applyUpdate(sender.doc, big)
+    sender.send(syncFrame(2, big))
+    const head = scope.client(srv.url, planId, owner)
+    await synced(head)
+    await eventually(() => expect(head.text().length).toBeGreaterThan(12_000), 15_000)
+    // Every kilobyte typed asks for a compaction; the plan is large, so each is merged in the thread.
+    for (let i = 0; i < 60; i++) {
+      type(head, `Line ${i} typed during compactions, with enough words to fill the log quickly.`)
+      if (i % 10 === 0) await new Promise((resolve) => setTimeout(resolve, 30))
+    }
+    await eventually(() => expect(sender.text()).toContain('Line 59 typed during compactions'), 15_000)
+    expect(srv.hub.checker.merges).toBeGreaterThan(0)
+    const text = head.text()
+    await srv.close()
+    const again = await startTestServer({ dataDir: srv.dataDir, keepData: true })
+    scope.defer(() => again.close())
+    const reader = await openRaw(again.url, planId, { cookie: owner.cookie })
+    scope.defer(() => reader.close())
+    await reader.sync()
+    await eventually(() => expect(reader.text()).toEqual(text), 15_000)
+  }, 60_000)
 })

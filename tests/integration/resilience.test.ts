@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { DocumentLogStore } from '../../server/storage/embedded/documentLog.ts'
-import type { DocumentStore } from '../../server/storage/types.ts'
+import type { DocumentStore, StoredMark } from '../../server/storage/types.ts'
 import { CloseCode } from '../../shared/protocol.ts'
 import { createPlan, register, share } from '../helpers/api.ts'
 import { connect, type, type TestClient } from '../helpers/collab.ts'
@@ -21,11 +21,12 @@ class FillableDisk implements DocumentStore {
   full = false
   constructor(private readonly inner: DocumentStore) {}
   load(id: string) { return this.inner.load(id) }
+  loadMarked(id: string) { return this.inner.loadMarked(id) }
   append(id: string, update: Uint8Array) {
     return this.full ? Promise.reject(Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' })) : this.inner.append(id, update)
   }
-  compact(id: string, state: Uint8Array) {
-    return this.full ? Promise.reject(new Error('ENOSPC: no space left on device, write')) : this.inner.compact(id, state)
+  compact(id: string, state: Uint8Array, mark?: StoredMark) {
+    return this.full ? Promise.reject(new Error('ENOSPC: no space left on device, write')) : this.inner.compact(id, state, mark)
   }
   appendedSinceCompaction(id: string) { return this.inner.appendedSinceCompaction(id) }
   remove(id: string) { return this.inner.remove(id) }

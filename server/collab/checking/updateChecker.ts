@@ -22,8 +22,7 @@ export interface UpdateCheckerOptions {
 
 interface Job {
   id: number
-  update: Uint8Array
-  maxBytes: number
+  work: { kind: 'split'; update: Uint8Array; maxBytes: number } | { kind: 'merge'; updates: Uint8Array[] }
   budgetMs: number
   resolve: (result: CheckResult) => void
 }
@@ -41,24 +40,34 @@ export class UpdateChecker {
   private online = false
   /** Threads replaced because a check ran out of time; for tests and logs. */
   timeouts = 0
+  /** Compacted states merged here; for tests and logs. */
+  merges = 0
 
   constructor(private readonly options: UpdateCheckerOptions) {}
 
   check(update: Uint8Array): Promise<CheckResult> {
     if (this.waiting.length >= this.options.maxWaiting) return Promise.resolve({ ok: false, reason: 'too many large changes waiting', busy: true })
-    return this.enqueue(update, this.options.maxBytes, this.options.budgetMs)
+    return this.enqueue({ kind: 'split', update: update.slice(), maxBytes: this.options.maxBytes }, this.options.budgetMs)
   }
 
   /** Cuts a stored update (a large plan loading) into parts, off the event loop. */
   split(update: Uint8Array): Promise<CheckResult> {
-    return this.enqueue(update, Number.MAX_SAFE_INTEGER, STORED_BUDGET_MS)
+    return this.enqueue({ kind: 'split', update: update.slice(), maxBytes: Number.MAX_SAFE_INTEGER }, STORED_BUDGET_MS)
   }
 
-  private enqueue(update: Uint8Array, maxBytes: number, budgetMs: number): Promise<CheckResult> {
+  /** Merges a plan's stored updates into its compacted state (one part), off the event loop. */
+  async merge(updates: Uint8Array[]): Promise<CheckResult> {
+    const result = await this.enqueue({ kind: 'merge', updates }, STORED_BUDGET_MS)
+    if (result.ok) this.merges++
+    return result
+  }
+
+  // (Updates to split are copied: the frame one came in may be a view of a larger buffer, which would be
+  // copied whole; and the copy can be handed to the thread rather than copied again.)
+  private enqueue(work: Job['work'], budgetMs: number): Promise<CheckResult> {
     if (this.closed) return Promise.resolve({ ok: false, reason: 'server stopping', busy: true })
     return new Promise((resolve) => {
-      // A copy: the frame it came in may be a view of a larger buffer, which would be copied whole.
-      this.waiting.push({ id: this.nextId++, update: update.slice(), maxBytes, budgetMs, resolve })
+      this.waiting.push({ id: this.nextId++, work, budgetMs, resolve })
       this.next()
     })
   }
@@ -79,8 +88,13 @@ export class UpdateChecker {
     this.current = job
     const worker = this.worker ?? this.spawn()
     if (this.online) this.startBudget(job)
-    const message: ToChecker = { id: job.id, update: job.update, maxBytes: job.maxBytes, maxStructs: this.options.maxStructs }
-    worker.postMessage(message, [job.update.buffer as ArrayBuffer])
+    if (job.work.kind === 'split') {
+      const message: ToChecker = { kind: 'split', id: job.id, update: job.work.update, maxBytes: job.work.maxBytes, maxStructs: this.options.maxStructs }
+      worker.postMessage(message, [job.work.update.buffer as ArrayBuffer])
+    } else {
+      const message: ToChecker = { kind: 'merge', id: job.id, updates: job.work.updates }
+      worker.postMessage(message)
+    }
   }
 
   private startBudget(job: Job): void {

@@ -18,7 +18,7 @@
 import { open, mkdir, readFile, rename, rm, stat, type FileHandle } from 'node:fs/promises'
 import { join } from 'node:path'
 import { isValidId } from '../../../shared/ids.ts'
-import type { DocumentStore, LoadedDocument, LoadReport } from '../types.ts'
+import type { DocumentStore, LoadedDocument, LoadReport, StoredMark } from '../types.ts'
 import { crc32 } from './crc32.ts'
 import { fsyncDir, writeFileDurably } from './durable.ts'
 import { journalFiles, journalPath, JournalWriter, removeJournal, scanJournal, setAsideJournal, type JournalEntry, type JournalPosition } from './journal.ts'
@@ -41,8 +41,18 @@ export interface DocumentLogOptions {
 }
 
 type Work =
-  | { kind: 'compact'; state: Uint8Array; covers: number; upTo: JournalPosition }
+  | { kind: 'compact'; state: Uint8Array; mark: LogMark | null; covers: number; upTo: JournalPosition }
   | { kind: 'task'; run: () => Promise<void> }
+/** What `loadMarked` saw: the plan's generation (bumped by every compaction), its log's length, its journal records. */
+interface LogMark extends StoredMark {
+  generation: number
+  logSize: number
+  entries: Set<JournalEntry>
+  upTo: JournalPosition
+}
+
+let generations = 0
+
 type Op = Work & { resolve: () => void; reject: (error: Error) => void }
 
 interface Writer {
@@ -58,6 +68,8 @@ interface Writer {
   appended: number
   /** Records in the journal not yet in the log, oldest first. */
   journal: JournalEntry[]
+  /** Changes whenever what is stored is rewritten (compaction, a damaged log set aside): marks before it are stale. */
+  generation: number
 }
 
 export function frame(payload: Uint8Array): Buffer {
@@ -113,6 +125,21 @@ export class DocumentLogStore implements DocumentStore {
     return loaded
   }
 
+  async loadMarked(documentId: string): Promise<LoadedDocument & { mark: StoredMark }> {
+    const writer = this.writer(documentId)
+    const journal = await this.start()
+    let result!: LoadedDocument & { mark: StoredMark }
+    await this.enqueue(writer, {
+      kind: 'task',
+      run: async () => {
+        const loaded = await this.read(documentId, writer)
+        const mark: LogMark = { documentId, generation: writer.generation, logSize: writer.size, entries: new Set(writer.journal), upTo: journal.position }
+        result = { ...loaded, mark }
+      },
+    })
+    return result
+  }
+
   async append(documentId: string, update: Uint8Array): Promise<void> {
     if (this.closed) throw new Error('The document store is closed.')
     this.writer(documentId)
@@ -120,11 +147,11 @@ export class DocumentLogStore implements DocumentStore {
     return journal.append(documentId, update)
   }
 
-  async compact(documentId: string, state: Uint8Array): Promise<void> {
+  async compact(documentId: string, state: Uint8Array, mark?: StoredMark): Promise<void> {
     const writer = this.writer(documentId)
     const journal = await this.start()
-    // Every append made before this call is in `state`; its journal entries are no longer needed.
-    return this.enqueue(writer, { kind: 'compact', state, covers: journal.nextSeq - 1, upTo: journal.position })
+    // Without a mark, every append made before this call is in `state`: its journal entries are no longer needed.
+    return this.enqueue(writer, { kind: 'compact', state, mark: (mark as LogMark | undefined) ?? null, covers: journal.nextSeq - 1, upTo: journal.position })
   }
 
   appendedSinceCompaction(documentId: string): number {
@@ -249,7 +276,7 @@ export class DocumentLogStore implements DocumentStore {
     if (!isValidId(documentId)) throw new Error('Invalid document id.')
     let writer = this.writers.get(documentId)
     if (!writer) {
-      writer = { documentId, dir: join(this.options.root, documentId), handle: null, size: 0, sizeKnown: false, queue: [], running: false, appended: 0, journal: [] }
+      writer = { generation: ++generations, documentId, dir: join(this.options.root, documentId), handle: null, size: 0, sizeKnown: false, queue: [], running: false, appended: 0, journal: [] }
       this.writers.set(documentId, writer)
     }
     return writer
@@ -269,7 +296,7 @@ export class DocumentLogStore implements DocumentStore {
         const head = writer.queue.shift()!
         let failure: Error | null = null
         try {
-          if (head.kind === 'compact') await this.writeCompaction(writer, head.state, head.covers, head.upTo)
+          if (head.kind === 'compact') await this.writeCompaction(writer, head)
           else await head.run()
         } catch (error) {
           failure = error as Error
@@ -330,21 +357,36 @@ export class DocumentLogStore implements DocumentStore {
     writer.size += bytes.length
   }
 
-  private async writeCompaction(writer: Writer, state: Uint8Array, covers: number, upTo: JournalPosition): Promise<void> {
+  private async writeCompaction(writer: Writer, { state, mark, covers, upTo }: Extract<Work, { kind: 'compact' }>): Promise<void> {
+    // Another compaction (or a damaged log rewritten) since the mark: this state may lack what that kept.
+    if (mark && mark.generation !== writer.generation) return
     await ensureDir(writer.dir)
     await writeFileDurably(join(writer.dir, STATE), frame(state), this.fsyncEnabled)
     if (this.fsyncEnabled) await fsyncDir(writer.dir)
-    // The new state holds everything in the log, so the log can be emptied. A crash before this line
+    // The new state holds the log (up to the mark, if any), so that much of it can go. A crash before this
     // replays the log over the new state, which is harmless: Yjs updates are idempotent.
     const handle = await this.logHandle(writer)
-    await handle.truncate(0)
-    if (this.fsyncEnabled) await handle.datasync()
-    writer.size = 0
+    const keepFrom = mark ? mark.logSize : writer.size
+    if (keepFrom >= writer.size) {
+      await handle.truncate(0)
+      if (this.fsyncEnabled) await handle.datasync()
+      writer.size = 0
+    } else {
+      // Records checkpointed into the log after the mark stay, rewritten as the whole new log.
+      const tail = Buffer.allocUnsafe(writer.size - keepFrom)
+      await handle.read(tail, 0, tail.length, keepFrom)
+      await this.closeLog(writer)
+      await writeFileDurably(join(writer.dir, LOG), tail, this.fsyncEnabled)
+      if (this.fsyncEnabled) await fsyncDir(writer.dir)
+      writer.size = tail.length
+      writer.sizeKnown = true
+    }
     // So that a restart does not read the journal records the state holds (harmless, but wasteful).
     const journal = await this.start()
-    await journal.compacted(writer.documentId, upTo).catch(() => undefined)
-    writer.journal = writer.journal.filter((entry) => entry.seq > covers)
-    writer.appended = writer.journal.reduce((sum, entry) => sum + entry.data.length, 0)
+    await journal.compacted(writer.documentId, mark ? mark.upTo : upTo).catch(() => undefined)
+    writer.journal = mark ? writer.journal.filter((entry) => !mark.entries.has(entry)) : writer.journal.filter((entry) => entry.seq > covers)
+    writer.appended = writer.size + writer.journal.reduce((sum, entry) => sum + entry.data.length, 0)
+    writer.generation = ++generations
   }
 
   private async read(documentId: string, writer: Writer): Promise<LoadedDocument> {
@@ -391,6 +433,7 @@ export class DocumentLogStore implements DocumentStore {
     if (this.fsyncEnabled) await fsyncDir(writer.dir)
     writer.size = clean.length
     writer.sizeKnown = true
+    writer.generation = ++generations
   }
 }
 

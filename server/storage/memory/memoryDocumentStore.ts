@@ -2,7 +2,14 @@
  * A document store in memory: for tests and throwaway servers. It can be told to delay or fail writes,
  * which is how tests simulate a slow or full disk.
  */
-import type { DocumentStore, LoadedDocument } from '../types.ts'
+import type { DocumentStore, LoadedDocument, StoredMark } from '../types.ts'
+
+interface MemoryMark extends StoredMark {
+  generation: number
+  logLength: number
+}
+
+let generations = 0
 
 export interface FaultPlan {
   /** Milliseconds every load waits. */
@@ -18,7 +25,7 @@ export interface FaultPlan {
 export class MemoryDocumentStore implements DocumentStore {
   readonly faults: FaultPlan = {}
   readonly loads = new Map<string, number>()
-  private readonly documents = new Map<string, { state: Uint8Array | null; log: Uint8Array[]; appended: number }>()
+  private readonly documents = new Map<string, { state: Uint8Array | null; log: Uint8Array[]; appended: number; generation: number }>()
   private tail = new Map<string, Promise<void>>()
 
   async load(documentId: string): Promise<LoadedDocument> {
@@ -29,6 +36,13 @@ export class MemoryDocumentStore implements DocumentStore {
     const document = this.documents.get(documentId)
     const updates = document ? [...(document.state ? [document.state] : []), ...document.log] : []
     return { updates, report: { records: document?.log.length ?? 0, tornBytes: 0, corruptRecords: 0 } }
+  }
+
+  async loadMarked(documentId: string): Promise<LoadedDocument & { mark: StoredMark }> {
+    const loaded = await this.load(documentId)
+    const document = this.document(documentId)
+    const mark: MemoryMark = { documentId, generation: document.generation, logLength: document.log.length }
+    return { ...loaded, mark }
   }
 
   append(documentId: string, update: Uint8Array): Promise<void> {
@@ -42,14 +56,17 @@ export class MemoryDocumentStore implements DocumentStore {
     })
   }
 
-  compact(documentId: string, state: Uint8Array): Promise<void> {
+  compact(documentId: string, state: Uint8Array, mark?: StoredMark): Promise<void> {
     const copy = state.slice()
     return this.serial(documentId, async () => {
       if (this.faults.failWrites) throw this.faults.failWrites
       const document = this.document(documentId)
+      const marked = mark as MemoryMark | undefined
+      if (marked && marked.generation !== document.generation) return
       document.state = copy
-      document.log = []
-      document.appended = 0
+      document.log = marked ? document.log.slice(marked.logLength) : []
+      document.appended = document.log.reduce((sum, update) => sum + update.length, 0)
+      document.generation = ++generations
     })
   }
 
@@ -70,7 +87,7 @@ export class MemoryDocumentStore implements DocumentStore {
   private document(documentId: string) {
     let document = this.documents.get(documentId)
     if (!document) {
-      document = { state: null, log: [], appended: 0 }
+      document = { state: null, log: [], appended: 0, generation: ++generations }
       this.documents.set(documentId, document)
     }
     return document

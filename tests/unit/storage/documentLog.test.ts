@@ -183,6 +183,29 @@ describe('the shared journal', () => {
     await store.close()
   })
 
+  it('keeps records checkpointed into the plan\'s log after a mark when compacting up to it', async () => {
+    const root = await folder()
+    const store = new DocumentLogStore({ root, maxJournalBytes: 64 })
+    for (let i = 0; i < 5; i++) await store.append('markedPlan1', new Uint8Array([i, i, i, i]))
+    const { mark } = await store.loadMarked('markedPlan1')
+    // More records, enough to fill journal files, which moves them (and perhaps older ones) into log.bin.
+    for (let i = 5; i < 20; i++) await store.append('markedPlan1', new Uint8Array([i, i, i, i]))
+    await (store as unknown as { checkpointing: Promise<void> }).checkpointing
+    expect(await readdir(join(root, 'markedPlan1'))).toContain('log.bin')
+    await store.compact('markedPlan1', new Uint8Array([99]), mark)
+    const check = async (reader: DocumentLogStore) => {
+      const { updates } = await reader.load('markedPlan1')
+      expect(updates[0]).toEqual(new Uint8Array([99]))
+      const after = updates.slice(1).map((update) => update[0])
+      for (let i = 5; i < 20; i++) expect(after).toContain(i)
+    }
+    await check(store)
+    await store.close()
+    const again = new DocumentLogStore({ root })
+    await check(again)
+    await again.close()
+  })
+
   it('never brings back a removed plan after a restart', async () => {
     const root = await folder()
     const store = new DocumentLogStore({ root })

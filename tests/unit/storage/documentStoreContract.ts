@@ -49,6 +49,33 @@ export function documentStoreContract(name: string, make: () => Promise<{ store:
       await again.close()
     })
 
+    it('compacts up to a mark, keeping what was stored after it, across a reopen', async () => {
+      const { store, reopen } = await make()
+      await store.append('planMark001', bytes(1))
+      await store.append('planMark001', bytes(2))
+      const { updates, mark } = await store.loadMarked('planMark001')
+      expect(updates).toEqual([bytes(1), bytes(2)])
+      // Stored while the state is being computed elsewhere: kept.
+      await store.append('planMark001', bytes(3))
+      await store.compact('planMark001', bytes(1, 2), mark)
+      expect((await store.load('planMark001')).updates).toEqual([bytes(1, 2), bytes(3)])
+      await store.close()
+      const again = await reopen()
+      expect((await again.load('planMark001')).updates).toEqual([bytes(1, 2), bytes(3)])
+      await again.close()
+    })
+
+    it('ignores a compaction whose mark another compaction has made stale', async () => {
+      const { store } = await make()
+      await store.append('planMark002', bytes(1))
+      const { mark } = await store.loadMarked('planMark002')
+      await store.append('planMark002', bytes(2))
+      await store.compact('planMark002', bytes(1, 2))
+      await store.compact('planMark002', bytes(1), mark)
+      expect((await store.load('planMark002')).updates).toEqual([bytes(1, 2)])
+      await store.close()
+    })
+
     it('removes a document', async () => {
       const { store } = await make()
       await store.append('planEEEE01', bytes(1))
