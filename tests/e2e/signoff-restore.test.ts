@@ -1,0 +1,87 @@
+// Sign-off of a snapshot by the host headteacher and the visiting leader, and restoring a snapshot, in the
+// browser (issue: snapshots, sign-off and restore).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import { createPlan, register, share } from '../helpers/api.ts'
+import type { TestServer } from '../helpers/server.ts'
+import { contextFor, expectAccessible, launchBrowser, screenshot, startAppServer, writtenText } from './harness.ts'
+
+let browser: Browser
+let server: TestServer
+
+beforeAll(async () => {
+  browser = await launchBrowser()
+  server = await startAppServer()
+})
+afterAll(async () => {
+  await browser?.close()
+  await server?.dispose()
+})
+
+const content = (page: Page) => writtenText(page.getByRole('textbox', { name: 'Plan content' }))
+
+async function typeLine(page: Page, text: string): Promise<void> {
+  const box = page.getByRole('textbox', { name: 'Plan content' })
+  await box.locator(':scope > *').last().click()
+  await page.keyboard.press('End')
+  await page.keyboard.press('Enter')
+  await page.keyboard.type(text, { delay: 5 })
+  await expect.poll(() => page.getByTestId('saved-indicator').innerText(), { timeout: 10_000 }).toBe('All changes saved')
+}
+
+describe('sign-off and restore in the browser', () => {
+  it('the head and the visiting leader each approve a snapshot, and an editor restores it', async () => {
+    const visitor = await register(server.url, 'Vera Visiting')
+    const head = await register(server.url, 'Harry Head')
+    const plan = await createPlan(visitor, 'Raising standards in writing', 'Cliffside Academy')
+    await share(visitor, plan.id, head, 'editor')
+
+    const visitorPage = await (await contextFor(browser, server, visitor)).newPage()
+    await visitorPage.goto(`${server.url}/plans/${plan.id}`)
+    await typeLine(visitorPage, 'Agreed target: 75% of Year 6 at the expected standard in writing.')
+
+    // Publish, then ask the head and the visiting leader to sign it off.
+    await visitorPage.getByRole('tab', { name: 'Snapshots' }).click()
+    await visitorPage.getByLabel('Name').fill('Autumn review')
+    await visitorPage.getByRole('button', { name: 'Publish snapshot' }).click()
+    await visitorPage.getByRole('button', { name: 'Ask for sign-off' }).click()
+    const dialog = visitorPage.getByRole('dialog', { name: 'Ask for sign-off of “Autumn review”' })
+    await dialog.getByLabel('Host headteacher').selectOption({ label: `Harry Head (${head.email})` })
+    await dialog.getByLabel('Visiting leader').selectOption({ label: `Vera Visiting (${visitor.email})` })
+    await expectAccessible(visitorPage, 'sign-off dialog')
+    await dialog.getByRole('button', { name: 'Ask for sign-off' }).click()
+    await expect.poll(() => visitorPage.locator('.approval').innerText()).toContain('Waiting for sign-off from Harry Head and Vera Visiting')
+
+    // Each approves with their own account, on their own device.
+    await visitorPage.getByRole('button', { name: 'Approve “Autumn review”' }).click()
+    await expect.poll(() => visitorPage.getByRole('status').filter({ hasText: 'approved' }).innerText()).toContain('You approved “Autumn review”.')
+    const headPage = await (await contextFor(browser, server, head, 'tablet')).newPage()
+    await headPage.goto(`${server.url}/plans/${plan.id}`)
+    await headPage.getByRole('tab', { name: 'Snapshots' }).click()
+    await expect.poll(() => headPage.locator('.approval').innerText()).toContain('Waiting for sign-off from Harry Head (approved by Vera Visiting)')
+    await headPage.getByRole('button', { name: 'Approve “Autumn review”' }).click()
+    await expect.poll(() => headPage.locator('.approval').innerText()).toMatch(/Approved by Harry Head and Vera Visiting on \d{1,2} \w+ 20\d\d/)
+    await screenshot(headPage, 'signoff-approved-tablet')
+    await expectAccessible(headPage, 'approved snapshot')
+
+    // Later edits, then the snapshot is restored: the live plan goes back, for everyone at once.
+    await headPage.getByRole('tab', { name: 'Plan' }).click()
+    await typeLine(headPage, 'Draft wording the governors rejected.')
+    await visitorPage.getByRole('tab', { name: 'Plan' }).click()
+    await expect.poll(() => content(visitorPage), { timeout: 10_000 }).toContain('Draft wording the governors rejected.')
+    await visitorPage.getByRole('tab', { name: 'Snapshots' }).click()
+    await visitorPage.getByRole('button', { name: 'Restore “Autumn review”' }).click()
+    const confirm = visitorPage.getByRole('dialog', { name: 'Restore this version?' })
+    await expectAccessible(visitorPage, 'restore dialog')
+    await confirm.getByRole('button', { name: 'Restore' }).click()
+    await headPage.getByRole('textbox', { name: 'Plan content' }).waitFor()
+    await expect.poll(() => content(headPage), { timeout: 10_000 }).not.toContain('Draft wording the governors rejected.')
+    expect(await content(headPage)).toContain('Agreed target: 75% of Year 6')
+
+    // Nothing is lost: the plan as it was before the restore is in the history.
+    await headPage.getByRole('tab', { name: 'History' }).click()
+    await expect.poll(() => headPage.getByRole('main').innerText(), { timeout: 10_000 }).toContain('Before restoring snapshot “Autumn review”')
+    await screenshot(headPage, 'restore-history-tablet')
+    await expectAccessible(headPage, 'history after a restore')
+  })
+})
