@@ -134,6 +134,13 @@ export class CollabHub {
     const room = new Room(planId, large ? new Y.Doc({ gc: true }) : docFromUpdates(updates), this.store, this.limits, this.log, this.checker, {
       idle: (idle) => void this.unload(idle),
       stored: (userId) => this.hooks.edited?.(planId, userId),
+      failed: (failed) => {
+        const entry = this.rooms.get(planId)
+        void entry?.then((current) => {
+          if (current === failed && this.rooms.get(planId) === entry) this.rooms.delete(planId)
+          failed.destroy()
+        })
+      },
     })
     room.storedBytes = storedBytes
     if (large) room.warm(updates)
@@ -223,6 +230,7 @@ export class CollabHub {
   async readDocument<T>(planId: string, read: (doc: Y.Doc) => T): Promise<T> {
     const room = await this.acquire(planId)
     await room.ready
+    if (room.broken) throw new Error('The plan could not be loaded.')
     room.idleIfEmpty()
     return read(room.doc)
   }

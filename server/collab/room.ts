@@ -85,6 +85,8 @@ export class Room {
   ready: Promise<void> = Promise.resolve()
   /** About how many bytes the plan's stored history holds (what was loaded, and appended since). */
   storedBytes = 0
+  /** The stored plan could not be loaded: this room serves, accepts and compacts nothing. */
+  broken = false
 
   constructor(
     readonly planId: string,
@@ -98,6 +100,8 @@ export class Room {
       idle: (room: Room) => void
       /** A person's change was stored. */
       stored?: (userId: string) => void
+      /** The stored plan could not be loaded (in the background); the room must be dropped. */
+      failed?: (room: Room) => void
     },
   ) {
     this.awareness = new awarenessProtocol.Awareness(doc)
@@ -113,6 +117,10 @@ export class Room {
   }
 
   join(connection: Connection): void {
+    if (this.broken) {
+      connection.close(CloseCode.storageFailed)
+      return
+    }
     this.cancelIdle()
     this.connections.add(connection)
     // (While loading, the server's own step 1 waits: asked now, the client would send back everything.)
@@ -174,9 +182,21 @@ export class Room {
       } catch (error) {
         // Never half a plan: load it the plain way (holding the event loop once) rather than serve less.
         this.log.warn('plan could not be loaded in parts; loading it whole', { planId: this.planId, error: (error as Error).message })
-        this.doc.off('update', this.captureUpdate)
-        this.doc = docFromUpdates(stored)
-        this.doc.on('update', this.captureUpdate)
+        try {
+          const whole = docFromUpdates(stored)
+          this.doc.off('update', this.captureUpdate)
+          this.doc = whole
+          this.doc.on('update', this.captureUpdate)
+        } catch (loadError) {
+          // Nothing may be served, accepted or compacted over what is stored: the plan is dropped, and its
+          // people are told to try again (a later load starts afresh).
+          this.log.error('plan could not be loaded', { planId: this.planId, error: (loadError as Error).message })
+          this.broken = true
+          this.warming = null
+          this.closeAll(CloseCode.storageFailed)
+          this.events.failed?.(this)
+          return
+        }
       }
       if (this.doc.isDestroyed) return
       for (const [client, clock] of Y.decodeStateVector(Y.encodeStateVector(this.doc))) this.durable.set(client, clock)
@@ -363,6 +383,7 @@ export class Room {
   /** Applies a change made by the server itself (a restore), through the same durable path. */
   async applyServerUpdate(update: Uint8Array): Promise<void> {
     await this.ready
+    if (this.broken) throw new Error('The plan could not be loaded.')
     return this.accept(update, SERVER_ORIGIN)
   }
 
@@ -587,6 +608,8 @@ export class Room {
 
   private scheduleIdle(): void {
     this.cancelIdle()
+    // A plan that could not be loaded is dropped by the hub, never unloaded (which would compact it).
+    if (this.broken || this.doc.isDestroyed) return
     this.idleTimer = setTimeout(() => {
       this.idleTimer = null
       if (this.connections.size === 0 && !this.storageFailed) this.events.idle(this)
@@ -602,7 +625,7 @@ export class Room {
   private compacting = false
 
   private compactIfDue(): void {
-    if (this.warming || this.compacting || this.inflight.size > 0 || this.storageFailed || this.doc.isDestroyed) return
+    if (this.broken || this.warming || this.compacting || this.inflight.size > 0 || this.storageFailed || this.doc.isDestroyed) return
     if (this.store.appendedSinceCompaction(this.planId) < this.limits.compactAfterBytes) return
     void this.compact()
   }
@@ -613,7 +636,7 @@ export class Room {
    * megabytes never holds the event loop; a small one is encoded here, which takes a few milliseconds.
    */
   async compact(): Promise<void> {
-    if (this.compacting) return
+    if (this.compacting || this.broken) return
     this.compacting = true
     try {
       if (isLargePlan(this.storedBytes, this.limits)) {

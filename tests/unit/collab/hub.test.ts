@@ -188,4 +188,26 @@ describe('the collaboration core', () => {
     clearInterval(answering)
     expect(b.socket.terminated).toBe(false)
   })
+
+  it('drops a large plan it cannot load: serves nothing, overwrites nothing, and loads it afresh next time', async () => {
+    const { store, hub, join } = setup()
+    // Stored bytes Yjs cannot read (only possible through a bug: checksums catch damage on disk).
+    const garbage = new Uint8Array(DEFAULT_LIMITS.offThreadUpdateBytes * 5).fill(7)
+    await store.append('planBROKEN01', garbage)
+    const { socket } = join('editor', 'planBROKEN01')
+    await eventually(() => expect(socket.closedWith?.code).toBe(CloseCode.storageFailed.code), 10_000)
+    await expect(hub.readDocument('planBROKEN01', (doc) => doc.share.size)).rejects.toThrow('could not be loaded')
+    // Nothing was written over what is stored.
+    expect((await store.load('planBROKEN01')).updates).toEqual([garbage])
+    expect(store.appendedSinceCompaction('planBROKEN01')).toBe(garbage.length)
+
+    // Once the stored plan is sound again, the next person gets it.
+    await store.remove('planBROKEN01')
+    const good = docWith('x'.repeat(DEFAULT_LIMITS.offThreadUpdateBytes * 5))
+    await store.append('planBROKEN01', Y.encodeStateAsUpdate(good))
+    await eventually(async () => expect(await hub.readDocument('planBROKEN01', (doc) => doc.getText('t').length)).toBe(good.getText('t').length), 10_000)
+    const again = join('editor', 'planBROKEN01')
+    await eventually(() => expect(again.socket.sent.length).toBeGreaterThan(0))
+    expect(again.socket.closedWith).toBeNull()
+  })
 })
