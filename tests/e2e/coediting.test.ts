@@ -2,17 +2,10 @@
 import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { createPlan, register, share } from '../helpers/api.ts'
-import { browserAndServer, contextFor, expectAccessible, screenshot, writtenText } from './harness.ts'
+import { browserAndServer, contextFor, expectAccessible, screenshot, typeAtEnd, writtenText } from './harness.ts'
 
 const scope = browserAndServer()
 
-async function typeAtEnd(page: Page, text: string): Promise<void> {
-  const editor = page.getByRole('textbox', { name: 'Plan content' })
-  await editor.locator(':scope > *').last().click()
-  await page.keyboard.press('End')
-  await page.keyboard.press('Enter')
-  await page.keyboard.type(text, { delay: 15 })
-}
 
 describe('co-editing in the browser', () => {
   it('a new person registers, creates a plan from the list, renames it and opens it', async () => {
@@ -59,8 +52,8 @@ describe('co-editing in the browser', () => {
     for (const page of [a, b]) await expect.poll(() => page.getByRole('status').first().innerText()).toContain('Live')
 
     await Promise.all([
-      typeAtEnd(a, 'Vera: writing stamina is low in Year 4.'),
-      typeAtEnd(b, 'Harry: moderation shows inconsistent marking.'),
+      typeAtEnd(a, 'Vera: writing stamina is low in Year 4.', 15),
+      typeAtEnd(b, 'Harry: moderation shows inconsistent marking.', 15),
     ])
     // The text as written: other people's carets and their name labels are not part of it.
     const content = (page: Page) => writtenText(page.getByRole('textbox', { name: 'Plan content' }))

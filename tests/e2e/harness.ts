@@ -85,6 +85,14 @@ export function browserAndServer(): { browser: () => Browser; server: () => Test
   return { browser: () => browser, server: () => server }
 }
 
+/** Types a new paragraph at the end of the plan, as a person would: click the last block, End, Enter, type. */
+export async function typeAtEnd(page: Page, text: string, delay = 10): Promise<void> {
+  await page.getByRole('textbox', { name: 'Plan content' }).locator(':scope > *').last().click()
+  await page.keyboard.press('End')
+  await page.keyboard.press('Enter')
+  await page.keyboard.type(text, { delay })
+}
+
 /** The text of an editor element as written: other people's carets and name labels are not part of it. */
 export function writtenText(element: Locator): Promise<string> {
   return element.evaluate((node) => {

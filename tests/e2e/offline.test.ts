@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { createPlan, register, share } from '../helpers/api.ts'
 import type { TestServer } from '../helpers/server.ts'
-import { contextFor, expectAccessible, launchBrowser, screenshot, startAppServer } from './harness.ts'
+import { contextFor, expectAccessible, launchBrowser, screenshot, startAppServer, typeAtEnd } from './harness.ts'
 
 let browser: Browser
 let server: TestServer
@@ -30,12 +30,6 @@ const content = (page: Page) => editor(page).evaluate((element) => {
   return copy.textContent ?? ''
 })
 
-async function typeAtEnd(page: Page, text: string): Promise<void> {
-  await editor(page).locator(':scope > *').last().click()
-  await page.keyboard.press('End')
-  await page.keyboard.press('Enter')
-  await page.keyboard.type(text, { delay: 10 })
-}
 
 /** Opens the plan online and waits until the app shell is cached by the service worker and the plan is live. */
 async function openOnline(context: BrowserContext, planId: string): Promise<Page> {

@@ -1,43 +1,28 @@
 // Sign-off of a snapshot by the host headteacher and the visiting leader, and restoring a snapshot, in the
 // browser (issue: snapshots, sign-off and restore).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
 import { createPlan, register, share } from '../helpers/api.ts'
-import type { TestServer } from '../helpers/server.ts'
-import { contextFor, expectAccessible, launchBrowser, screenshot, startAppServer, writtenText } from './harness.ts'
+import { browserAndServer, contextFor, expectAccessible, screenshot, typeAtEnd, writtenText } from './harness.ts'
 
-let browser: Browser
-let server: TestServer
-
-beforeAll(async () => {
-  browser = await launchBrowser()
-  server = await startAppServer()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.dispose()
-})
+const scope = browserAndServer()
 
 const content = (page: Page) => writtenText(page.getByRole('textbox', { name: 'Plan content' }))
 
 async function typeLine(page: Page, text: string): Promise<void> {
-  const box = page.getByRole('textbox', { name: 'Plan content' })
-  await box.locator(':scope > *').last().click()
-  await page.keyboard.press('End')
-  await page.keyboard.press('Enter')
-  await page.keyboard.type(text, { delay: 5 })
+  await typeAtEnd(page, text, 5)
   await expect.poll(() => page.getByTestId('saved-indicator').innerText(), { timeout: 10_000 }).toBe('All changes saved')
 }
 
 describe('sign-off and restore in the browser', () => {
   it('the head and the visiting leader each approve a snapshot, and an editor restores it', async () => {
-    const visitor = await register(server.url, 'Vera Visiting')
-    const head = await register(server.url, 'Harry Head')
+    const visitor = await register(scope.server().url, 'Vera Visiting')
+    const head = await register(scope.server().url, 'Harry Head')
     const plan = await createPlan(visitor, 'Raising standards in writing', 'Cliffside Academy')
     await share(visitor, plan.id, head, 'editor')
 
-    const visitorPage = await (await contextFor(browser, server, visitor)).newPage()
-    await visitorPage.goto(`${server.url}/plans/${plan.id}`)
+    const visitorPage = await (await contextFor(scope.browser(), scope.server(), visitor)).newPage()
+    await visitorPage.goto(`${scope.server().url}/plans/${plan.id}`)
     await typeLine(visitorPage, 'Agreed target: 75% of Year 6 at the expected standard in writing.')
 
     // Publish, then ask the head and the visiting leader to sign it off.
@@ -55,8 +40,8 @@ describe('sign-off and restore in the browser', () => {
     // Each approves with their own account, on their own device.
     await visitorPage.getByRole('button', { name: 'Approve “Autumn review”' }).click()
     await expect.poll(() => visitorPage.getByRole('status').filter({ hasText: 'approved' }).innerText()).toContain('You approved “Autumn review”.')
-    const headPage = await (await contextFor(browser, server, head, 'tablet')).newPage()
-    await headPage.goto(`${server.url}/plans/${plan.id}`)
+    const headPage = await (await contextFor(scope.browser(), scope.server(), head, 'tablet')).newPage()
+    await headPage.goto(`${scope.server().url}/plans/${plan.id}`)
     await headPage.getByRole('tab', { name: 'Snapshots' }).click()
     await expect.poll(() => headPage.locator('.approval').innerText()).toContain('Waiting for sign-off from Harry Head (approved by Vera Visiting)')
     await headPage.getByRole('button', { name: 'Approve “Autumn review”' }).click()

@@ -1,29 +1,11 @@
 // Snapshots for trustees in the browser (issue: snapshots, sign-off, what changed since the last review).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
 import { createPlan, register, share } from '../helpers/api.ts'
-import type { TestServer } from '../helpers/server.ts'
-import { contextFor, expectAccessible, launchBrowser, screenshot, startAppServer } from './harness.ts'
+import { browserAndServer, contextFor, expectAccessible, screenshot, typeAtEnd } from './harness.ts'
 
-let browser: Browser
-let server: TestServer
+const scope = browserAndServer()
 
-beforeAll(async () => {
-  browser = await launchBrowser()
-  server = await startAppServer()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.dispose()
-})
-
-async function typeLine(page: Page, text: string): Promise<void> {
-  const box = page.getByRole('textbox', { name: 'Plan content' })
-  await box.locator(':scope > *').last().click()
-  await page.keyboard.press('End')
-  await page.keyboard.press('Enter')
-  await page.keyboard.type(text, { delay: 5 })
-}
 
 async function publish(page: Page, name: string): Promise<void> {
   await page.getByRole('tab', { name: 'Snapshots' }).click()
@@ -36,27 +18,27 @@ async function publish(page: Page, name: string): Promise<void> {
 /** Waits until the server has everything typed (the connection status says all is saved). */
 async function saved(owner: { cookie: string }, planId: string, text: string): Promise<void> {
   await expect.poll(async () => {
-    const response = await fetch(`${server.url}/api/plans/${planId}/compare?from=live&to=live`, { headers: { cookie: owner.cookie } })
+    const response = await fetch(`${scope.server().url}/api/plans/${planId}/compare?from=live&to=live`, { headers: { cookie: owner.cookie } })
     return JSON.stringify(await response.json())
   }, { timeout: 10_000 }).toContain(text)
 }
 
 describe('snapshots for trustees in the browser', () => {
   it('an editor publishes for trustees and keeps editing; the trustee sees only the snapshots and what changed', async () => {
-    const owner = await register(server.url, 'Priya Head')
-    const trustee = await register(server.url, 'Tom Trustee')
+    const owner = await register(scope.server().url, 'Priya Head')
+    const trustee = await register(scope.server().url, 'Tom Trustee')
     const plan = await createPlan(owner, 'Raising attainment in reading', 'Harbour View Primary')
     await share(owner, plan.id, trustee, 'trustee')
 
-    const ownerPage = await (await contextFor(browser, server, owner)).newPage()
-    await ownerPage.goto(`${server.url}/plans/${plan.id}`)
+    const ownerPage = await (await contextFor(scope.browser(), scope.server(), owner)).newPage()
+    await ownerPage.goto(`${scope.server().url}/plans/${plan.id}`)
     await ownerPage.getByRole('textbox', { name: 'Plan content' }).waitFor()
-    await typeLine(ownerPage, 'Only 58% of pupils read at the expected standard.')
+    await typeAtEnd(ownerPage, 'Only 58% of pupils read at the expected standard.', 5)
     await saved(owner, plan.id, 'Only 58% of pupils')
     await publish(ownerPage, 'Autumn term review')
 
     await ownerPage.getByRole('tab', { name: 'Plan' }).click()
-    await typeLine(ownerPage, 'Daily reading sessions started in every class.')
+    await typeAtEnd(ownerPage, 'Daily reading sessions started in every class.', 5)
     await saved(owner, plan.id, 'Daily reading sessions')
     await publish(ownerPage, 'Spring term review')
     await screenshot(ownerPage, 'snapshots-editor-list')
@@ -64,12 +46,12 @@ describe('snapshots for trustees in the browser', () => {
 
     // The editor keeps editing after publishing: trustees must not see this.
     await ownerPage.getByRole('tab', { name: 'Plan' }).click()
-    await typeLine(ownerPage, 'Draft idea not yet agreed with governors.')
+    await typeAtEnd(ownerPage, 'Draft idea not yet agreed with governors.', 5)
     await saved(owner, plan.id, 'Draft idea not yet agreed')
 
     // The trustee signs in.
-    const trusteePage = await (await contextFor(browser, server, null)).newPage()
-    await trusteePage.goto(`${server.url}/signin`)
+    const trusteePage = await (await contextFor(scope.browser(), scope.server(), null)).newPage()
+    await trusteePage.goto(`${scope.server().url}/signin`)
     await trusteePage.getByLabel('Email address').fill(trustee.email)
     await trusteePage.getByLabel('Password').fill(trustee.password)
     await trusteePage.getByRole('button', { name: 'Sign in' }).click()
