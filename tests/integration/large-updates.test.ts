@@ -27,6 +27,16 @@ function fragmentedUpdate(base: Y.Doc, characters: number): Uint8Array {
   return Y.encodeStateAsUpdate(doc, Y.encodeStateVector(base))
 }
 
+/** Starts a server on `dataDir` again and opens the plan with a fresh raw client, synced. */
+async function restartAndOpen(dataDir: string, planId: string, person: { cookie: string }) {
+  const server = await startTestServer({ dataDir, keepData: true })
+  scope.defer(() => server.close())
+  const reader = await openRaw(server.url, planId, { cookie: person.cookie })
+  scope.defer(() => reader.close())
+  await reader.sync()
+  return { server, reader }
+}
+
 describe('large changes', () => {
   it('are applied in parts while others keep editing, reach everyone, and are stored', async () => {
     const { srv, planId, editor, owner } = await scope.cast()
@@ -72,11 +82,7 @@ describe('large changes', () => {
     // Stored: a fresh client after a restart gets the same plan.
     const text = watcher.text()
     await srv.close()
-    const again = await startTestServer({ dataDir: srv.dataDir, keepData: true })
-    scope.defer(() => again.close())
-    const reader = await openRaw(again.url, planId, { cookie: owner.cookie })
-    scope.defer(() => reader.close())
-    await reader.sync()
+    const { reader } = await restartAndOpen(srv.dataDir, planId, owner)
     expect(reader.text()).toEqual(text)
   }, 60_000)
 
@@ -126,13 +132,9 @@ describe('large changes', () => {
     const big = (await srv.hub.readDocument(planId, (doc) => doc.getXmlFragment(PLAN_FRAGMENT).toString()))
     await srv.close()
 
-    const again = await startTestServer({ dataDir: srv.dataDir, keepData: true })
-    scope.defer(() => again.close())
     // The first to arrive is answered from storage: its sync step 2 comes before the server's own step 1,
     // which waits until the plan has loaded.
-    const first = await openRaw(again.url, planId, { cookie: owner.cookie })
-    scope.defer(() => first.close())
-    await first.sync()
+    const { server: again, reader: first } = await restartAndOpen(srv.dataDir, planId, owner)
     const syncKinds = first.messages.filter((m) => m.type === 'sync').map((m) => (m as { kind: number }).kind)
     expect(syncKinds[0]).toBe(1)
     expect(first.text()).toEqual(big)
@@ -147,11 +149,7 @@ describe('large changes', () => {
     expect(await again.hub.readDocument(planId, (doc) => doc.getXmlFragment(PLAN_FRAGMENT).toString())).toEqual(first.text())
 
     await again.close()
-    const third = await startTestServer({ dataDir: srv.dataDir, keepData: true })
-    scope.defer(() => third.close())
-    const reader = await openRaw(third.url, planId, { cookie: owner.cookie })
-    scope.defer(() => reader.close())
-    await reader.sync()
+    const { reader } = await restartAndOpen(srv.dataDir, planId, owner)
     expect(reader.text()).toEqual(first.text())
   }, 60_000)
 
@@ -176,11 +174,7 @@ describe('large changes', () => {
     expect(srv.hub.checker.merges).toBeGreaterThan(0)
     const text = head.text()
     await srv.close()
-    const again = await startTestServer({ dataDir: srv.dataDir, keepData: true })
-    scope.defer(() => again.close())
-    const reader = await openRaw(again.url, planId, { cookie: owner.cookie })
-    scope.defer(() => reader.close())
-    await reader.sync()
+    const { reader } = await restartAndOpen(srv.dataDir, planId, owner)
     await eventually(() => expect(reader.text()).toEqual(text), 15_000)
   }, 60_000)
 })
