@@ -1,32 +1,21 @@
 // Structured plans in the browser, one person: a plan from a template, typed blocks filled in with UK
 // dates, links between blocks, the "/" and Insert menus, moving and deleting, and the progress overview
 // beside the document following every edit. (Two people editing one block: see the lead's co-editing tests.)
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
 import { register } from '../helpers/api.ts'
-import type { TestServer } from '../helpers/server.ts'
-import { contextFor, expectAccessible, launchBrowser, screenshot, startAppServer } from './harness.ts'
+import { browserAndServer, contextFor, expectAccessible, screenshot } from './harness.ts'
 
-let browser: Browser
-let server: TestServer
-
-beforeAll(async () => {
-  browser = await launchBrowser()
-  server = await startAppServer()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.dispose()
-})
+const scope = browserAndServer()
 
 const overview = (page: Page) => page.getByRole('complementary', { name: 'Progress' })
 
 describe('structured plan blocks', () => {
   it('a leader builds a post-inspection plan from its template and the overview follows', async () => {
-    const leader = await register(server.url, 'Nadia Leader')
-    const context = await contextFor(browser, server, leader, 'laptop')
+    const leader = await register(scope.server().url, 'Nadia Leader')
+    const context = await contextFor(scope.browser(), scope.server(), leader, 'laptop')
     const page = await context.newPage()
-    await page.goto(server.url)
+    await page.goto(scope.server().url)
     await page.getByLabel('Plan title').fill('Post-inspection action plan')
     await page.getByLabel('School name').fill('Harbourside Academy')
     await page.getByLabel('Start from').selectOption({ label: 'Post-inspection action plan (requires improvement)' })
@@ -143,11 +132,11 @@ describe('structured plan blocks', () => {
   })
 
   it('on a tablet the overview folds above the document and opens', async () => {
-    const head = await register(server.url, 'Hugo Head')
+    const head = await register(scope.server().url, 'Hugo Head')
     const { plan } = await head.json('POST', '/api/plans', { title: 'Support plan', schoolName: 'Hillside Primary', templateId: 'nle-support' })
-    const context = await contextFor(browser, server, head, 'tablet')
+    const context = await contextFor(scope.browser(), scope.server(), head, 'tablet')
     const page = await context.newPage()
-    await page.goto(`${server.url}/plans/${plan.id}`)
+    await page.goto(`${scope.server().url}/plans/${plan.id}`)
     await page.getByRole('textbox', { name: 'Plan content' }).waitFor()
     const panel = overview(page)
     await expect.poll(() => panel.innerText()).toContain('1 action, 0 done · 0 overdue')

@@ -1,23 +1,12 @@
 // Offline visit mode (issue 8): a visiting leader keeps writing with no network, the page reopens offline
 // from this browser's copy, and everything merges when the network returns. Network cut with Playwright's
 // offline mode; each person in their own browser context.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import type { BrowserContext, Page } from 'playwright-core'
 import { createPlan, register, share } from '../helpers/api.ts'
-import type { TestServer } from '../helpers/server.ts'
-import { contextFor, expectAccessible, launchBrowser, screenshot, startAppServer, typeAtEnd } from './harness.ts'
+import { browserAndServer, contextFor, expectAccessible, screenshot, typeAtEnd } from './harness.ts'
 
-let browser: Browser
-let server: TestServer
-
-beforeAll(async () => {
-  browser = await launchBrowser()
-  server = await startAppServer()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.dispose()
-})
+const scope = browserAndServer()
 
 const editor = (page: Page) => page.getByRole('textbox', { name: 'Plan content' })
 const status = (page: Page) => page.getByRole('status').filter({ hasText: /Live|Offline —|Connecting|Disconnected/ }).first().innerText()
@@ -34,7 +23,7 @@ const content = (page: Page) => editor(page).evaluate((element) => {
 /** Opens the plan online and waits until the app shell is cached by the service worker and the plan is live. */
 async function openOnline(context: BrowserContext, planId: string): Promise<Page> {
   const page = await context.newPage()
-  await page.goto(`${server.url}/plans/${planId}`)
+  await page.goto(`${scope.server().url}/plans/${planId}`)
   await expect.poll(() => status(page), { timeout: 15_000 }).toContain('Live')
   await page.evaluate(async () => {
     await navigator.serviceWorker.ready
@@ -49,13 +38,13 @@ const keptDatabases = (page: Page, userId: string) => page.evaluate(async (prefi
 
 describe('offline visit mode', () => {
   it('edits offline, survive closing the page, and merge with the host\'s online edits', async () => {
-    const visitor = await register(server.url, 'Vera Visiting')
-    const host = await register(server.url, 'Tom Teacher')
+    const visitor = await register(scope.server().url, 'Vera Visiting')
+    const host = await register(scope.server().url, 'Tom Teacher')
     const plan = await createPlan(visitor, 'Reading for pleasure', 'Harbourside Primary')
     await share(visitor, plan.id, host, 'editor')
 
-    const visitorContext = await contextFor(browser, server, visitor, 'laptop')
-    const hostContext = await contextFor(browser, server, host, 'tablet')
+    const visitorContext = await contextFor(scope.browser(), scope.server(), visitor, 'laptop')
+    const hostContext = await contextFor(scope.browser(), scope.server(), host, 'tablet')
     let a = await openOnline(visitorContext, plan.id)
     const b = await openOnline(hostContext, plan.id)
 
@@ -78,7 +67,7 @@ describe('offline visit mode', () => {
     // Closed and reopened with no network at all: the app and the offline edits are still there.
     await a.close()
     a = await visitorContext.newPage()
-    const reopened = await a.goto(`${server.url}/plans/${plan.id}`)
+    const reopened = await a.goto(`${scope.server().url}/plans/${plan.id}`)
     // The page itself came from the service worker's copy of the app, not the network.
     expect(reopened?.fromServiceWorker()).toBe(true)
     await editor(a).waitFor({ timeout: 15_000 })
@@ -108,13 +97,13 @@ describe('offline visit mode', () => {
   })
 
   it('access removed while offline: the writes are refused and the unsent text can be copied', async () => {
-    const owner = await register(server.url, 'Olu Owner')
-    const visitor = await register(server.url, 'Vic Visiting')
+    const owner = await register(scope.server().url, 'Olu Owner')
+    const visitor = await register(scope.server().url, 'Vic Visiting')
     const plan = await createPlan(owner, 'Maths mastery', 'Cliff Top Academy')
     await share(owner, plan.id, visitor, 'editor')
 
-    const context = await contextFor(browser, server, visitor)
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url })
+    const context = await contextFor(scope.browser(), scope.server(), visitor)
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: scope.server().url })
     const page = await openOnline(context, plan.id)
     await context.setOffline(true)
     await expect.poll(() => status(page), { timeout: 15_000 }).toContain('Offline')
@@ -136,17 +125,17 @@ describe('offline visit mode', () => {
     // Kept on this device until the person says they are done with it.
     expect(await keptDatabases(page, visitor.user.id)).toEqual([`uplift:${visitor.user.id}:${plan.id}`])
     await page.getByRole('button', { name: /discard my changes/ }).click()
-    await expect.poll(() => page.url()).toBe(`${server.url}/`)
+    await expect.poll(() => page.url()).toBe(`${scope.server().url}/`)
     await expect.poll(() => keptDatabases(page, visitor.user.id), { timeout: 10_000 }).toEqual([])
     await context.close()
   })
 
   it('reduced to viewer while offline: the server refuses the writes and the person is told', async () => {
-    const owner = await register(server.url, 'Ola Owner')
-    const visitor = await register(server.url, 'Val Visiting')
+    const owner = await register(scope.server().url, 'Ola Owner')
+    const visitor = await register(scope.server().url, 'Val Visiting')
     const plan = await createPlan(owner, 'Phonics', 'Estuary Infants')
     await share(owner, plan.id, visitor, 'editor')
-    const context = await contextFor(browser, server, visitor)
+    const context = await contextFor(scope.browser(), scope.server(), visitor)
     const page = await openOnline(context, plan.id)
     await context.setOffline(true)
     await expect.poll(() => status(page), { timeout: 15_000 }).toContain('Offline')
@@ -160,7 +149,7 @@ describe('offline visit mode', () => {
     expect(await editor(page).getAttribute('contenteditable')).toBe('false')
     await screenshot(page, 'offline-8-reduced-to-viewer')
     // The server's plan has none of it.
-    const other = await contextFor(browser, server, owner)
+    const other = await contextFor(scope.browser(), scope.server(), owner)
     const ownerPage = await openOnline(other, plan.id)
     expect(await content(ownerPage)).not.toContain('Daily phonics')
     await other.close()
@@ -168,10 +157,10 @@ describe('offline visit mode', () => {
   })
 
   it('"Make available offline" fetches a plan ahead, and sign-out clears everything kept for that person', async () => {
-    const person = await register(server.url, 'Sam Shared')
+    const person = await register(scope.server().url, 'Sam Shared')
     const opened = await createPlan(person, 'Attendance', 'Moorland School')
     const ahead = await createPlan(person, 'Behaviour', 'Moorland School')
-    const context = await contextFor(browser, server, person)
+    const context = await contextFor(scope.browser(), scope.server(), person)
     const page = await openOnline(context, opened.id)
     await page.getByRole('navigation').getByRole('link', { name: 'Plans' }).click()
     await page.getByRole('button', { name: 'Make Behaviour available offline' }).click()
