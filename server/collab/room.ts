@@ -74,6 +74,9 @@ export class Room {
   private retryTimer: NodeJS.Timeout | null = null
   private readonly inflight = new Set<Promise<void>>()
   private readonly awarenessOwners = new Map<number, Connection>()
+  /** Senders owed a `stored` message (see `acknowledgeLater`). */
+  private readonly acksDue = new Set<Connection>()
+  private ackTimer: NodeJS.Timeout | null = null
   private idleTimer: NodeJS.Timeout | null = null
   unloading: Promise<void> | null = null
   /**
@@ -146,6 +149,7 @@ export class Room {
 
   leave(connection: Connection): void {
     if (!this.connections.delete(connection)) return
+    this.acksDue.delete(connection)
     const owned = [...connection.ownedClientIds].filter((id) => this.awarenessOwners.get(id) === connection)
     for (const id of owned) this.awarenessOwners.delete(id)
     if (owned.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, owned, connection)
@@ -406,7 +410,7 @@ export class Room {
     this.captured = null
     if (captured.length === 0) {
       // Nothing new (a repeat, or waiting for an earlier change): tell the sender what is stored.
-      if (origin !== SERVER_ORIGIN && this.inflight.size === 0) origin.send(storedMessage(this.durableStateVector()))
+      if (origin !== SERVER_ORIGIN && this.inflight.size === 0) this.acknowledgeLater(origin)
       return Promise.resolve()
     }
     return Promise.all(captured.map((integrated) => this.persist(integrated, origin))).then(() => undefined)
@@ -436,22 +440,60 @@ export class Room {
     return appended
   }
 
-  /** A stored change goes to everyone else, and its sender learns it is safe. */
+  /**
+   * A stored change goes to everyone else, and its sender will learn it is safe. Anyone owed a `stored`
+   * message who receives this change gets it now too: written in the same turn of the event loop, both go
+   * out in one socket write (see the collaboration door).
+   */
   private relay({ update, reached }: Change, origin: Origin): void {
     this.storedBytes += update.length
     for (const [client, clock] of reached) if (clock > (this.durable.get(client) ?? 0)) this.durable.set(client, clock)
     if (this.connections.size > 0) {
       const message = syncUpdate(update)
+      let acknowledged: Connection[] | null = null
       for (const connection of this.connections) {
         // A newcomer still waiting for its sync reply gets this in that reply; sent now, it would sit
         // pending in the client's document and be merged again with every later update.
-        if (connection !== origin && !this.awaitingSync.has(connection)) connection.send(message)
+        if (connection === origin || this.awaitingSync.has(connection)) continue
+        connection.send(message)
+        if (this.acksDue.has(connection)) (acknowledged ??= []).push(connection)
+      }
+      if (acknowledged) {
+        const stored = storedMessage(this.durableStateVector())
+        for (const connection of acknowledged) {
+          this.acksDue.delete(connection)
+          connection.send(stored)
+        }
       }
     }
     if (origin !== SERVER_ORIGIN) {
-      origin.send(storedMessage(this.durableStateVector()))
+      this.acknowledgeLater(origin)
       this.events.stored?.(origin.access.userId)
     }
+  }
+
+  /**
+   * Tells a sender what is stored: with the next change relayed to them, or after `storedAckDelayMs`,
+   * whichever comes first. Typing sends a change per keystroke; one confirmation covers all of them.
+   */
+  private acknowledgeLater(connection: Connection): void {
+    if (this.limits.storedAckDelayMs === 0) {
+      connection.send(storedMessage(this.durableStateVector()))
+      return
+    }
+    this.acksDue.add(connection)
+    if (!this.ackTimer) {
+      this.ackTimer = setTimeout(this.sendDueAcks, this.limits.storedAckDelayMs)
+      this.ackTimer.unref()
+    }
+  }
+
+  private readonly sendDueAcks = (): void => {
+    this.ackTimer = null
+    if (this.acksDue.size === 0) return
+    const stored = storedMessage(this.durableStateVector())
+    for (const connection of this.acksDue) connection.send(stored)
+    this.acksDue.clear()
   }
 
   private durableStateVector(): Uint8Array {
@@ -672,6 +714,9 @@ export class Room {
     this.retryTimer = null
     this.awareness.destroy()
     if (this.syncReplyTimer) clearTimeout(this.syncReplyTimer)
+    if (this.ackTimer) clearTimeout(this.ackTimer)
+    this.ackTimer = null
+    this.acksDue.clear()
     this.doc.off('update', this.captureUpdate)
     this.doc.destroy()
   }

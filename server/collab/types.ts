@@ -49,6 +49,12 @@ export interface CollabLimits {
   /** Delay before retrying writes after a storage failure. */
   storageRetryMs: number
   /**
+   * Longest a sender waits to hear that its change is stored. The `stored` message goes out with the next
+   * change relayed to that person (one socket write for both) or, if none comes, after this delay; it
+   * reports everything stored by then, so one message confirms a whole burst of typing.
+   */
+  storedAckDelayMs: number
+  /**
    * Updates larger than this are checked in a worker thread and applied in parts of at most
    * `structsPerStep` structs, one part per turn of the event loop, so no change holds the loop for long.
    */
@@ -72,6 +78,7 @@ export const DEFAULT_LIMITS: CollabLimits = {
   maxLoadedDocuments: 5_000,
   pingIntervalMs: 30_000,
   storageRetryMs: 2_000,
+  storedAckDelayMs: 1_000,
   offThreadUpdateBytes: 32 * 1024,
   structsPerStep: 2_000,
   updateCheckBudgetMs: 2_000,

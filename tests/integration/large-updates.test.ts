@@ -126,8 +126,14 @@ describe('large changes', () => {
     const { srv, planId, editor, owner } = await scope.cast()
     const sender = await openRaw(srv.url, planId, { cookie: editor.cookie })
     await sender.sync()
-    sender.send(syncFrame(2, fragmentedUpdate(sender.doc, 12_000)))
-    await eventually(() => expect(sender.messages.filter((m) => m.type === 'stored').length).toBeGreaterThanOrEqual(6), 15_000)
+    const large = fragmentedUpdate(sender.doc, 12_000)
+    sender.send(syncFrame(2, large))
+    // Every part is stored once the server reports the whole update's state as stored.
+    const [[client, clock]] = Y.decodeStateVector(Y.encodeStateVectorFromUpdate(large))
+    await eventually(() => {
+      const stored = sender.messages.filter((m) => m.type === 'stored').at(-1)
+      expect(stored?.stateVector.get(client)).toBe(clock)
+    }, 15_000)
     sender.close()
     const big = (await srv.hub.readDocument(planId, (doc) => doc.getXmlFragment(PLAN_FRAGMENT).toString()))
     await srv.close()

@@ -1,4 +1,5 @@
 // The collaboration core driven directly: frames in, frames out, with an in-memory store.
+import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
@@ -7,7 +8,7 @@ import { CollabHub } from '../../../server/collab/hub.ts'
 import { DEFAULT_LIMITS, type CollabLimits, type ConnectionAccess } from '../../../server/collab/types.ts'
 import { silentLogger } from '../../../server/log.ts'
 import { MemoryDocumentStore } from '../../../server/storage/memory/memoryDocumentStore.ts'
-import { CloseCode } from '../../../shared/protocol.ts'
+import { CloseCode, MessageType } from '../../../shared/protocol.ts'
 import type { Role } from '../../../shared/roles.ts'
 import { eventually } from '../../helpers/server.ts'
 import { FakeSocket } from './fakeSocket.ts'
@@ -83,7 +84,34 @@ describe('the collaboration core', () => {
     b.socket.applyTo(doc)
     expect(doc.getText('t').toString()).toBe('hello')
     // The writer is told what is stored.
-    expect(a.socket.types()).toContain(100)
+    await eventually(() => expect(a.socket.types()).toContain(MessageType.stored))
+  })
+
+  it('tells a writer what is stored with the next change relayed to them, or after a short wait', async () => {
+    const { join } = setup({ storedAckDelayMs: 300 })
+    const a = join()
+    const b = join()
+    await eventually(() => expect(a.socket.sent.length).toBeGreaterThan(0))
+    await eventually(() => expect(b.socket.sent.length).toBeGreaterThan(0))
+    const storedOf = (socket: FakeSocket) => socket.sent
+      .filter((frame) => frame[0] === MessageType.stored)
+      .map((frame) => Y.decodeStateVector(decoding.readVarUint8Array(decoding.createDecoder(frame.subarray(1)))))
+    const aDoc = docWith('from a')
+    a.handle.receive(updateFrame(Y.encodeStateAsUpdate(aDoc)))
+    await eventually(() => expect(b.socket.types().filter((type) => type === MessageType.sync).length).toBeGreaterThanOrEqual(2))
+    // Stored and relayed, but a is not told yet: one message will cover a burst of typing.
+    expect(storedOf(a.socket)).toEqual([])
+    // b's change reaches a, and a's confirmation goes with it, after it.
+    const syncsToA = a.socket.types().filter((type) => type === MessageType.sync).length
+    const bDoc = docWith('from b')
+    b.handle.receive(updateFrame(Y.encodeStateAsUpdate(bDoc)))
+    await eventually(() => expect(a.socket.types().filter((type) => type === MessageType.sync).length).toBe(syncsToA + 1))
+    expect(storedOf(a.socket)).toHaveLength(1)
+    expect(a.socket.types().slice(-2)).toEqual([MessageType.sync, MessageType.stored])
+    expect(storedOf(a.socket)[0].get(aDoc.clientID)).toBe(Y.getState(aDoc.store, aDoc.clientID))
+    // b hears nothing from a: its confirmation comes after the wait, and covers its change.
+    await eventually(() => expect(storedOf(b.socket)).toHaveLength(1), 3000)
+    expect(storedOf(b.socket)[0].get(bDoc.clientID)).toBe(Y.getState(bDoc.store, bDoc.clientID))
   })
 
   it('closes only the connection that sends a malformed frame, with a named code', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import * as ws from 'ws'
-import { frameBinary } from '../../../server/http/collabDoor.ts'
+import { Writable } from 'node:stream'
+import { frameBinary, writeCorked } from '../../../server/http/collabDoor.ts'
 
 interface FrameReceiver {
   on(event: 'message', listener: (data: Buffer, isBinary: boolean) => void): void
@@ -30,5 +31,27 @@ describe('relayed frames', () => {
     const first = new Uint8Array([1, 2, 3])
     expect(frameBinary(first)).toBe(frameBinary(first))
     expect(frameBinary(new Uint8Array([1, 2, 3]))).not.toBe(frameBinary(first))
+  })
+})
+
+describe('corked writes', () => {
+  it('sends everything written to a socket in one turn of the event loop in one write, in order', async () => {
+    const writes: Buffer[][] = []
+    const socket = new Writable({
+      write(chunk: Buffer, _encoding, done) { writes.push([chunk]); done() },
+      writev(chunks, done) { writes.push(chunks.map(({ chunk }) => chunk as Buffer)); done() },
+    })
+    const other = new Writable({ write(chunk: Buffer, _encoding, done) { writes.push([chunk]); done() } })
+    await Promise.resolve().then(() => {
+      writeCorked(socket, Buffer.from('a'))
+      writeCorked(other, Buffer.from('x'))
+    }).then(() => writeCorked(socket, Buffer.from('b')))
+    writeCorked(socket, Buffer.from('c'))
+    expect(writes).toEqual([])
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(writes.map((chunks) => Buffer.concat(chunks).toString())).toEqual(['abc', 'x'])
+    writeCorked(socket, Buffer.from('d'))
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(writes.at(-1)!.map(String)).toEqual(['d'])
   })
 })

@@ -101,6 +101,36 @@ describe('the embedded log store after damage', () => {
     await again.close()
   })
 
+  it('under a steady stream of appends, flushes at most once per commit interval; after a quiet spell, at once', async () => {
+    const root = await folder()
+    const store = new DocumentLogStore({ root })
+    await store.append('streamPlan00', new Uint8Array([0]))
+    const journal = await (store as unknown as { started: Promise<{ handle: { write: (...args: unknown[]) => Promise<unknown> } }> }).started
+    let flushes = 0
+    const original = journal.handle.write.bind(journal.handle)
+    journal.handle.write = async (...args: unknown[]) => { flushes++; return original(...args) }
+    // One append a millisecond for about 80 ms, each waited for by nobody but the end.
+    const appends: Promise<void>[] = []
+    const started = performance.now()
+    for (let i = 0; i < 80; i++) {
+      appends.push(store.append(`streamPlan${String(i % 10).padStart(2, '0')}`, new Uint8Array([i])))
+      await new Promise((resolve) => setTimeout(resolve, 1))
+    }
+    await Promise.all(appends)
+    const elapsed = performance.now() - started
+    // Never more than one flush per 8 ms (and the first, at once).
+    expect(flushes).toBeLessThanOrEqual(Math.ceil(elapsed / 8) + 1)
+    expect(flushes).toBeLessThan(40)
+    // Quiet now: one append, flushed without waiting for the interval.
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    const before = flushes
+    await store.append('streamPlan00', new Uint8Array([99]))
+    expect(flushes).toBe(before + 1)
+    await store.close()
+    const again = new DocumentLogStore({ root })
+    expect((await again.load('streamPlan03')).updates).toHaveLength(8)
+    await again.close()
+  })
 })
 
 describe('the shared journal', () => {
