@@ -413,6 +413,7 @@ export class Room {
       if (origin !== SERVER_ORIGIN && this.inflight.size === 0) this.acknowledgeLater(origin)
       return Promise.resolve()
     }
+    if (captured.length === 1) return this.persist(captured[0], origin)
     return Promise.all(captured.map((integrated) => this.persist(integrated, origin))).then(() => undefined)
   }
 
@@ -427,16 +428,21 @@ export class Room {
   }
 
   private persist(change: Change, origin: Origin): Promise<void> {
-    const appended = this.store.append(this.planId, change.update).then(
-      () => this.relay(change, origin),
-      (error: Error) => this.holdAfterFailure(change, origin, error),
-    )
+    // One promise per change (this runs for every keystroke): stored, it is relayed; refused, it is held.
+    const settle = (error: Error | null) => {
+      try {
+        if (error) this.holdAfterFailure(change, origin, error)
+        else this.relay(change, origin)
+      } catch (unexpected) {
+        this.log.error('storing a change failed unexpectedly', { planId: this.planId, error: (unexpected as Error).message })
+      } finally {
+        this.inflight.delete(appended)
+        if (this.inflight.size === 0 && this.held.length === 0 && this.syncReplies.length > 0) this.flushSyncReplies()
+        this.compactIfDue()
+      }
+    }
+    const appended: Promise<void> = this.store.append(this.planId, change.update).then(() => settle(null), settle)
     this.inflight.add(appended)
-    appended.finally(() => {
-      this.inflight.delete(appended)
-      if (this.inflight.size === 0 && this.held.length === 0 && this.syncReplies.length > 0) this.flushSyncReplies()
-      this.compactIfDue()
-    }).catch((error: Error) => this.log.error('storing a change failed unexpectedly', { planId: this.planId, error: error.message }))
     return appended
   }
 

@@ -98,19 +98,21 @@ export class PlanProgress {
  * by the server, a restore). Compaction counts too: it is rare, and may come with a replaced document.
  */
 export function noticeChanges(store: DocumentStore, changed: (planId: string) => void): DocumentStore {
+  // Functions are wrapped or bound once, not at every call: `append` runs for every keystroke.
+  const functions = new Map<PropertyKey, unknown>()
   return new Proxy(store, {
     get(target, property) {
       const value = Reflect.get(target, property)
-      if (property === 'append' || property === 'compact') {
-        return async (planId: string, ...rest: unknown[]) => {
-          try {
-            await (value as (planId: string, ...rest: unknown[]) => Promise<void>).call(target, planId, ...rest)
-          } finally {
-            changed(planId)
-          }
-        }
+      if (typeof value !== 'function') return value
+      let wrapped = functions.get(property)
+      if (wrapped === undefined) {
+        const method = value as (planId: string, ...rest: unknown[]) => Promise<void>
+        wrapped = property === 'append' || property === 'compact'
+          ? (planId: string, ...rest: unknown[]) => method.call(target, planId, ...rest).finally(() => changed(planId))
+          : method.bind(target)
+        functions.set(property, wrapped)
       }
-      return typeof value === 'function' ? value.bind(target) : value
+      return wrapped
     },
   })
 }

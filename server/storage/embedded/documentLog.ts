@@ -108,6 +108,8 @@ export class DocumentLogStore implements DocumentStore {
   private readonly maxRecordBytes: number
   private closed = false
   private started: Promise<JournalWriter> | null = null
+  /** The journal, once `started` has resolved. */
+  private journal: JournalWriter | null = null
   /** Journal files whose records are not all in their plans' logs yet. */
   private readonly toCheckpoint = new Set<number>()
   private checkpointing: Promise<void> = Promise.resolve()
@@ -140,11 +142,16 @@ export class DocumentLogStore implements DocumentStore {
     return result
   }
 
-  async append(documentId: string, update: Uint8Array): Promise<void> {
-    if (this.closed) throw new Error('The document store is closed.')
-    this.writer(documentId)
-    const journal = await this.start()
-    return journal.append(documentId, update)
+  append(documentId: string, update: Uint8Array): Promise<void> {
+    if (this.closed) return Promise.reject(new Error('The document store is closed.'))
+    try {
+      this.writer(documentId)
+    } catch (error) {
+      return Promise.reject(error as Error)
+    }
+    // Once the journal is open (always, after the first load), straight to it: this runs for every keystroke.
+    if (this.journal) return this.journal.append(documentId, update)
+    return this.start().then((journal) => journal.append(documentId, update))
   }
 
   async compact(documentId: string, state: Uint8Array, mark?: StoredMark): Promise<void> {
@@ -217,7 +224,7 @@ export class DocumentLogStore implements DocumentStore {
         else await removeJournal(path)
       }
       if (files.length > 0 && this.fsyncEnabled) await fsyncDir(this.options.root)
-      return new JournalWriter(
+      this.journal = new JournalWriter(
         { root: this.options.root, fsync: this.fsyncEnabled, maxFileBytes: this.options.maxJournalBytes ?? 8 * 1024 * 1024, maxRecordBytes: this.maxRecordBytes },
         (files.at(-1)?.file ?? 0) + 1,
         {
@@ -232,6 +239,7 @@ export class DocumentLogStore implements DocumentStore {
           },
         },
       )
+      return this.journal
     })()
     return this.started
   }
