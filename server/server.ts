@@ -18,12 +18,14 @@ import { noticeChanges, PlanProgress } from './plans/planProgress.ts'
 import { SnapshotService } from './plans/snapshotService.ts'
 import { VersionKeeper } from './plans/versionKeeper.ts'
 import { DEFAULT_EXPORT_LIMITS, ExportQueue, type ExportLimits } from './render/exportQueue.ts'
-import { PdfWorkerPool } from './render/pdf/workerPool.ts'
+import { planTextLength, PdfWarmPolicy, type PdfWarmPolicyOptions } from './render/pdf/warmPolicy.ts'
+import { PdfWorkerPool, type PdfWorkerOptions } from './render/pdf/workerPool.ts'
 import { DocumentLogStore } from './storage/embedded/documentLog.ts'
 import { LowMetadataStore } from './storage/embedded/lowMetadataStore.ts'
 import { SnapshotFiles } from './storage/embedded/snapshotFiles.ts'
 import type { MetadataStore } from './storage/metadata.ts'
 import type { DocumentStore, SnapshotStore } from './storage/types.ts'
+import { PLAN_FRAGMENT } from '../shared/ydoc.ts'
 
 export interface RunningServer {
   url: string
@@ -31,6 +33,8 @@ export interface RunningServer {
   hub: CollabHub
   documents: DocumentStore
   meta: MetadataStore
+  /** The threads PDFs are rendered in (tests look at what it holds). */
+  pdfWorkers: PdfWorkerPool
   /** Graceful stop: no new connections, everything pending stored, sockets closed as "restarting". */
   close(): Promise<void>
 }
@@ -45,6 +49,10 @@ export interface ServerParts {
   /** Replaces the PDF renderer (tests inject a failing one); by default PDFs render in worker threads. */
   renderPdf?: PdfRenderer
   exportLimits?: Partial<ExportLimits>
+  /** PDF worker threads: how many are kept, for how long (tests shorten it). */
+  pdfWorkers?: Partial<PdfWorkerOptions>
+  /** When a PDF thread is warmed ahead of an export (tests lower the length of a long plan). */
+  pdfWarmPolicy?: Partial<PdfWarmPolicyOptions>
 }
 
 export async function startServer(config: Config, log: Logger, parts: ServerParts = {}): Promise<RunningServer> {
@@ -64,8 +72,14 @@ export async function startServer(config: Config, log: Logger, parts: ServerPart
       intervalMs: config.versionIntervalMs,
       readState: (planId) => hub.readDocument(planId, (doc) => Y.encodeStateAsUpdate(doc)),
     })
+    const pdfWorkers = new PdfWorkerPool(parts.pdfWorkers)
+    // While a long plan is being edited, a PDF thread is kept warm for the export that often follows.
+    const pdfWarmth = new PdfWarmPolicy(pdfWorkers, (planId) => hub.readDocument(planId, (doc) => planTextLength(doc.getXmlFragment(PLAN_FRAGMENT))), parts.pdfWarmPolicy)
     const hub = new CollabHub(documents, config.collab, log, {
-      edited: (planId, userId) => versions.edited(planId, userId),
+      edited: (planId, userId) => {
+        versions.edited(planId, userId)
+        if (!parts.renderPdf) pdfWarmth.edited(planId)
+      },
       unloading: (planId, doc) => versions.unloading(planId, doc),
     })
     const auth = new AuthService(meta, config, {
@@ -80,7 +94,6 @@ export async function startServer(config: Config, log: Logger, parts: ServerPart
       },
     }, progress)
     const snapshots = new SnapshotService(meta, plans, hub, snapshotStates, versions)
-    const pdfWorkers = new PdfWorkerPool()
     const exports = new ExportService(
       plans, hub, new ExportQueue({ ...DEFAULT_EXPORT_LIMITS, ...parts.exportLimits }),
       parts.renderPdf ?? ((input, signal) => pdfWorkers.render(input, signal)),
@@ -118,7 +131,7 @@ export async function startServer(config: Config, log: Logger, parts: ServerPart
     let closing: Promise<void> | null = null
     return {
       url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
-      port, hub, documents, meta,
+      port, hub, documents, meta, pdfWorkers,
       close: () => {
         closing ??= (async () => {
           ready = false

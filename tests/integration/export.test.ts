@@ -209,6 +209,33 @@ describe('PDF export of the live plan', () => {
   })
 })
 
+describe('a PDF thread warmed ahead of the export', () => {
+  it('is started while a long plan is edited (not a short one), and renders the export', async () => {
+    const server = await startTestServer({ parts: { pdfWarmPolicy: { longPlanCharacters: 3_000, remeasureMs: 0 } } })
+    try {
+      const person = await register(server.url, 'Ada Lovelace')
+      const plan = await createPlan(person)
+      const writer = connect(server.url, plan.id, person)
+      await eventually(() => expect(writer.provider.synced).toBe(true))
+      append(writer, [p(t('A short paragraph.'))])
+      // Everything the writer has is stored (and the policy has heard of it): still no thread for a short plan.
+      const held = Y.decodeStateVector(Y.encodeStateVector(writer.doc))
+      await eventually(() => expect([...held].every(([client, clock]) => (writer.stored?.get(client) ?? 0) >= clock)).toBe(true), 10_000)
+      await new Promise((resolve) => setTimeout(resolve, 200))
+      expect(server.pdfWorkers.state.started).toBe(0)
+
+      append(writer, [p(t('Pupils read widely and often. '.repeat(120)))])
+      await eventually(() => expect(server.pdfWorkers.state).toEqual({ idle: 1, busy: 0, warming: false, started: 1 }), 30_000, 50)
+      writer.destroy()
+      const { bytes } = await exportWhenStored(person, plan.id, 'Pupils read widely and often.')
+      expect(bytes.subarray(0, 5).toString()).toBe('%PDF-')
+      expect(server.pdfWorkers.state.started).toBe(1)
+    } finally {
+      await server.dispose()
+    }
+  })
+})
+
 describe('a failing export', () => {
   it('answers with a clear 500 and leaves the plan as it was', async () => {
     const failing = await startTestServer({ parts: { renderPdf: async () => { throw new Error('renderer exploded') } } })

@@ -1,15 +1,23 @@
 // The whole PDF as a pdfmake document definition: cover, contents, body, running header and footer.
-import type { TDocumentDefinitions } from 'pdfmake/interfaces'
+import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces'
 import { renderBody } from './body.ts'
 import { contentsPage } from './contents.ts'
 import { coverPage } from './cover.ts'
 import { coverDetails } from './details.ts'
+import { flattenStyles } from './flatten.ts'
 import { footerText, pageFooter, pageHeader } from './footer.ts'
 import { References } from './references.ts'
 import { PAGE, STYLES } from './theme.ts'
 import type { PlanPdfInput, RenderContext } from './types.ts'
 
+/** The document pdfmake lays out: the plan's, with its styles resolved once per run of text (see flatten.ts). */
 export function planPdfDefinition(input: PlanPdfInput): TDocumentDefinitions {
+  const document = planPdfDocument(input)
+  return { ...document, content: flattenStyles(document.content as Content[], STYLES, document.defaultStyle) }
+}
+
+/** The document as written, with named styles: the same PDF as planPdfDefinition's, but slower to lay out. */
+export function planPdfDocument(input: PlanPdfInput): TDocumentDefinitions {
   const counters = new Map<string, number>()
   const asOf = new Date(input.asOf ?? (input.label.kind === 'live' ? input.label.exportedAt : input.label.takenAt))
   const ctx: RenderContext = {

@@ -6,6 +6,7 @@ import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import type { Readable } from 'node:stream'
 import pdfmake from 'pdfmake'
+import type { TDocumentDefinitions } from 'pdfmake/interfaces'
 import { planPdfDefinition } from './definition.ts'
 import { TABLE_LAYOUTS } from './theme.ts'
 import type { RenderedPdf } from './rendered.ts'
@@ -36,8 +37,13 @@ function configure(): void {
 
 /** The PDF as a stream (it starts once the layout is done; pages are written as they are read). */
 export async function renderPlanPdf(input: PlanPdfInput): Promise<Readable> {
+  return renderDefinition(planPdfDefinition(input))
+}
+
+/** Any document definition, with the fonts and policies above (tests compare definitions through it). */
+export async function renderDefinition(definition: TDocumentDefinitions): Promise<Readable> {
   configure()
-  const stream = (await pdfmake.createPdf(planPdfDefinition(input)).getStream()) as unknown as Readable & { end(): void }
+  const stream = (await pdfmake.createPdf(definition).getStream()) as unknown as Readable & { end(): void }
   stream.end()
   return stream
 }

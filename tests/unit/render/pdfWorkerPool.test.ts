@@ -1,0 +1,164 @@
+// The PDF worker pool: warm threads, idle threads let go, and the old guarantees (time limit, reuse).
+import { Worker, type WorkerOptions } from 'node:worker_threads'
+import { afterEach, describe, expect, it } from 'vitest'
+import type { RenderedPdf } from '../../../server/render/pdf/rendered.ts'
+import type { PlanPdfInput } from '../../../server/render/pdf/types.ts'
+import { warmUpInput } from '../../../server/render/pdf/warmUp.ts'
+import { PdfWorkerPool, type PdfWorkerOptions } from '../../../server/render/pdf/workerPool.ts'
+
+/**
+ * A stand-in for worker.ts speaking its protocol, one job at a time as it does. `workerData` says how it
+ * behaves: warmUp 'ok' | 'error' | 'exit', warmUpMs, render 'ok' | 'error' | 'hang'.
+ */
+const FAKE_WORKER = `
+const { parentPort, workerData } = require('node:worker_threads')
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
+async function handle(message) {
+  if (message.warmUp) {
+    await sleep(workerData.warmUpMs ?? 0)
+    if (workerData.warmUp === 'exit') process.exit(1)
+    parentPort.postMessage(workerData.warmUp === 'error' ? { id: message.id, error: 'warm-up failed' } : { id: message.id, done: true })
+    return
+  }
+  if (workerData.render === 'hang') return new Promise(() => undefined)
+  if (workerData.render === 'error') return parentPort.postMessage({ id: message.id, error: 'renderer exploded' })
+  parentPort.postMessage({ id: message.id, chunk: new TextEncoder().encode('%PDF-fake ' + message.input.plan.title) })
+  parentPort.postMessage({ id: message.id, done: true })
+}
+let queue = Promise.resolve()
+parentPort.on('message', (message) => { queue = queue.then(() => handle(message)) })
+`
+
+interface Behaviour { warmUp?: 'ok' | 'error' | 'exit'; warmUpMs?: number; render?: 'ok' | 'error' | 'hang' }
+
+const pools: PdfWorkerPool[] = []
+afterEach(async () => {
+  await Promise.all(pools.splice(0).map((pool) => pool.close()))
+})
+
+/** A pool of fake threads; the nth thread started behaves as `behaviour(n)`. */
+function fakePool(behaviour: (n: number) => Behaviour = () => ({}), options: Partial<PdfWorkerOptions> = {}) {
+  const threads: Worker[] = []
+  const pool = new PdfWorkerPool({
+    ...options,
+    start: (workerOptions: WorkerOptions) => {
+      const worker = new Worker(FAKE_WORKER, { ...workerOptions, eval: true, workerData: behaviour(threads.length) })
+      threads.push(worker)
+      return worker
+    },
+  })
+  pools.push(pool)
+  return { pool, threads }
+}
+
+const input = (title = 'A plan'): PlanPdfInput => ({ ...warmUpInput(), plan: { title, schoolName: 'Seaview Primary' } })
+
+async function bytes(rendered: RenderedPdf): Promise<Buffer> {
+  const chunks: Buffer[] = []
+  for await (const chunk of rendered.stream) chunks.push(chunk as Buffer)
+  await rendered.produced
+  return Buffer.concat(chunks)
+}
+
+const exited = (worker: Worker) => new Promise<number>((resolve) => worker.once('exit', resolve))
+
+async function until(check: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('timed out')
+    await new Promise((resolve) => setTimeout(resolve, 10))
+  }
+}
+
+describe('PdfWorkerPool with its real worker', () => {
+  it('warms a thread in the background, and the first export is rendered by it', async () => {
+    const pool = new PdfWorkerPool()
+    pools.push(pool)
+    expect(await pool.warm()).toBe(true)
+    expect(pool.state).toEqual({ idle: 1, busy: 0, warming: false, started: 1 })
+    // Asked again while one is ready: nothing more is started.
+    expect(await pool.warm()).toBe(true)
+    const pdf = await bytes(await pool.render(input(), new AbortController().signal))
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-')
+    expect(pool.state).toEqual({ idle: 1, busy: 0, warming: false, started: 1 })
+  }, 60_000)
+})
+
+describe('PdfWorkerPool', () => {
+  it('gives an export asked for during the warm-up to the warming thread, which renders it next', async () => {
+    const { pool } = fakePool(() => ({ warmUpMs: 200 }))
+    const warmed = pool.warm()
+    expect(pool.state.warming).toBe(true)
+    const pdf = await bytes(await pool.render(input('During warm-up'), new AbortController().signal))
+    expect(pdf.toString()).toBe('%PDF-fake During warm-up')
+    expect(await warmed).toBe(true)
+    expect(pool.state).toEqual({ idle: 1, busy: 0, warming: false, started: 1 })
+  })
+
+  it('replaces a warm idle thread that dies with another warm one, which the next export uses', async () => {
+    const { pool, threads } = fakePool()
+    await pool.warm()
+    await threads[0].terminate()
+    await until(() => pool.state.started === 2 && pool.state.idle === 1 && !pool.state.warming)
+    expect((await bytes(await pool.render(input(), new AbortController().signal))).toString()).toBe('%PDF-fake A plan')
+    expect(pool.state.started).toBe(2)
+  })
+
+  it('lets a thread whose warm-up fails go, tries no more on its own, and starts afresh for the next export', async () => {
+    for (const warmUp of ['error', 'exit'] as const) {
+      const { pool, threads } = fakePool((n) => (n === 0 ? { warmUp } : {}))
+      const warmed = pool.warm()
+      const gone = exited(threads[0])
+      expect(await warmed).toBe(false)
+      await gone
+      expect(pool.state).toEqual({ idle: 0, busy: 0, warming: false, started: 1 })
+      expect((await bytes(await pool.render(input(), new AbortController().signal))).toString()).toBe('%PDF-fake A plan')
+      expect(pool.state.started).toBe(2)
+    }
+  })
+
+  it('lets an idle thread go after idleMs, later when it was wanted meanwhile', async () => {
+    const { pool, threads } = fakePool(() => ({}), { idleMs: 300 })
+    await pool.warm()
+    const gone = exited(threads[0])
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    await pool.warm() // wanted again: kept until 300 ms from now
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    expect(pool.state.idle).toBe(1)
+    await gone
+    expect(pool.state).toEqual({ idle: 0, busy: 0, warming: false, started: 1 })
+  })
+
+  it('keeps a thread for the next export, also after the renderer threw', async () => {
+    const { pool } = fakePool((n) => ({ render: n === 0 ? 'error' : 'ok' }))
+    await expect(pool.render(input(), new AbortController().signal)).rejects.toThrow('renderer exploded')
+    expect(pool.state).toEqual({ idle: 1, busy: 0, warming: false, started: 1 })
+  })
+
+  it('terminates the thread of an export that is aborted (out of time), and a later export starts another', async () => {
+    const { pool, threads } = fakePool((n) => ({ render: n === 0 ? 'hang' : 'ok' }))
+    const controller = new AbortController()
+    const rendering = pool.render(input(), controller.signal)
+    const gone = exited(threads[0])
+    controller.abort(new Error('out of time'))
+    await expect(rendering).rejects.toThrow('out of time')
+    await gone
+    expect(pool.state).toEqual({ idle: 0, busy: 0, warming: false, started: 1 })
+    expect((await bytes(await pool.render(input(), new AbortController().signal))).toString()).toBe('%PDF-fake A plan')
+  })
+
+  it('warms nothing while an export is running, nor after it has closed, and close stops a warming thread', async () => {
+    const { pool, threads } = fakePool((n) => ({ render: n === 0 ? 'hang' : 'ok', warmUpMs: 10_000 }))
+    void pool.render(input(), new AbortController().signal).catch(() => undefined)
+    expect(await pool.warm()).toBe(true)
+    expect(pool.state.started).toBe(1)
+    const other = fakePool(() => ({ warmUpMs: 10_000 }))
+    const warming = other.pool.warm()
+    const gone = exited(other.threads[0])
+    await other.pool.close()
+    await gone
+    expect(await warming).toBe(false)
+    expect(await other.pool.warm()).toBe(false)
+    expect(threads).toHaveLength(1)
+  })
+})
