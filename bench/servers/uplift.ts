@@ -23,6 +23,9 @@ interface Person {
   token: string
 }
 
+/** Node flags `npm start` (scripts/start.sh) runs the server with. */
+export const UPLIFT_NODE_FLAGS = ['--max-semi-space-size=8']
+
 export const UPLIFT_ENV = {
   FSYNC: 'true',
   // As npm start (scripts/start.sh) sets it.
@@ -62,7 +65,7 @@ export async function startUplift(options: StartOptions = {}): Promise<UpliftHan
   const entry = compiledServer()
   const dataDir = options.dataDir ?? trackFolder(mkdtempSync(join(tmpdir(), 'uplift-bench-')))
   const spawned = await spawnListening(
-    [...(options.nodeFlags ?? []), ...(process.env.BENCH_UPLIFT_NODE_FLAGS ?? '').split(' ').filter(Boolean), entry],
+    [...UPLIFT_NODE_FLAGS, ...(options.nodeFlags ?? []), ...(process.env.BENCH_UPLIFT_NODE_FLAGS ?? '').split(' ').filter(Boolean), entry],
     { ...UPLIFT_ENV, ...extraEnv(), ...options.env, PORT: '0', DATA_DIR: dataDir, CLIENT_DIR: join(dataDir, 'no-client') },
     /ready at http:\/\/127\.0\.0\.1:(\d+)/,
   )
