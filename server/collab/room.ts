@@ -366,6 +366,12 @@ export class Room {
    * waits for them (briefly), so that a newcomer is not served what the log does not yet hold.
    */
   private replyToSync(connection: Connection, stateVector: Uint8Array): void {
+    // Read now, while a bad one can be refused as this connection's frame: the reply may be sent later.
+    try {
+      Y.decodeStateVector(stateVector)
+    } catch (error) {
+      throw new FrameError(CloseCode.badFrame, `unreadable state vector (${(error as Error).message})`)
+    }
     if (this.inflight.size === 0 && this.held.length === 0) {
       connection.send(syncStep2(this.doc, stateVector))
       return
@@ -381,7 +387,14 @@ export class Room {
     const replies = this.syncReplies
     this.syncReplies = []
     this.awaitingSync.clear()
-    for (const { connection, stateVector } of replies) connection.send(syncStep2(this.doc, stateVector))
+    for (const { connection, stateVector } of replies) {
+      try {
+        connection.send(syncStep2(this.doc, stateVector))
+      } catch (error) {
+        // (Runs from a timer or after a change is stored: a throw here must not reach the event loop.)
+        this.refuse(connection, CloseCode.badFrame, `sync reply failed (${(error as Error).message})`)
+      }
+    }
   }
 
   /** Applies a change made by the server itself (a restore), through the same durable path. */
@@ -437,8 +450,12 @@ export class Room {
         this.log.error('storing a change failed unexpectedly', { planId: this.planId, error: (unexpected as Error).message })
       } finally {
         this.inflight.delete(appended)
-        if (this.inflight.size === 0 && this.held.length === 0 && this.syncReplies.length > 0) this.flushSyncReplies()
-        this.compactIfDue()
+        try {
+          if (this.inflight.size === 0 && this.held.length === 0 && this.syncReplies.length > 0) this.flushSyncReplies()
+          this.compactIfDue()
+        } catch (unexpected) {
+          this.log.error('after storing a change', { planId: this.planId, error: (unexpected as Error).message })
+        }
       }
     }
     const appended: Promise<void> = this.store.append(this.planId, change.update).then(() => settle(null), settle)

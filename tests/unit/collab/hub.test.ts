@@ -87,6 +87,27 @@ describe('the collaboration core', () => {
     await eventually(() => expect(a.socket.types()).toContain(MessageType.stored))
   })
 
+  it('refuses an unreadable state vector at once, even while a change is being stored and its reply would wait', async () => {
+    const { store, join } = setup()
+    const a = join()
+    await eventually(() => expect(a.socket.sent.length).toBeGreaterThan(0))
+    store.faults.appendDelayMs = 80
+    a.handle.receive(updateFrame(textUpdate('being stored')))
+    // A sync step 1 whose state vector claims more entries than it holds.
+    const b = join()
+    await eventually(() => expect(b.socket.sent.length).toBeGreaterThan(0))
+    b.handle.receive(new Uint8Array([0, 0, 5, 3, 1, 2, 3, 4]))
+    expect(b.socket.closedWith?.code).toBe(CloseCode.badFrame.code)
+    // The waiting change is stored and the server carries on (a throw from the delayed reply would fail this test).
+    const c = join()
+    await eventually(() => {
+      const doc = new Y.Doc()
+      c.socket.applyTo(doc)
+      expect(doc.getText('t').toString()).toBe('being stored')
+    })
+    expect(a.socket.closedWith).toBeNull()
+  })
+
   it('tells a writer what is stored with the next change relayed to them, or after a short wait', async () => {
     const { join } = setup({ storedAckDelayMs: 300 })
     const a = join()
