@@ -127,7 +127,12 @@ export class Room {
     this.cancelIdle()
     this.connections.add(connection)
     // (While loading, the server's own step 1 waits: asked now, the client would send back everything.)
-    if (!this.warming) connection.send(syncStep1(this.doc))
+    // What is stored comes with it: a client that lost its connection before its last confirmation arrived
+    // learns at once that those changes are safe (they are not "waiting", nor "not saved" if refused now).
+    if (!this.warming) {
+      connection.send(syncStep1(this.doc))
+      connection.send(storedMessage(this.durableStateVector()))
+    }
     const states = [...this.awareness.getStates().keys()]
     if (states.length > 0) connection.send(awarenessMessage(this.awareness, states))
     if (this.storageFailed && !connection.readOnly) connection.send(noticeMessage(storageFailedNotice))
@@ -208,6 +213,7 @@ export class Room {
       for (const connection of [...this.connections]) {
         if (connection.closed) continue
         connection.send(syncStep1(this.doc))
+        connection.send(storedMessage(this.durableStateVector()))
         this.resume(connection)
       }
     })()

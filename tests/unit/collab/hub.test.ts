@@ -84,7 +84,22 @@ describe('the collaboration core', () => {
     b.socket.applyTo(doc)
     expect(doc.getText('t').toString()).toBe('hello')
     // The writer is told what is stored.
-    await eventually(() => expect(a.socket.types()).toContain(MessageType.stored))
+    await eventually(() => expect(a.socket.types().filter((type) => type === MessageType.stored)).toHaveLength(2))
+  })
+
+  it('tells a person on joining what is stored, so changes confirmed while they were away are not counted as waiting', async () => {
+    const { store, join } = setup()
+    const a = join()
+    await eventually(() => expect(a.socket.sent.length).toBeGreaterThan(0))
+    const doc = docWith('typed before a reconnect')
+    a.handle.receive(updateFrame(Y.encodeStateAsUpdate(doc)))
+    // Stored, and the connection drops before the confirmation (which waits for the next change or a second).
+    await eventually(async () => expect((await store.load('planAAAAAA01')).updates.length).toBeGreaterThan(0))
+    a.handle.closed()
+    const again = join('editor', 'planAAAAAA01', 'user1xxxxxx')
+    await eventually(() => expect(again.socket.types()).toContain(MessageType.stored))
+    const stored = again.socket.sent.find((frame) => frame[0] === MessageType.stored)!
+    expect(Y.decodeStateVector(decoding.readVarUint8Array(decoding.createDecoder(stored.subarray(1)))).get(doc.clientID)).toBe(Y.getState(doc.store, doc.clientID))
   })
 
   it('refuses an unreadable state vector at once, even while a change is being stored and its reply would wait', async () => {
@@ -120,19 +135,21 @@ describe('the collaboration core', () => {
     const aDoc = docWith('from a')
     a.handle.receive(updateFrame(Y.encodeStateAsUpdate(aDoc)))
     await eventually(() => expect(b.socket.types().filter((type) => type === MessageType.sync).length).toBeGreaterThanOrEqual(2))
-    // Stored and relayed, but a is not told yet: one message will cover a burst of typing.
-    expect(storedOf(a.socket)).toEqual([])
+    // Stored and relayed, but a is not told yet (only what was stored when it joined): one message will
+    // cover a burst of typing.
+    expect(storedOf(a.socket)).toHaveLength(1)
+    expect(storedOf(a.socket)[0].get(aDoc.clientID)).toBeUndefined()
     // b's change reaches a, and a's confirmation goes with it, after it.
     const syncsToA = a.socket.types().filter((type) => type === MessageType.sync).length
     const bDoc = docWith('from b')
     b.handle.receive(updateFrame(Y.encodeStateAsUpdate(bDoc)))
     await eventually(() => expect(a.socket.types().filter((type) => type === MessageType.sync).length).toBe(syncsToA + 1))
-    expect(storedOf(a.socket)).toHaveLength(1)
+    expect(storedOf(a.socket)).toHaveLength(2)
     expect(a.socket.types().slice(-2)).toEqual([MessageType.sync, MessageType.stored])
-    expect(storedOf(a.socket)[0].get(aDoc.clientID)).toBe(Y.getState(aDoc.store, aDoc.clientID))
+    expect(storedOf(a.socket)[1].get(aDoc.clientID)).toBe(Y.getState(aDoc.store, aDoc.clientID))
     // b hears nothing from a: its confirmation comes after the wait, and covers its change.
-    await eventually(() => expect(storedOf(b.socket)).toHaveLength(1), 3000)
-    expect(storedOf(b.socket)[0].get(bDoc.clientID)).toBe(Y.getState(bDoc.store, bDoc.clientID))
+    await eventually(() => expect(storedOf(b.socket)).toHaveLength(2), 3000)
+    expect(storedOf(b.socket)[1].get(bDoc.clientID)).toBe(Y.getState(bDoc.store, bDoc.clientID))
   })
 
   it('closes only the connection that sends a malformed frame, with a named code', async () => {
