@@ -51,7 +51,9 @@ export interface CollabLimits {
   /**
    * Longest a sender waits to hear that its change is stored. The `stored` message goes out with the next
    * change relayed to that person (one socket write for both) or, if none comes, after this delay; it
-   * reports everything stored by then, so one message confirms a whole burst of typing.
+   * reports everything stored by then, so one message confirms a whole burst of typing. 0 (the default for
+   * now) confirms each change at once: with a delay, a page that went offline within it listed stored text
+   * as "not saved" once in the offline e2e test, not yet explained (see the stop-12 closing note).
    */
   storedAckDelayMs: number
   /**
@@ -78,7 +80,7 @@ export const DEFAULT_LIMITS: CollabLimits = {
   maxLoadedDocuments: 5_000,
   pingIntervalMs: 30_000,
   storageRetryMs: 2_000,
-  storedAckDelayMs: 1_000,
+  storedAckDelayMs: 0,
   offThreadUpdateBytes: 32 * 1024,
   structsPerStep: 2_000,
   updateCheckBudgetMs: 2_000,
