@@ -86,4 +86,8 @@ describe('splitting large updates', () => {
     expect(verdict).toEqual({ ok: false, reason: 'undecodable update (RangeError)' })
     expect(splitUpdate(crafted, MAX, 10).ok).toBe(false)
   })
+
+  it('refuses an update over the size limit unread', () => {
+    expect(checkUpdate(new Uint8Array(100), 99)).toEqual({ ok: false, reason: 'update too large' })
+  })
 })
