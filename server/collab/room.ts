@@ -480,12 +480,13 @@ export class Room {
     if (this.connections.size > 0) {
       const message = syncUpdate(update)
       let acknowledged: Connection[] | null = null
+      const owed = this.acksDue.size > 0
       for (const connection of this.connections) {
         // A newcomer still waiting for its sync reply gets this in that reply; sent now, it would sit
         // pending in the client's document and be merged again with every later update.
         if (connection === origin || this.awaitingSync.has(connection)) continue
         connection.send(message)
-        if (this.acksDue.has(connection)) (acknowledged ??= []).push(connection)
+        if (owed && this.acksDue.has(connection)) (acknowledged ??= []).push(connection)
       }
       if (acknowledged) {
         const stored = storedMessage(this.durableStateVector())
