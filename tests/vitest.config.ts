@@ -17,6 +17,8 @@ export default defineConfig({
           name: 'e2e', include: ['tests/e2e/**/*.test.ts'], environment: 'node', testTimeout: 120_000, hookTimeout: 120_000,
           // One browser test file at a time: Chromium is heavy on the 2-core machines.
           fileParallelism: false,
+          // A page waited for (opening, syncing) can take more than the default second on a busy machine.
+          expect: { poll: { timeout: 5_000 } },
         },
       },
     ],

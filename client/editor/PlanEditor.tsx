@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { memo, useCallback, useEffect, useRef, useState } from 'react'
 import { EditorContent, useEditor } from '@tiptap/react'
 import Collaboration from '@tiptap/extension-collaboration'
 import CollaborationCaret from '@tiptap/extension-collaboration-caret'
@@ -13,6 +13,7 @@ import { PlanContext } from './blocks/planContext.tsx'
 import { SlashCommands, SlashKeys } from './insert/slashCommands.ts'
 import { SlashMenu } from './insert/SlashMenu.tsx'
 import { LinkDialog } from './LinkDialog.tsx'
+import { PendingSelection } from './pendingSelection.ts'
 import { Toolbar } from './Toolbar.tsx'
 import { usePlanContext } from './usePlanContext.ts'
 
@@ -23,7 +24,13 @@ interface PlanEditorProps {
   editable: boolean
 }
 
-export function PlanEditor({ doc, provider, user, editable }: PlanEditorProps) {
+/**
+ * Rendered again only when its own props change, not with every change of the save status around it (which
+ * moves with each keystroke and each `stored` message): each render of `useEditor` ends in
+ * `editor.setOptions`, a view update. Without this, end-to-end runs on a busy machine saw a key pressed just
+ * after a click act where the caret had been before the click (an Enter split the plan's title).
+ */
+export const PlanEditor = memo(function PlanEditor({ doc, provider, user, editable }: PlanEditorProps) {
   const [linkOpen, setLinkOpen] = useState(false)
   const editableRef = useRef(editable)
   editableRef.current = editable
@@ -47,6 +54,7 @@ export function PlanEditor({ doc, provider, user, editable }: PlanEditorProps) {
           // The id lets the presence list recognise this page's own entry as "You".
           user: { id: user.id, name: user.name, colour: colourFor(user.id), color: colourFor(user.id) },
         }),
+        PendingSelection,
       ],
       editable,
       editorProps: {
@@ -92,7 +100,7 @@ export function PlanEditor({ doc, provider, user, editable }: PlanEditorProps) {
       </div>
     </PlanContext.Provider>
   )
-}
+})
 
 function editorAttributes(editable: boolean): Record<string, string> {
   const attributes: Record<string, string> = {

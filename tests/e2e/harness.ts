@@ -5,7 +5,7 @@ import { mkdir, readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
 import { join } from 'node:path'
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core'
+import { chromium, type Browser, type BrowserContext, type ElementHandle, type Locator, type Page } from 'playwright-core'
 import { afterAll, beforeAll, expect } from 'vitest'
 import type { Person } from '../helpers/api.ts'
 import { startTestServer, type TestServer } from '../helpers/server.ts'
@@ -87,10 +87,34 @@ export function browserAndServer(): { browser: () => Browser; server: () => Test
 
 /** Types a new paragraph at the end of the plan, as a person would: click the last block, End, Enter, type. */
 export async function typeAtEnd(page: Page, text: string, delay = 10): Promise<void> {
-  await page.getByRole('textbox', { name: 'Plan content' }).locator(':scope > *').last().click()
+  // Held once: with others typing, "the last block" may be another one a moment later.
+  const last = await page.getByRole('textbox', { name: 'Plan content' }).locator(':scope > *').last().elementHandle()
+  if (!last) throw new Error('the plan has no blocks to type after')
+  await last.click()
+  await caretSettledIn(last)
   await page.keyboard.press('End')
+  await caretSettledIn(last)
   await page.keyboard.press('Enter')
   await page.keyboard.type(text, { delay })
+}
+
+/**
+ * Waits until the caret (moved by a click or a key such as End) is in `element`, and a little more: ProseMirror
+ * reads the caret from a later `selectionchange` task, and Playwright sends the next key sooner than any
+ * person would (an Enter then splits the text where the caret was before).
+ */
+export async function caretSettledIn(element: Locator | ElementHandle<Node>): Promise<void> {
+  await (element as Locator).evaluate((node: Node) => new Promise<void>((resolve, reject) => {
+    const started = performance.now()
+    const check = () => {
+      const anchor = window.getSelection()?.anchorNode ?? null
+      // A frame and a moment after the caret is in place (a person's pace): ProseMirror has taken it by then.
+      if (anchor && node.contains(anchor)) requestAnimationFrame(() => setTimeout(resolve, 30))
+      else if (performance.now() - started > 5000) reject(new Error('the caret did not move into the clicked element'))
+      else requestAnimationFrame(check)
+    }
+    check()
+  }))
 }
 
 /** The text of an editor element as written: other people's carets and name labels are not part of it. */

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { createPlan, register } from '../helpers/api.ts'
-import { browserAndServer, contextFor, expectAccessible, screenshot, writtenText } from './harness.ts'
+import { browserAndServer, caretSettledIn, contextFor, expectAccessible, screenshot, writtenText } from './harness.ts'
 
 const scope = browserAndServer()
 
@@ -50,7 +50,9 @@ describe('sharing a plan in the browser', () => {
     // The editor types; owner and viewer both see it.
     const editorBox = editorPage.getByRole('textbox', { name: 'Plan content' })
     await editorBox.locator(':scope > *').last().click()
+    await caretSettledIn(editorBox.locator(':scope > *').last())
     await editorPage.keyboard.press('End')
+    await caretSettledIn(editorBox.locator(':scope > *').last())
     await editorPage.keyboard.press('Enter')
     await editorPage.keyboard.type('Phonics screening pass rate is 62%.', { delay: 10 })
     for (const page of [ownerPage, viewerPage]) {
