@@ -5,7 +5,8 @@
  * 1 (awareness) are the standard y-protocols messages, so any WebsocketProvider can connect. Uplift adds
  * two server-to-client messages that a standard client ignores (it logs and drops unknown types):
  *
- * - `stored` (100): varUint8Array holding the state vector the server has durably stored for the plan.
+ * - `stored` (100): varUint8Array holding a state vector the server has durably stored for the plan: all of it
+ *   on joining; to a writer, the entries of the client ids its changes came from. Clients merge what they hear.
  *   A client compares it with its own state vector to know when everything it typed is safe.
  * - `notice` (101): varString holding JSON `Notice`, for events the page must show (a refused write,
  *   a plan that cannot be saved at the moment).

@@ -190,7 +190,8 @@ async function load(target: ClientTarget, updates: Uint8Array[], syncTimeoutMs: 
   const client = openClient(target, doc, 'History')
   loader = client
   let stored = new Map<number, number>()
-  client.onStored((vector) => { stored = vector })
+  // Each message covers some client ids (the writer's own, or all on joining): merged, as the app does.
+  client.onStored((vector) => { for (const [id, clock] of vector) stored.set(id, Math.max(clock, stored.get(id) ?? 0)) })
   const synced = await new Promise<boolean>((resolve) => {
     if (client.synced) return resolve(true)
     client.onSynced(() => resolve(true))

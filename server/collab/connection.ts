@@ -9,6 +9,8 @@ import type { CollabLimits, CollabSocket, ConnectionAccess } from './types.ts'
 
 export class Connection {
   readonly ownedClientIds = new Set<number>()
+  /** Yjs client ids this connection's stored changes were written with: what its confirmations cover. */
+  readonly wroteAs = new Set<number>()
   readonly presence: PresenceUser
   /**
    * Frames waiting for an earlier step to finish (the plan loading, or a large change being checked),

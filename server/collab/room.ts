@@ -74,8 +74,8 @@ export class Room {
   private retryTimer: NodeJS.Timeout | null = null
   private readonly inflight = new Set<Promise<void>>()
   private readonly awarenessOwners = new Map<number, Connection>()
-  /** Senders owed a `stored` message (see `acknowledgeLater`). */
-  private readonly acksDue = new Set<Connection>()
+  /** Senders owed a `stored` message (see `acknowledgeLater`), and whether it must be the whole vector. */
+  private readonly acksDue = new Map<Connection, boolean>()
   private ackTimer: NodeJS.Timeout | null = null
   private idleTimer: NodeJS.Timeout | null = null
   unloading: Promise<void> | null = null
@@ -428,8 +428,9 @@ export class Room {
     }
     this.captured = null
     if (captured.length === 0) {
-      // Nothing new (a repeat, or waiting for an earlier change): tell the sender what is stored.
-      if (origin !== SERVER_ORIGIN && this.inflight.size === 0) this.acknowledgeLater(origin)
+      // Nothing new (a repeat, or waiting for an earlier change): tell the sender everything stored, since
+      // what it sent may have been written from any of its client ids, on an earlier visit too.
+      if (origin !== SERVER_ORIGIN && this.inflight.size === 0) this.acknowledgeLater(origin, true)
       return Promise.resolve()
     }
     if (captured.length === 1) return this.persist(captured[0], origin)
@@ -489,14 +490,15 @@ export class Room {
         if (owed && this.acksDue.has(connection)) (acknowledged ??= []).push(connection)
       }
       if (acknowledged) {
-        const stored = storedMessage(this.durableStateVector())
         for (const connection of acknowledged) {
+          const whole = this.acksDue.get(connection)!
           this.acksDue.delete(connection)
-          connection.send(stored)
+          connection.send(this.storedFor(connection, whole))
         }
       }
     }
     if (origin !== SERVER_ORIGIN) {
+      for (const client of reached.keys()) origin.wroteAs.add(client)
       this.acknowledgeLater(origin)
       this.events.stored?.(origin.access.userId)
     }
@@ -506,12 +508,12 @@ export class Room {
    * Tells a sender what is stored: with the next change relayed to them, or after `storedAckDelayMs`,
    * whichever comes first. Typing sends a change per keystroke; one confirmation covers all of them.
    */
-  private acknowledgeLater(connection: Connection): void {
+  private acknowledgeLater(connection: Connection, whole = false): void {
     if (this.limits.storedAckDelayMs === 0) {
-      connection.send(storedMessage(this.durableStateVector()))
+      connection.send(this.storedFor(connection, whole))
       return
     }
-    this.acksDue.add(connection)
+    this.acksDue.set(connection, whole || (this.acksDue.get(connection) ?? false))
     if (!this.ackTimer) {
       this.ackTimer = setTimeout(this.sendDueAcks, this.limits.storedAckDelayMs)
       this.ackTimer.unref()
@@ -521,17 +523,38 @@ export class Room {
   private readonly sendDueAcks = (): void => {
     this.ackTimer = null
     if (this.acksDue.size === 0) return
-    const stored = storedMessage(this.durableStateVector())
-    for (const connection of this.acksDue) connection.send(stored)
+    for (const [connection, whole] of this.acksDue) connection.send(this.storedFor(connection, whole))
     this.acksDue.clear()
   }
 
-  private durableStateVector(): Uint8Array {
+  /**
+   * A writer's confirmation: what is stored of the Yjs client ids its changes came from. Clients merge
+   * these into what they know, and a plan collects a client id per editing session (hundreds in a year),
+   * so the whole vector goes only where it is needed: on joining, and for a change that was nothing new.
+   */
+  private storedFor(connection: Connection, whole: boolean): Uint8Array {
+    return storedMessage(this.durableStateVector(whole ? null : connection.wroteAs))
+  }
+
+  /** The stored state vector: all of it, or only the entries of `clients`. */
+  private durableStateVector(clients: ReadonlySet<number> | null = null): Uint8Array {
     const encoder = encoding.createEncoder()
-    encoding.writeVarUint(encoder, this.durable.size)
-    for (const [client, clock] of this.durable) {
-      encoding.writeVarUint(encoder, client)
-      encoding.writeVarUint(encoder, clock)
+    if (clients === null) {
+      encoding.writeVarUint(encoder, this.durable.size)
+      for (const [client, clock] of this.durable) {
+        encoding.writeVarUint(encoder, client)
+        encoding.writeVarUint(encoder, clock)
+      }
+    } else {
+      let count = 0
+      for (const client of clients) if (this.durable.has(client)) count++
+      encoding.writeVarUint(encoder, count)
+      for (const client of clients) {
+        const clock = this.durable.get(client)
+        if (clock === undefined) continue
+        encoding.writeVarUint(encoder, client)
+        encoding.writeVarUint(encoder, clock)
+      }
     }
     return encoding.toUint8Array(encoder)
   }

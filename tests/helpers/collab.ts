@@ -13,7 +13,7 @@ export interface TestClient {
   closes: { code: number; reason: string }[]
   /** Notices the server sent (refused writes, storage failures). */
   notices: Notice[]
-  /** The last state vector the server said it had stored. */
+  /** What the server said it had stored, merged over its `stored` messages. */
   stored: Map<number, number> | null
   text(): string
   destroy(): void
@@ -41,7 +41,9 @@ export function connect(baseUrl: string, planId: string, person: Person | null, 
   const closes: TestClient['closes'] = []
   const client = { notices: [] as Notice[], stored: null as Map<number, number> | null }
   provider.messageHandlers[MessageType.stored] = (_encoder, decoder) => {
-    client.stored = Y.decodeStateVector(decoding.readVarUint8Array(decoder))
+    // As the app does: each message says what is stored of some client ids (a writer's own, or all).
+    const stored = (client.stored ??= new Map())
+    for (const [id, clock] of Y.decodeStateVector(decoding.readVarUint8Array(decoder))) stored.set(id, Math.max(clock, stored.get(id) ?? 0))
   }
   provider.messageHandlers[MessageType.notice] = (_encoder, decoder) => {
     client.notices.push(JSON.parse(decoding.readVarString(decoder)) as Notice)

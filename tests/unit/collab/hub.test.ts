@@ -152,6 +152,31 @@ describe('the collaboration core', () => {
     expect(storedOf(b.socket)[1].get(bDoc.clientID)).toBe(Y.getState(bDoc.store, bDoc.clientID))
   })
 
+  it('confirms to a writer what is stored of its own client ids; a newcomer and a repeat hear of all of them', async () => {
+    const { join } = setup()
+    const storedOf = (socket: FakeSocket) => socket.sent
+      .filter((frame) => frame[0] === MessageType.stored)
+      .map((frame) => Y.decodeStateVector(decoding.readVarUint8Array(decoding.createDecoder(frame.subarray(1)))))
+    // A plan written in many sessions, each with its own Yjs client id.
+    const sessions = Array.from({ length: 30 }, (_, index) => docWith(`session ${index}`))
+    const earlier = join()
+    await eventually(() => expect(earlier.socket.sent.length).toBeGreaterThan(0))
+    for (const session of sessions) earlier.handle.receive(updateFrame(Y.encodeStateAsUpdate(session)))
+    await eventually(() => expect(storedOf(earlier.socket).at(-1)?.size).toBe(30))
+
+    const a = join()
+    await eventually(() => expect(storedOf(a.socket)).toHaveLength(1))
+    expect(storedOf(a.socket)[0].size).toBe(30)
+    const mine = docWith('typed now')
+    a.handle.receive(updateFrame(Y.encodeStateAsUpdate(mine)))
+    await eventually(() => expect(storedOf(a.socket)).toHaveLength(2))
+    expect([...storedOf(a.socket)[1]]).toEqual([[mine.clientID, Y.getState(mine.store, mine.clientID)]])
+    // Sent again (nothing new): it may have come from any earlier session, so the whole vector.
+    a.handle.receive(updateFrame(Y.encodeStateAsUpdate(sessions[3])))
+    await eventually(() => expect(storedOf(a.socket)).toHaveLength(3))
+    expect(storedOf(a.socket)[2].size).toBe(31)
+  })
+
   it('closes only the connection that sends a malformed frame, with a named code', async () => {
     const { join } = setup()
     const good = join()
