@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import type { Locator, Page } from 'playwright-core'
 import type { PlanSummary } from '../../shared/api.ts'
 import { register, share } from '../helpers/api.ts'
-import { browserAndServer, contextFor, screenshot, writtenText } from './harness.ts'
+import { browserAndServer, caretSettledIn, contextFor, screenshot, writtenText } from './harness.ts'
 
 const scope = browserAndServer()
 
@@ -12,19 +12,11 @@ const overview = (page: Page) => page.getByRole('complementary', { name: 'Progre
 
 /** Clicks into a field and waits until the caret is really in it, then types there. */
 async function typeInto(page: Page, field: Locator, text: string): Promise<void> {
-  const caretInside = () => field.evaluate((element) => {
-    const anchor = window.getSelection()?.anchorNode
-    return anchor != null && element.contains(anchor)
-  })
-  // A click that lands while the other person's change is being drawn can leave the caret elsewhere.
-  for (let attempt = 0; attempt < 5 && !(await caretInside()); attempt++) {
-    await field.click()
-    await page.waitForTimeout(150)
-  }
-  expect(await caretInside()).toBe(true)
+  // One click, even while the other person's change is being drawn (see field-click-redraw.test.ts).
+  await field.click()
+  await caretSettledIn(field)
   await page.keyboard.type(text, { delay: 20 })
 }
-
 
 describe('two people in one structured plan', () => {
   it('keeps both people\'s edits to different fields of one target, and the overview follows the other person live', async () => {
