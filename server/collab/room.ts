@@ -77,6 +77,7 @@ export class Room {
   /** Senders owed a `stored` message (see `acknowledgeLater`), and whether it must be the whole vector. */
   private readonly acksDue = new Map<Connection, boolean>()
   private ackTimer: NodeJS.Timeout | null = null
+  private acksQueued = false
   private idleTimer: NodeJS.Timeout | null = null
   unloading: Promise<void> | null = null
   /**
@@ -506,14 +507,21 @@ export class Room {
 
   /**
    * Tells a sender what is stored: with the next change relayed to them, or after `storedAckDelayMs`,
-   * whichever comes first. Typing sends a change per keystroke; one confirmation covers all of them.
+   * whichever comes first. Typing sends a change per keystroke; one confirmation covers all of them. With
+   * no delay (the default) it goes at the end of this turn of the event loop: the changes stored by one
+   * journal flush are settled together, so a sender of several of them is told once.
    */
   private acknowledgeLater(connection: Connection, whole = false): void {
+    this.acksDue.set(connection, whole || (this.acksDue.get(connection) ?? false))
     if (this.limits.storedAckDelayMs === 0) {
-      connection.send(this.storedFor(connection, whole))
+      if (!this.acksQueued) {
+        this.acksQueued = true
+        // (After the settling of the other changes of this flush, which are already queued; the socket
+        // writes of this turn are uncorked after that, so confirmations leave with the relayed changes.)
+        queueMicrotask(this.sendDueAcks)
+      }
       return
     }
-    this.acksDue.set(connection, whole || (this.acksDue.get(connection) ?? false))
     if (!this.ackTimer) {
       this.ackTimer = setTimeout(this.sendDueAcks, this.limits.storedAckDelayMs)
       this.ackTimer.unref()
@@ -522,6 +530,7 @@ export class Room {
 
   private readonly sendDueAcks = (): void => {
     this.ackTimer = null
+    this.acksQueued = false
     if (this.acksDue.size === 0) return
     for (const [connection, whole] of this.acksDue) connection.send(this.storedFor(connection, whole))
     this.acksDue.clear()

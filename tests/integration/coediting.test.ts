@@ -1,8 +1,10 @@
 // Two or more people in one plan through a real server and real y-websocket providers.
+import * as Y from 'yjs'
 import { describe, expect, it } from 'vitest'
 import { synced, testScope } from '../helpers/scope.ts'
 import { createPlan, register, share } from '../helpers/api.ts'
 import { connect, type } from '../helpers/collab.ts'
+import { concatFrames, openRaw, paragraphUpdate, syncFrame } from '../helpers/rawClient.ts'
 import { eventually, startTestServer } from '../helpers/server.ts'
 
 const { server, client } = testScope()
@@ -67,6 +69,33 @@ describe('co-editing a plan', () => {
     await eventually(() => expect(a.provider.awareness.getStates().has(b.doc.clientID)).toBe(true))
     b.provider.disconnect()
     await eventually(() => expect(a.provider.awareness.getStates().has(b.doc.clientID)).toBe(false))
+  })
+
+  it('confirms the changes one journal flush stored with one message, covering the last of them', async () => {
+    const srv = await server()
+    const owner = await register(srv.url, 'Olivia Owner')
+    const plan = await createPlan(owner)
+    const sender = await openRaw(srv.url, plan.id, { cookie: owner.cookie })
+    await sender.sync()
+    const confirmations = () => sender.messages.filter((message) => message.type === 'stored')
+    const before = confirmations().length
+    // Twenty changes in one frame, as a client sends after a short break in the connection.
+    const updates: Uint8Array[] = []
+    for (let i = 0; i < 20; i++) {
+      updates.push(paragraphUpdate(sender.doc, `Paragraph ${i + 1} of the catch-up.`))
+      Y.applyUpdate(sender.doc, updates[i])
+    }
+    const frames = updates.map((update) => syncFrame(2, update))
+    sender.send(concatFrames(...frames))
+    const written = Y.decodeStateVector(Y.encodeStateVectorFromUpdate(Y.mergeUpdates(updates)))
+    await eventually(() => {
+      const last = confirmations().at(-1)
+      for (const [client, clock] of written) expect(last?.type === 'stored' && last.stateVector.get(client)).toBe(clock)
+    })
+    // The first change is flushed at once and the other nineteen share the next flush: two confirmations,
+    // not twenty.
+    expect(confirmations().length - before).toBeLessThanOrEqual(2)
+    sender.close()
   })
 
   it('keeps every word across a restart of the server', async () => {
