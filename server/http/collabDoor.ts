@@ -16,6 +16,7 @@ import type { PlanService } from '../plans/planService.ts'
 import { parseCookies } from './io.ts'
 import { originAllowed } from './origin.ts'
 import { SESSION_COOKIE } from './session.ts'
+import { TurnShare } from './turnShare.ts'
 
 export interface CollabDoorOptions {
   hub: CollabHub
@@ -66,9 +67,12 @@ export function createCollabDoor(options: CollabDoorOptions) {
           const handle = hub.handleConnection(wrap(ws, socket), {
             planId, userId: principal.user.id, userName: principal.user.name, sessionId: principal.sessionId, tokenId: principal.tokenId, role,
           })
+          const share = new TurnShare(ws)
           ws.on('message', (data: Buffer, isBinary) => {
             if (!isBinary) return ws.close(CloseCode.badFrame.code, CloseCode.badFrame.reason)
+            const started = performance.now()
             handle.receive(data)
+            share.spent(performance.now() - started)
           })
           ws.on('pong', handle.pong)
           ws.on('close', handle.closed)
