@@ -69,6 +69,12 @@ export class Room {
   private rebuilding: { frames: { connection: Connection; frame: Uint8Array }[] } | null = null
   private captured: Change[] | null = null
   private syncReplies: { connection: Connection; stateVector: Uint8Array }[] = []
+  /**
+   * Connections not yet answered with the plan's state (their sync step 1 has not come, or its reply
+   * waits): changes are not relayed to them, since the reply will hold them. Sent before it, a change
+   * would sit pending in the newcomer's document (Yjs lacks what it builds on) and be merged again with
+   * every later one: a person opening a busy plan took seconds over it.
+   */
   private readonly awaitingSync = new Set<Connection>()
   private syncReplyTimer: NodeJS.Timeout | null = null
   private retryTimer: NodeJS.Timeout | null = null
@@ -127,6 +133,7 @@ export class Room {
     }
     this.cancelIdle()
     this.connections.add(connection)
+    this.awaitingSync.add(connection)
     // (While loading, the server's own step 1 waits: asked now, the client would send back everything.)
     // What is stored comes with it: a client that lost its connection before its last confirmation arrived
     // learns at once that those changes are safe (they are not "waiting", nor "not saved" if refused now).
@@ -156,6 +163,7 @@ export class Room {
   leave(connection: Connection): void {
     if (!this.connections.delete(connection)) return
     this.acksDue.delete(connection)
+    this.awaitingSync.delete(connection)
     const owned = [...connection.ownedClientIds].filter((id) => this.awarenessOwners.get(id) === connection)
     for (const id of owned) this.awarenessOwners.delete(id)
     if (owned.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, owned, connection)
@@ -231,6 +239,8 @@ export class Room {
           const [first, ...rest] = this.warming!
           connection.send(syncStep2Of(first ?? new Uint8Array([0, 0])))
           for (const update of rest) connection.send(syncUpdate(update))
+          // Nothing is relayed while loading; once loaded, every change goes to this connection too.
+          this.awaitingSync.delete(connection)
           return
         }
       }
@@ -381,6 +391,7 @@ export class Room {
     }
     if (this.inflight.size === 0 && this.held.length === 0) {
       connection.send(syncStep2(this.doc, stateVector))
+      this.awaitingSync.delete(connection)
       return
     }
     this.syncReplies.push({ connection, stateVector })
@@ -393,8 +404,8 @@ export class Room {
     this.syncReplyTimer = null
     const replies = this.syncReplies
     this.syncReplies = []
-    this.awaitingSync.clear()
     for (const { connection, stateVector } of replies) {
+      this.awaitingSync.delete(connection)
       try {
         connection.send(syncStep2(this.doc, stateVector))
       } catch (error) {
@@ -484,8 +495,7 @@ export class Room {
       let acknowledged: Connection[] | null = null
       const owed = this.acksDue.size > 0
       for (const connection of this.connections) {
-        // A newcomer still waiting for its sync reply gets this in that reply; sent now, it would sit
-        // pending in the client's document and be merged again with every later update.
+        // A newcomer not yet answered gets this in its sync reply (see `awaitingSync`).
         if (connection === origin || this.awaitingSync.has(connection)) continue
         connection.send(message)
         if (owed && this.acksDue.has(connection)) (acknowledged ??= []).push(connection)
@@ -779,6 +789,7 @@ export class Room {
     if (this.ackTimer) clearTimeout(this.ackTimer)
     this.ackTimer = null
     this.acksDue.clear()
+    this.awaitingSync.clear()
     this.doc.off('update', this.captureUpdate)
     this.doc.destroy()
   }

@@ -23,13 +23,23 @@ function setup(limits: Partial<CollabLimits> = {}) {
   const hub = new CollabHub(store, { ...DEFAULT_LIMITS, idleUnloadMs: 50, ...limits }, silentLogger)
   hubs.push(hub)
   let people = 0
-  const join = (role: Role = 'editor', planId = 'planAAAAAA01', userId = `user${++people}xxxxxx`) => {
+  const join = (role: Role = 'editor', planId = 'planAAAAAA01', userId = `user${++people}xxxxxx`, asks = true) => {
     const socket = new FakeSocket()
     const access: ConnectionAccess = { planId, userId, userName: `Person ${people}`, sessionId: `session${people}`, role }
     const handle = hub.handleConnection(socket, access)
+    // As a y-websocket client does on connecting: ask for the plan (changes are relayed only after that).
+    if (asks) handle.receive(syncStep1Frame(new Uint8Array([0])))
     return { socket, handle }
   }
   return { store, hub, join }
+}
+
+function syncStep1Frame(stateVector: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, 0)
+  encoding.writeVarUint(encoder, 0)
+  encoding.writeVarUint8Array(encoder, stateVector)
+  return encoding.toUint8Array(encoder)
 }
 
 function updateFrame(update: Uint8Array, kind: 'update' | 'step2' = 'update'): Uint8Array {
@@ -175,6 +185,27 @@ describe('the collaboration core', () => {
     a.handle.receive(updateFrame(Y.encodeStateAsUpdate(sessions[3])))
     await eventually(() => expect(storedOf(a.socket)).toHaveLength(3))
     expect(storedOf(a.socket)[2].size).toBe(31)
+  })
+
+  it('relays changes to a newcomer only once it has asked for the plan, whose reply holds the earlier ones', async () => {
+    const { join } = setup()
+    const a = join()
+    await eventually(() => expect(a.socket.sent.length).toBeGreaterThan(0))
+    const b = join('editor', 'planAAAAAA01', 'user9xxxxxx', false)
+    await eventually(() => expect(b.socket.sent.length).toBeGreaterThan(0))
+    a.handle.receive(updateFrame(textUpdate('before asking')))
+    await eventually(() => expect(a.socket.types().filter((type) => type === MessageType.stored)).toHaveLength(2))
+    // b has not sent its sync step 1: nothing was relayed to it (it would sit pending in its document).
+    const syncsTo = (socket: FakeSocket) => socket.sent.filter((frame) => frame[0] === MessageType.sync)
+    expect(syncsTo(b.socket)).toHaveLength(1)
+    b.handle.receive(syncStep1Frame(new Uint8Array([0])))
+    a.handle.receive(updateFrame(textUpdate('after asking')))
+    await eventually(() => expect(syncsTo(b.socket)).toHaveLength(3))
+    const doc = new Y.Doc()
+    b.socket.applyTo(doc)
+    expect(doc.store.pendingStructs).toBeNull()
+    expect(doc.getText('t').toString()).toContain('before asking')
+    expect(doc.getText('t').toString()).toContain('after asking')
   })
 
   it('closes only the connection that sends a malformed frame, with a named code', async () => {
