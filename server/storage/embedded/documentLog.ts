@@ -187,8 +187,10 @@ export class DocumentLogStore implements DocumentStore {
 
   async close(): Promise<void> {
     this.closed = true
-    if (this.started) await (await this.started.catch(() => null))?.close()
+    const journal = this.started ? await this.started.catch(() => null) : null
+    await journal?.close()
     await this.checkpointing
+    if (journal) await this.retireJournal()
     await Promise.all([...this.writers.values()].map((writer) =>
       this.enqueue(writer, { kind: 'task', run: async () => { await writer.handle?.close(); writer.handle = null } })
         .catch(() => undefined)))
@@ -242,6 +244,33 @@ export class DocumentLogStore implements DocumentStore {
       return this.journal
     })()
     return this.started
+  }
+
+  /**
+   * On a clean stop: what the journal still holds for each plan (little, once the plans have been compacted
+   * as they unloaded) goes into the plans' logs, and the journal files are removed, so that the next start
+   * has nothing to read before the first plan opens (a few MB of journal added tens of milliseconds to the
+   * first open after a restart). If any of it cannot be written, the files stay and the next start does it.
+   */
+  private async retireJournal(): Promise<void> {
+    let failed = false
+    for (const writer of [...this.writers.values()]) {
+      if (writer.journal.length === 0) continue
+      await this.enqueue(writer, {
+        kind: 'task',
+        run: async () => {
+          await this.writeBatch(writer, writer.journal.map((entry) => entry.data))
+          writer.journal = []
+        },
+      }).catch(() => { failed = true })
+    }
+    if (failed) return
+    try {
+      for (const { path } of await journalFiles(this.options.root)) await removeJournal(path)
+      if (this.fsyncEnabled) await fsyncDir(this.options.root)
+    } catch {
+      // Left for the next start, which reads them again (harmlessly: Yjs updates are idempotent).
+    }
   }
 
   /** Moves the records of full journal files into their plans' logs, then removes those files. */
