@@ -9,8 +9,11 @@ import type { CollabLimits, CollabSocket, ConnectionAccess } from './types.ts'
 
 export class Connection {
   readonly ownedClientIds = new Set<number>()
-  /** Yjs client ids this connection's stored changes were written with: what its confirmations cover. */
-  readonly wroteAs = new Set<number>()
+  /**
+   * Yjs client ids this connection's stored changes were written with: what its confirmations cover. Made
+   * at the first change (most connections of a busy server are readers, or idle).
+   */
+  wroteAs: Set<number> | null = null
   readonly presence: PresenceUser
   /**
    * Frames waiting for an earlier step to finish (the plan loading, or a large change being checked),

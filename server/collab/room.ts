@@ -509,7 +509,8 @@ export class Room {
       }
     }
     if (origin !== SERVER_ORIGIN) {
-      for (const client of reached.keys()) origin.wroteAs.add(client)
+      const wroteAs = (origin.wroteAs ??= new Set())
+      for (const client of reached.keys()) wroteAs.add(client)
       this.acknowledgeLater(origin)
       this.events.stored?.(origin.access.userId)
     }
@@ -552,7 +553,7 @@ export class Room {
    * so the whole vector goes only where it is needed: on joining, and for a change that was nothing new.
    */
   private storedFor(connection: Connection, whole: boolean): Uint8Array {
-    return storedMessage(this.durableStateVector(whole ? null : connection.wroteAs))
+    return storedMessage(this.durableStateVector(whole ? null : connection.wroteAs ?? new Set()))
   }
 
   /** The stored state vector: all of it, or only the entries of `clients`. */
