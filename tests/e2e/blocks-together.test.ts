@@ -2,9 +2,7 @@
 // change of an action's status reaches the other's progress overview live.
 import { describe, expect, it } from 'vitest'
 import type { Locator, Page } from 'playwright-core'
-import type { PlanSummary } from '../../shared/api.ts'
-import { register, share } from '../helpers/api.ts'
-import { browserAndServer, caretSettledIn, contextFor, screenshot, writtenText } from './harness.ts'
+import { browserAndServer, caretSettledIn, screenshot, visitorAndHeadInBlockPlan, writtenText } from './harness.ts'
 
 const scope = browserAndServer()
 
@@ -20,18 +18,7 @@ async function typeInto(page: Page, field: Locator, text: string): Promise<void>
 
 describe('two people in one structured plan', () => {
   it('keeps both people\'s edits to different fields of one target, and the overview follows the other person live', async () => {
-    const visitor = await register(scope.server().url, 'Vic Visiting')
-    const head = await register(scope.server().url, 'Hana Head')
-    const { plan } = await visitor.json<{ plan: PlanSummary }>('POST', '/api/plans', {
-      title: 'Post-inspection action plan', schoolName: 'Northcliff Academy', templateId: 'post-inspection-ri',
-    })
-    await share(visitor, plan.id, head, 'editor')
-    const a = await (await contextFor(scope.browser(), scope.server(), visitor, 'laptop')).newPage()
-    const b = await (await contextFor(scope.browser(), scope.server(), head, 'laptop')).newPage()
-    for (const page of [a, b]) {
-      await page.goto(`${scope.server().url}/plans/${plan.id}`)
-      await expect.poll(() => page.getByRole('status').first().innerText()).toContain('Live')
-    }
+    const { a, b } = await visitorAndHeadInBlockPlan(scope)
 
     // At the same time: one writes what is measured, the other who owns it, in the same target.
     const targetIn = (page: Page) => page.getByRole('group', { name: /^Target:/ }).first()

@@ -3,9 +3,7 @@
 // field they clicked, not where their caret was before (the click is read before the redraw).
 import { describe, expect, it } from 'vitest'
 import type { Locator, Page } from 'playwright-core'
-import type { PlanSummary } from '../../shared/api.ts'
-import { register, share } from '../helpers/api.ts'
-import { browserAndServer, contextFor, screenshot, writtenText } from './harness.ts'
+import { browserAndServer, screenshot, visitorAndHeadInBlockPlan, writtenText } from './harness.ts'
 
 const scope = browserAndServer()
 
@@ -21,18 +19,7 @@ const ROUNDS = FIELDS.length * 3
 
 describe('clicking into a block field while the plan is redrawn', () => {
   it('puts what is typed after the click in the clicked field', async () => {
-    const visitor = await register(scope.server().url, 'Vic Visiting')
-    const head = await register(scope.server().url, 'Hana Head')
-    const { plan } = await visitor.json<{ plan: PlanSummary }>('POST', '/api/plans', {
-      title: 'Post-inspection action plan', schoolName: 'Northcliff Academy', templateId: 'post-inspection-ri',
-    })
-    await share(visitor, plan.id, head, 'editor')
-    const a = await (await contextFor(scope.browser(), scope.server(), visitor, 'laptop')).newPage()
-    const b = await (await contextFor(scope.browser(), scope.server(), head, 'laptop')).newPage()
-    for (const page of [a, b]) {
-      await page.goto(`${scope.server().url}/plans/${plan.id}`)
-      await expect.poll(() => page.getByRole('status').first().innerText()).toContain('Live')
-    }
+    const { a, b } = await visitorAndHeadInBlockPlan(scope)
 
     // The visitor types on and on in the target's measure: the head's page is redrawn with every key.
     await field(a, /^Target:/, 'Measure').click()

@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url'
 import { join } from 'node:path'
 import { chromium, type Browser, type BrowserContext, type ElementHandle, type Locator, type Page } from 'playwright-core'
 import { afterAll, beforeAll, expect } from 'vitest'
-import type { Person } from '../helpers/api.ts'
+import type { PlanSummary } from '../../shared/api.ts'
+import { register, share, type Person } from '../helpers/api.ts'
 import { startTestServer, type TestServer } from '../helpers/server.ts'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
@@ -83,6 +84,26 @@ export function browserAndServer(): { browser: () => Browser; server: () => Test
     await server?.dispose()
   })
   return { browser: () => browser, server: () => server }
+}
+
+/**
+ * A visiting leader and the host school's head in one post-inspection plan (its structured blocks), each in
+ * their own laptop-sized browser window, both live.
+ */
+export async function visitorAndHeadInBlockPlan(scope: ReturnType<typeof browserAndServer>): Promise<{ plan: PlanSummary; a: Page; b: Page }> {
+  const visitor = await register(scope.server().url, 'Vic Visiting')
+  const head = await register(scope.server().url, 'Hana Head')
+  const { plan } = await visitor.json<{ plan: PlanSummary }>('POST', '/api/plans', {
+    title: 'Post-inspection action plan', schoolName: 'Northcliff Academy', templateId: 'post-inspection-ri',
+  })
+  await share(visitor, plan.id, head, 'editor')
+  const a = await (await contextFor(scope.browser(), scope.server(), visitor, 'laptop')).newPage()
+  const b = await (await contextFor(scope.browser(), scope.server(), head, 'laptop')).newPage()
+  for (const page of [a, b]) {
+    await page.goto(`${scope.server().url}/plans/${plan.id}`)
+    await expect.poll(() => page.getByRole('status').first().innerText()).toContain('Live')
+  }
+  return { plan, a, b }
 }
 
 /** Types a new paragraph at the end of the plan, as a person would: click the last block, End, Enter, type. */
