@@ -553,28 +553,20 @@ export class Room {
    * so the whole vector goes only where it is needed: on joining, and for a change that was nothing new.
    */
   private storedFor(connection: Connection, whole: boolean): Uint8Array {
-    return storedMessage(this.durableStateVector(whole ? null : connection.wroteAs ?? new Set()))
+    return storedMessage(this.durableStateVector(whole ? null : connection.wroteAs))
   }
 
-  /** The stored state vector: all of it, or only the entries of `clients`. */
+  /**
+   * The stored state vector: all of it, or only the entries of `clients` (a writer's client ids, each
+   * recorded once one of its changes was stored, so each has an entry).
+   */
   private durableStateVector(clients: ReadonlySet<number> | null = null): Uint8Array {
     const encoder = encoding.createEncoder()
-    if (clients === null) {
-      encoding.writeVarUint(encoder, this.durable.size)
-      for (const [client, clock] of this.durable) {
-        encoding.writeVarUint(encoder, client)
-        encoding.writeVarUint(encoder, clock)
-      }
-    } else {
-      let count = 0
-      for (const client of clients) if (this.durable.has(client)) count++
-      encoding.writeVarUint(encoder, count)
-      for (const client of clients) {
-        const clock = this.durable.get(client)
-        if (clock === undefined) continue
-        encoding.writeVarUint(encoder, client)
-        encoding.writeVarUint(encoder, clock)
-      }
+    const entries = clients ?? this.durable.keys()
+    encoding.writeVarUint(encoder, clients?.size ?? this.durable.size)
+    for (const client of entries) {
+      encoding.writeVarUint(encoder, client)
+      encoding.writeVarUint(encoder, this.durable.get(client) ?? 0)
     }
     return encoding.toUint8Array(encoder)
   }

@@ -26,9 +26,9 @@ const FILE_PATTERN = /^journal\.(\d{6,})\.bin$/
 
 /**
  * Flushes start at most once per COMMIT_INTERVAL_MS: a change that arrives after a quiet spell is flushed at
- * once, and under load the changes of the interval share one write. A flush costs 0.3 to 0.45 ms of CPU on
- * these machines, however much it carries (measured alone: handing the write to libuv's thread pool and
- * back, waking the event loop, the write itself; O_DSYNC adds about 0.12 ms of that): a staff room typing 250
+ * once, and under load the changes of the interval share one write. The O_DSYNC write costs about 110 µs
+ * of CPU in libuv's thread pool on these machines (measured per thread under bench scenario 2), and its
+ * handing over and back more on the event loop, however much it carries: a staff room typing 250
  * keystrokes a second would otherwise pay it per keystroke. The price is at most this many milliseconds
  * before a change under load is relayed.
  */
