@@ -32,10 +32,21 @@ class FrameError extends Error {
 
 type Origin = Connection | typeof SERVER_ORIGIN
 
-/** What one transaction integrated: its update, and the clock each changed Yjs client reached. */
+/** Changes whose appends the store answered with one promise, and what settles once they are handled. */
+interface StoringGroup {
+  stored: Promise<void>
+  changes: Change[]
+  origins: Origin[]
+  settled: Promise<void>
+}
+
+/**
+ * What one transaction integrated: its update, and the clock each changed Yjs client reached, as pairs
+ * (client, clock, client, clock…): usually one pair, and an array of two numbers is a fraction of a Map.
+ */
 interface Change {
   update: Uint8Array
-  reached: Map<number, number>
+  reached: number[]
 }
 
 /** Builds a plan's document from its stored updates. */
@@ -79,6 +90,8 @@ export class Room {
   private syncReplyTimer: NodeJS.Timeout | null = null
   private retryTimer: NodeJS.Timeout | null = null
   private readonly inflight = new Set<Promise<void>>()
+  /** The changes waiting for the store's latest promise (see `persist`). */
+  private storing: StoringGroup | null = null
   private readonly awarenessOwners = new Map<number, Connection>()
   /** Senders owed a `stored` message (see `acknowledgeLater`), and whether it must be the whole vector. */
   private readonly acksDue = new Map<Connection, boolean>()
@@ -139,7 +152,7 @@ export class Room {
     // learns at once that those changes are safe (they are not "waiting", nor "not saved" if refused now).
     if (!this.warming) {
       connection.send(syncStep1(this.doc))
-      connection.send(storedMessage(this.durableStateVector()))
+      connection.send(storedMessage(this.durable))
     }
     const states = [...this.awareness.getStates().keys()]
     if (states.length > 0) connection.send(awarenessMessage(this.awareness, states))
@@ -222,7 +235,7 @@ export class Room {
       for (const connection of [...this.connections]) {
         if (connection.closed) continue
         connection.send(syncStep1(this.doc))
-        connection.send(storedMessage(this.durableStateVector()))
+        connection.send(storedMessage(this.durable))
         this.resume(connection)
       }
     })()
@@ -452,34 +465,54 @@ export class Room {
   private readonly captureUpdate = (update: Uint8Array, _origin: unknown, _doc: Y.Doc, transaction: Y.Transaction): void => {
     if (!this.captured) return
     // The transaction already knows which clocks moved: no need to decode the update again later.
-    const reached = new Map<number, number>()
-    for (const [client, clock] of transaction.afterState) {
-      if (clock !== transaction.beforeState.get(client)) reached.set(client, clock)
-    }
-    this.captured.push({ update, reached })
+    // (`forEach`, not `for…of`: that makes an entry array per client, for every keystroke.)
+    let reached: number[] | null = null
+    const before = transaction.beforeState
+    transaction.afterState.forEach((clock, client) => {
+      if (clock === before.get(client)) return
+      if (reached) reached.push(client, clock)
+      else reached = [client, clock]
+    })
+    this.captured.push({ update, reached: reached ?? [] })
   }
 
+  /**
+   * Stores a change; once stored it is relayed, and if storing fails it is held. The store may answer
+   * several appends with one promise (the journal does for the appends of one flush): changes that share it
+   * are settled together, in order, by one callback, rather than each keystroke making its own.
+   */
   private persist(change: Change, origin: Origin): Promise<void> {
-    // One promise per change (this runs for every keystroke): stored, it is relayed; refused, it is held.
-    const settle = (error: Error | null) => {
+    const stored = this.store.append(this.planId, change.update)
+    const group = this.storing
+    if (group && group.stored === stored) {
+      group.changes.push(change)
+      group.origins.push(origin)
+      return group.settled
+    }
+    const fresh: StoringGroup = { stored, changes: [change], origins: [origin], settled: Promise.resolve() }
+    fresh.settled = stored.then(() => this.settle(fresh, null), (error: Error) => this.settle(fresh, error))
+    this.storing = fresh
+    this.inflight.add(fresh.settled)
+    return fresh.settled
+  }
+
+  private settle(group: StoringGroup, error: Error | null): void {
+    if (this.storing === group) this.storing = null
+    for (let i = 0; i < group.changes.length; i++) {
       try {
-        if (error) this.holdAfterFailure(change, origin, error)
-        else this.relay(change, origin)
+        if (error) this.holdAfterFailure(group.changes[i], group.origins[i], error)
+        else this.relay(group.changes[i], group.origins[i])
       } catch (unexpected) {
         this.log.error('storing a change failed unexpectedly', { planId: this.planId, error: (unexpected as Error).message })
-      } finally {
-        this.inflight.delete(appended)
-        try {
-          if (this.inflight.size === 0 && this.held.length === 0 && this.syncReplies.length > 0) this.flushSyncReplies()
-          this.compactIfDue()
-        } catch (unexpected) {
-          this.log.error('after storing a change', { planId: this.planId, error: (unexpected as Error).message })
-        }
       }
     }
-    const appended: Promise<void> = this.store.append(this.planId, change.update).then(() => settle(null), settle)
-    this.inflight.add(appended)
-    return appended
+    this.inflight.delete(group.settled)
+    try {
+      if (this.inflight.size === 0 && this.held.length === 0 && this.syncReplies.length > 0) this.flushSyncReplies()
+      this.compactIfDue()
+    } catch (unexpected) {
+      this.log.error('after storing a change', { planId: this.planId, error: (unexpected as Error).message })
+    }
   }
 
   /**
@@ -489,7 +522,9 @@ export class Room {
    */
   private relay({ update, reached }: Change, origin: Origin): void {
     this.storedBytes += update.length
-    for (const [client, clock] of reached) if (clock > (this.durable.get(client) ?? 0)) this.durable.set(client, clock)
+    for (let i = 0; i < reached.length; i += 2) {
+      if (reached[i + 1] > (this.durable.get(reached[i]) ?? 0)) this.durable.set(reached[i], reached[i + 1])
+    }
     if (this.connections.size > 0) {
       const message = syncUpdate(update)
       let acknowledged: Connection[] | null = null
@@ -510,7 +545,7 @@ export class Room {
     }
     if (origin !== SERVER_ORIGIN) {
       const wroteAs = (origin.wroteAs ??= new Set())
-      for (const client of reached.keys()) wroteAs.add(client)
+      for (let i = 0; i < reached.length; i += 2) wroteAs.add(reached[i])
       this.acknowledgeLater(origin)
       this.events.stored?.(origin.access.userId)
     }
@@ -553,22 +588,8 @@ export class Room {
    * so the whole vector goes only where it is needed: on joining, and for a change that was nothing new.
    */
   private storedFor(connection: Connection, whole: boolean): Uint8Array {
-    return storedMessage(this.durableStateVector(whole ? null : connection.wroteAs))
-  }
-
-  /**
-   * The stored state vector: all of it, or only the entries of `clients` (a writer's client ids, each
-   * recorded once one of its changes was stored, so each has an entry).
-   */
-  private durableStateVector(clients: ReadonlySet<number> | null = null): Uint8Array {
-    const encoder = encoding.createEncoder()
-    const entries = clients ?? this.durable.keys()
-    encoding.writeVarUint(encoder, clients?.size ?? this.durable.size)
-    for (const client of entries) {
-      encoding.writeVarUint(encoder, client)
-      encoding.writeVarUint(encoder, this.durable.get(client) ?? 0)
-    }
-    return encoding.toUint8Array(encoder)
+    // (Each id in `wroteAs` was recorded once one of its changes was stored, so each has a clock.)
+    return storedMessage(this.durable, whole ? null : connection.wroteAs)
   }
 
   /**

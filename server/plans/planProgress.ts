@@ -16,7 +16,7 @@ import { londonToday } from '../../shared/plan/dates.ts'
 import { readPlan } from '../../shared/plan/model.ts'
 import { planHeadline, planOverview, type PlanHeadline, type PlanOverview } from '../../shared/plan/overview.ts'
 import { PLAN_FRAGMENT } from '../../shared/ydoc.ts'
-import type { DocumentStore } from '../storage/types.ts'
+import type { DocumentStore, StoredMark } from '../storage/types.ts'
 import { schemaForServer } from './content.ts'
 
 /** Reads a plan's current document (the collaboration hub's `readDocument`). */
@@ -96,23 +96,43 @@ export class PlanProgress {
 /**
  * The document store, telling `changed` of every change stored for a plan (a person's edit, a change made
  * by the server, a restore). Compaction counts too: it is rare, and may come with a replaced document.
+ *
+ * `append` runs for every keystroke, and the store may answer the appends of one flush with one promise
+ * (which the room relies on to settle them together): that same promise is returned, and the plans it
+ * stored are told once it settles, by one callback per promise rather than one per append.
  */
 export function noticeChanges(store: DocumentStore, changed: (planId: string) => void): DocumentStore {
-  // Functions are wrapped or bound once, not at every call: `append` runs for every keystroke.
-  const functions = new Map<PropertyKey, unknown>()
-  return new Proxy(store, {
-    get(target, property) {
-      const value = Reflect.get(target, property)
-      if (typeof value !== 'function') return value
-      let wrapped = functions.get(property)
-      if (wrapped === undefined) {
-        const method = value as (planId: string, ...rest: unknown[]) => Promise<void>
-        wrapped = property === 'append' || property === 'compact'
-          ? (planId: string, ...rest: unknown[]) => method.call(target, planId, ...rest).finally(() => changed(planId))
-          : method.bind(target)
-        functions.set(property, wrapped)
-      }
-      return wrapped
-    },
-  })
+  return new NoticingStore(store, changed)
+}
+
+class NoticingStore implements DocumentStore {
+  private latest: { stored: Promise<void>; plans: Set<string> } | null = null
+
+  constructor(private readonly inner: DocumentStore, private readonly changed: (planId: string) => void) {}
+
+  append(documentId: string, update: Uint8Array): Promise<void> {
+    const stored = this.inner.append(documentId, update)
+    if (this.latest?.stored === stored) {
+      this.latest.plans.add(documentId)
+      return stored
+    }
+    const latest = { stored, plans: new Set([documentId]) }
+    this.latest = latest
+    const tell = () => {
+      if (this.latest === latest) this.latest = null
+      for (const planId of latest.plans) this.changed(planId)
+    }
+    stored.then(tell, tell)
+    return stored
+  }
+
+  compact(documentId: string, state: Uint8Array, mark?: StoredMark): Promise<void> {
+    return this.inner.compact(documentId, state, mark).finally(() => this.changed(documentId))
+  }
+
+  load(documentId: string) { return this.inner.load(documentId) }
+  loadMarked(documentId: string) { return this.inner.loadMarked(documentId) }
+  appendedSinceCompaction(documentId: string) { return this.inner.appendedSinceCompaction(documentId) }
+  remove(documentId: string) { return this.inner.remove(documentId) }
+  close() { return this.inner.close() }
 }

@@ -310,12 +310,12 @@ export class DocumentLogStore implements DocumentStore {
   }
 
   private writer(documentId: string): Writer {
-    if (!isValidId(documentId)) throw new Error('Invalid document id.')
+    // (A known writer's id was checked when it was made: this runs for every keystroke.)
     let writer = this.writers.get(documentId)
-    if (!writer) {
-      writer = { generation: ++generations, documentId, dir: join(this.options.root, documentId), handle: null, size: 0, sizeKnown: false, queue: [], running: false, appended: 0, journal: [] }
-      this.writers.set(documentId, writer)
-    }
+    if (writer) return writer
+    if (!isValidId(documentId)) throw new Error('Invalid document id.')
+    writer = { generation: ++generations, documentId, dir: join(this.options.root, documentId), handle: null, size: 0, sizeKnown: false, queue: [], running: false, appended: 0, journal: [] }
+    this.writers.set(documentId, writer)
     return writer
   }
 

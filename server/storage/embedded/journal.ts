@@ -55,8 +55,28 @@ interface Waiting {
   kind: number
   data: Uint8Array
   seq: number
+}
+
+/**
+ * The appends that will share the next flush, and the one promise they all get: it resolves once they are
+ * durable, or rejects if the write failed (none of them is then stored). One promise per flush rather than
+ * per append; the room settles the changes that share it together.
+ */
+interface Batch {
+  ops: Waiting[]
+  done: Promise<void>
   resolve: () => void
   reject: (error: Error) => void
+}
+
+function newBatch(): Batch {
+  let resolve!: () => void
+  let reject!: (error: Error) => void
+  const done = new Promise<void>((res, rej) => {
+    resolve = res
+    reject = rej
+  })
+  return { ops: [], done, resolve, reject }
 }
 
 /** What a journal file held, per document, in order; and what was damaged in it. */
@@ -181,7 +201,7 @@ export async function removeJournal(path: string): Promise<void> {
 export class JournalWriter {
   private handle: FileHandle | null = null
   private size = 0
-  private waiting: Waiting[] = []
+  private waiting: Batch | null = null
   private running = false
   private seq = 0
   private closed = false
@@ -236,32 +256,32 @@ export class JournalWriter {
 
   private enqueue(kind: number, documentId: string, data: Uint8Array): Promise<void> {
     if (this.closed) return Promise.reject(new Error('The document store is closed.'))
-    return new Promise((resolve, reject) => {
-      this.waiting.push({ documentId, kind, data, seq: ++this.seq, resolve, reject })
-      if (!this.running) void this.drain()
-    })
+    const batch = (this.waiting ??= newBatch())
+    batch.ops.push({ documentId, kind, data, seq: ++this.seq })
+    if (!this.running) void this.drain()
+    return batch.done
   }
 
   private async drain(): Promise<void> {
     this.running = true
     try {
-      while (this.waiting.length > 0) {
+      while (this.waiting) {
         const wait = this.lastFlushAt + COMMIT_INTERVAL_MS - performance.now()
         if (wait >= 1) await new Promise((resolve) => setTimeout(resolve, wait))
         this.lastFlushAt = performance.now()
         // Group commit: everything waiting now, from every plan, shares one write and one flush.
         const batch = this.waiting
-        this.waiting = []
+        this.waiting = null
         try {
-          await this.writeBatch(batch)
+          await this.writeBatch(batch.ops)
         } catch (error) {
-          for (const op of batch) op.reject(error as Error)
+          batch.reject(error as Error)
           continue
         }
-        for (const op of batch) {
+        for (const op of batch.ops) {
           if (op.kind === APPEND) this.events.stored(op.documentId, { file: this.file, seq: op.seq, data: op.data }, op.data.length)
-          op.resolve()
         }
+        batch.resolve()
         if (this.size >= this.options.maxFileBytes) await this.rotate().catch(() => undefined)
       }
     } finally {

@@ -1,9 +1,13 @@
 // Headline figures for the plan list are reused until the plan changes or the day does, so listing plans
 // does not load every plan each time.
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { prosemirrorJSONToYXmlFragment } from '@tiptap/y-tiptap'
 import { noticeChanges, PlanProgress } from '../../../server/plans/planProgress.ts'
+import { DocumentLogStore } from '../../../server/storage/embedded/documentLog.ts'
 import { MemoryDocumentStore } from '../../../server/storage/memory/memoryDocumentStore.ts'
 import { findTemplate } from '../../../shared/templates/index.ts'
 import { PLAN_FRAGMENT } from '../../../shared/ydoc.ts'
@@ -71,5 +75,19 @@ describe('plan progress figures', () => {
     await store.compact('plan-aaaaaaaa', new Uint8Array([0, 0]))
     expect(changed).toEqual(['plan-aaaaaaaa', 'plan-aaaaaaaa'])
     expect((await store.load('plan-aaaaaaaa')).updates.length).toBeGreaterThan(0)
+  })
+
+  it('hears of every plan whose changes shared one flush of the journal, once it is done', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'uplift-progress-'))
+    const changed: string[] = []
+    const store = noticeChanges(new DocumentLogStore({ root }), (planId) => changed.push(planId))
+    await store.append('plan-aaaaaaaa', new Uint8Array([0, 0]))
+    changed.length = 0
+    const together = ['plan-bbbbbbbb', 'plan-cccccccc', 'plan-bbbbbbbb'].map((planId) => store.append(planId, new Uint8Array([0, 0])))
+    expect(changed).toEqual([])
+    await Promise.all(together)
+    expect(changed.sort()).toEqual(['plan-bbbbbbbb', 'plan-cccccccc'])
+    await store.close()
+    await rm(root, { recursive: true, force: true })
   })
 })

@@ -106,6 +106,30 @@ describe('the embedded log store after damage', () => {
     await again.close()
   })
 
+  it('refuses every append a failed flush carried, stores none of them, and goes on with the next', async () => {
+    const root = await folder()
+    const store = new DocumentLogStore({ root })
+    await store.append('failPlan001', new Uint8Array([1]))
+    const journal = await (store as unknown as { started: Promise<{ handle: { write: (...args: unknown[]) => Promise<unknown> } }> }).started
+    const original = journal.handle.write.bind(journal.handle)
+    let failNext = true
+    journal.handle.write = async (...args: unknown[]) => {
+      if (!failNext) return original(...args)
+      failNext = false
+      throw new Error('EIO: i/o error, write')
+    }
+    const together = [store.append('failPlan001', new Uint8Array([2])), store.append('failPlan002', new Uint8Array([3]))]
+    const outcomes = await Promise.allSettled(together)
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['rejected', 'rejected'])
+    expect((outcomes[0] as PromiseRejectedResult).reason.message).toMatch(/EIO/)
+    await store.append('failPlan002', new Uint8Array([4]))
+    await store.close()
+    const again = new DocumentLogStore({ root })
+    expect((await again.load('failPlan001')).updates).toEqual([new Uint8Array([1])])
+    expect((await again.load('failPlan002')).updates).toEqual([new Uint8Array([4])])
+    await again.close()
+  })
+
   it('under a steady stream of appends, flushes at most once per commit interval; after a quiet spell, at once', async () => {
     const root = await folder()
     const store = new DocumentLogStore({ root })
