@@ -64,7 +64,7 @@ export function createCollabDoor(options: CollabDoorOptions) {
           if (!principal) return ws.close(CloseCode.unauthenticated.code, CloseCode.unauthenticated.reason)
           // "No such plan" and "not shared with you" look the same.
           if (!role || !can(role, 'readLive')) return ws.close(CloseCode.noAccess.code, CloseCode.noAccess.reason)
-          const handle = hub.handleConnection(wrap(ws, socket), {
+          const handle = hub.handleConnection(new UpgradedSocket(ws, socket), {
             planId, userId: principal.user.id, userName: principal.user.name, sessionId: principal.sessionId, tokenId: principal.tokenId, role,
           })
           const share = new TurnShare(ws)
@@ -140,21 +140,42 @@ export function writeCorked(socket: Writable, frame: Buffer): void {
   socket.write(frame)
 }
 
+const OPEN = 1
+
 /**
  * The socket ws upgraded is written to directly with ready-made frames. That is safe because ws, with
  * compression off, never holds frames back: its own frames (pings, close) go straight to the same socket,
  * whole and in order with ours (a corked socket queues them behind what it holds), so frames never
- * interleave; and bufferedAmount still counts what the socket holds.
+ * interleave; and what the socket holds is what ws would report as buffered.
+ *
+ * A class, not an object literal per socket: each literal's getters are closures of their own, which gives
+ * every socket its own hidden class, and the property reads made for every message sent (`isOpen`,
+ * `bufferedAmount`) then went through V8's slow megamorphic lookup.
  */
-function wrap(ws: WebSocket, socket: Duplex): CollabSocket {
-  return {
-    send: (data) => {
-      if (ws.readyState === ws.OPEN) writeCorked(socket, frameBinary(data))
-    },
-    close: (code, reason) => ws.close(code, reason),
-    terminate: () => ws.terminate(),
-    ping: () => ws.ping(),
-    get bufferedAmount() { return ws.bufferedAmount },
-    get isOpen() { return ws.readyState === ws.OPEN },
+class UpgradedSocket implements CollabSocket {
+  constructor(private readonly ws: WebSocket, private readonly socket: Duplex) {}
+
+  send(data: Uint8Array): void {
+    if (this.ws.readyState === OPEN) writeCorked(this.socket, frameBinary(data))
+  }
+
+  close(code: number, reason: string): void {
+    this.ws.close(code, reason)
+  }
+
+  terminate(): void {
+    this.ws.terminate()
+  }
+
+  ping(): void {
+    this.ws.ping()
+  }
+
+  get bufferedAmount(): number {
+    return this.socket.writableLength
+  }
+
+  get isOpen(): boolean {
+    return this.ws.readyState === OPEN
   }
 }

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { loadConfig, type Config } from '../../server/config.ts'
 import { silentLogger } from '../../server/log.ts'
 import { startServer, type RunningServer, type ServerParts } from '../../server/server.ts'
-import type { Logger } from '../../server/collab/types.ts'
+import type { CollabLimits, Logger } from '../../server/collab/types.ts'
 
 export interface TestServer extends RunningServer {
   dataDir: string
@@ -24,6 +24,8 @@ export async function startTestServer(options: {
   parts?: ServerParts
   log?: Logger
   keepData?: boolean
+  /** Collaboration limits that have no environment variable (a test's own). */
+  collab?: Partial<CollabLimits>
 } = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? (await makeDataDir())
   const config = loadConfig({
@@ -35,6 +37,7 @@ export async function startTestServer(options: {
     SCRYPT_LOG2N: '14',
     ...options.env,
   })
+  Object.assign(config.collab, options.collab)
   const server = await startServer(config, options.log ?? silentLogger, options.parts)
   return {
     ...server,

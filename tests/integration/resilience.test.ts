@@ -1,6 +1,7 @@
 // A full disk and a graceful restart, with real clients on a real server.
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
+import type { Socket } from 'node:net'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { DocumentLogStore } from '../../server/storage/embedded/documentLog.ts'
@@ -9,6 +10,7 @@ import { CloseCode } from '../../shared/protocol.ts'
 import { createPlan, register, share } from '../helpers/api.ts'
 import { connect, type, type TestClient } from '../helpers/collab.ts'
 import { freePort, spawnServer } from '../helpers/process.ts'
+import { openRaw, paragraphUpdate, syncFrame } from '../helpers/rawClient.ts'
 import { eventually, makeDataDir, startTestServer } from '../helpers/server.ts'
 
 const cleanups: (() => Promise<void> | void)[] = []
@@ -64,6 +66,34 @@ describe('when the disk fills up', () => {
     const stored = await disk.load(plan.id)
     expect(stored.updates.length).toBeGreaterThan(1)
   })
+})
+
+describe('a person whose connection stops reading', () => {
+  it('is closed as too slow once the server holds too much for them; the others get everything', async () => {
+    const server = await startTestServer({ collab: { maxBufferedBytes: 1024 * 1024, messagesPerSecond: 10_000, messageBurst: 10_000 } })
+    cleanups.push(server.dispose)
+    const owner = await register(server.url, 'Vera Visiting')
+    const plan = await createPlan(owner)
+    const [stalled, watcher, writer] = await Promise.all([0, 1, 2].map(() => openRaw(server.url, plan.id, { cookie: owner.cookie })))
+    await Promise.all([stalled.sync(), watcher.sync(), writer.sync()])
+    // The stalled page reads nothing more: what the server sends it piles up in the server's socket.
+    ;(stalled.ws as unknown as { _socket: Socket })._socket.pause()
+    const text = 'Pupils read aloud daily. '.repeat(640)
+    // 10 MB at a pace a reading page keeps up with (16 KB every 2 ms), more than the socket buffers can hold.
+    const paragraphs = 600
+    for (let i = 0; i < paragraphs; i++) {
+      writer.send(syncFrame(2, paragraphUpdate(writer.doc, `Paragraph ${i}: ${text}`)))
+      if (i % 10 === 9) await new Promise((resolve) => setTimeout(resolve, 20))
+    }
+    const received = () => watcher.text().split('<paragraph>Paragraph ').length - 1
+    await eventually(() => expect({ received: received(), writer: writer.closeInfo, watcher: watcher.closeInfo }).toEqual({ received: paragraphs, writer: null, watcher: null }), 20_000)
+    expect(writer.closeInfo).toBeNull()
+    expect(watcher.closeInfo).toBeNull()
+    // Reading again, the stalled page gets what was sent before it was cut off, then the reason.
+    ;(stalled.ws as unknown as { _socket: Socket })._socket.resume()
+    expect((await stalled.closed).code).toBe(CloseCode.tooSlow.code)
+    expect(stalled.text().includes(`Paragraph ${paragraphs - 1}:`)).toBe(false)
+  }, 30_000)
 })
 
 describe('a graceful stop (SIGTERM)', () => {
