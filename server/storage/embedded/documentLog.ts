@@ -15,7 +15,7 @@
  * Compaction writes the new state to a temporary file, fsyncs it and renames it over the old state before
  * emptying the log, so a crash at any point leaves a loadable document.
  */
-import { open, mkdir, readFile, rename, rm, stat, type FileHandle } from 'node:fs/promises'
+import { open, mkdir, readdir, readFile, rename, rm, stat, type FileHandle } from 'node:fs/promises'
 import { join } from 'node:path'
 import { isValidId } from '../../../shared/ids.ts'
 import type { DocumentStore, LoadedDocument, LoadReport, StoredMark } from '../types.ts'
@@ -110,6 +110,8 @@ export class DocumentLogStore implements DocumentStore {
   private started: Promise<JournalWriter> | null = null
   /** The journal, once `started` has resolved. */
   private journal: JournalWriter | null = null
+  /** Plans with a folder of their own (listed at start, kept up to date since): only those have files. */
+  private folders: Set<string> | null = null
   /** Journal files whose records are not all in their plans' logs yet. */
   private readonly toCheckpoint = new Set<number>()
   private checkpointing: Promise<void> = Promise.resolve()
@@ -175,6 +177,7 @@ export class DocumentLogStore implements DocumentStore {
       run: async () => {
         await writer.handle?.close()
         writer.handle = null
+        this.folders?.delete(documentId)
         await rm(writer.dir, { recursive: true, force: true })
         writer.size = 0
         writer.sizeKnown = true
@@ -204,6 +207,8 @@ export class DocumentLogStore implements DocumentStore {
   private start(): Promise<JournalWriter> {
     this.started ??= (async () => {
       await mkdir(this.options.root, { recursive: true, mode: 0o700 })
+      const listed = await readdir(this.options.root, { withFileTypes: true })
+      this.folders = new Set(listed.filter((entry) => entry.isDirectory()).map((entry) => entry.name))
       const files = await journalFiles(this.options.root)
       const entries = new Map<string, { at: JournalPosition; data: Uint8Array }[]>()
       const removed = new Set<string>()
@@ -220,7 +225,10 @@ export class DocumentLogStore implements DocumentStore {
         await this.enqueue(writer, { kind: 'task', run: () => this.writeBatch(writer, updates.map((entry) => entry.data)) })
       }
       // A removal whose folder a crash left behind.
-      for (const id of removed) await rm(join(this.options.root, id), { recursive: true, force: true })
+      for (const id of removed) {
+        this.folders.delete(id)
+        await rm(join(this.options.root, id), { recursive: true, force: true })
+      }
       for (const { path } of files) {
         if (damaged.includes(path)) await setAsideJournal(path)
         else await removeJournal(path)
@@ -364,6 +372,7 @@ export class DocumentLogStore implements DocumentStore {
   private async logHandle(writer: Writer): Promise<FileHandle> {
     if (writer.handle) return writer.handle
     const created = await ensureDir(writer.dir)
+    this.folders?.add(writer.documentId)
     const handle = await open(join(writer.dir, LOG), 'a+', 0o600)
     if (created && this.fsyncEnabled) await fsyncDir(this.options.root)
     if (!writer.sizeKnown) {
@@ -398,6 +407,7 @@ export class DocumentLogStore implements DocumentStore {
     // Another compaction (or a damaged log rewritten) since the mark: this state may lack what that kept.
     if (mark && mark.generation !== writer.generation) return
     await ensureDir(writer.dir)
+    this.folders?.add(writer.documentId)
     await writeFileDurably(join(writer.dir, STATE), frame(state), this.fsyncEnabled)
     if (this.fsyncEnabled) await fsyncDir(writer.dir)
     // The new state holds the log (up to the mark, if any), so that much of it can go. A crash before this
@@ -427,8 +437,12 @@ export class DocumentLogStore implements DocumentStore {
   }
 
   private async read(documentId: string, writer: Writer): Promise<LoadedDocument> {
-    const state = await readIfExists(join(writer.dir, STATE))
-    const log = await readIfExists(join(writer.dir, LOG))
+    // A plan created since the last checkpoint has no folder yet: nothing to look for. (Each file looked for
+    // and missing cost a failed system call and an error object made on the event loop: when 5,000 people
+    // opened 1,000 new plans at once, a tenth of the server's time.)
+    const files = this.folders?.has(documentId) ? await listIfExists(writer.dir) : []
+    const state = files.includes(STATE) ? await readIfExists(join(writer.dir, STATE)) : null
+    const log = files.includes(LOG) ? await readIfExists(join(writer.dir, LOG)) : null
     const updates: Uint8Array[] = []
     const report: LoadReport = { records: 0, tornBytes: 0, corruptRecords: 0 }
     if (state) {
@@ -481,6 +495,15 @@ async function ensureDir(dir: string): Promise<boolean> {
   } catch {
     await mkdir(dir, { recursive: true, mode: 0o700 })
     return true
+  }
+}
+
+async function listIfExists(dir: string): Promise<string[]> {
+  try {
+    return await readdir(dir)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return []
+    throw error
   }
 }
 
