@@ -155,7 +155,8 @@ function OverviewBody({ overview, onJump }: OverviewProps) {
                     <span className={`pill pill--rag pill--${target.rag ?? 'none'}`}>
                       <span className="pill__dot" aria-hidden="true" />{target.rag ? RAG_LABELS[target.rag] : 'None'}
                     </span>
-                    <span className="overview__item-title">{target.measure || 'Untitled target'}{target.manual ? ' (set by hand)' : ''}</span>
+                    <span className="overview__item-title">{target.measure || 'Untitled target'}</span>
+                    {target.manual && <span className="overview__item-meta">Status set by hand</span>}
                   </Jump>
                 </li>
               ))}
