@@ -750,10 +750,11 @@ export class Room {
     this.idleTimer = null
   }
 
-  private compacting = false
+  /** The compaction running, if any: unloading waits for it (stopping the server would cut it off). */
+  private compaction: Promise<void> | null = null
 
   private compactIfDue(): void {
-    if (this.broken || this.warming || this.compacting || this.inflight.size > 0 || this.storageFailed || this.doc.isDestroyed) return
+    if (this.broken || this.warming || this.compaction || this.inflight.size > 0 || this.storageFailed || this.doc.isDestroyed) return
     if (this.store.appendedSinceCompaction(this.planId) < this.limits.compactAfterBytes) return
     void this.compact()
   }
@@ -763,9 +764,15 @@ export class Room {
    * in the checker's thread, up to a mark the store keeps (changes stored meanwhile stay), so encoding
    * megabytes never holds the event loop; a small one is encoded here, which takes a few milliseconds.
    */
-  async compact(): Promise<void> {
-    if (this.compacting || this.broken) return
-    this.compacting = true
+  compact(): Promise<void> {
+    if (this.broken) return Promise.resolve()
+    this.compaction ??= this.compactNow().finally(() => {
+      this.compaction = null
+    })
+    return this.compaction
+  }
+
+  private async compactNow(): Promise<void> {
     try {
       if (isLargePlan(this.storedBytes, this.limits)) {
         const { updates, mark } = await this.store.loadMarked(this.planId)
@@ -780,8 +787,6 @@ export class Room {
       }
     } catch (error) {
       this.log.error('compaction failed; the log is kept as it is', { planId: this.planId, error: (error as Error).message })
-    } finally {
-      this.compacting = false
     }
   }
 
@@ -790,6 +795,9 @@ export class Room {
     this.cancelIdle()
     await this.ready
     while (this.inflight.size > 0) await Promise.allSettled([...this.inflight])
+    // A compaction started by the last changes stored finishes first (it may need the checker's thread,
+    // which a stopping server closes next); then whatever it did not cover is compacted too.
+    if (this.compaction) await this.compaction
     if (!this.storageFailed && this.store.appendedSinceCompaction(this.planId) > 0) await this.compact()
     this.destroy()
   }

@@ -332,4 +332,33 @@ describe('the collaboration core', () => {
     await eventually(() => expect(again.socket.sent.length).toBeGreaterThan(0))
     expect(again.socket.closedWith).toBeNull()
   })
+
+  it('lets a compaction under way finish before a stopping server closes the thread it runs in', async () => {
+    // A large plan (over four times offThreadUpdateBytes) compacts in the checker's thread; loading what is
+    // stored for it is held back here so that the server is told to stop while it is under way.
+    const errors: string[] = []
+    const store = new MemoryDocumentStore()
+    let release!: () => void
+    const held = new Promise<void>((resolve) => { release = resolve })
+    const loadMarked = store.loadMarked.bind(store)
+    store.loadMarked = async (id) => { await held; return loadMarked(id) }
+    const log = { ...silentLogger, error: (message: string, fields?: Record<string, unknown>) => { errors.push(`${message} ${JSON.stringify(fields)}`) } }
+    const hub = new CollabHub(store, { ...DEFAULT_LIMITS, offThreadUpdateBytes: 1024, compactAfterBytes: 2048 }, log)
+    const socket = new FakeSocket()
+    const handle = hub.handleConnection(socket, { planId: 'planLARGE001', userId: 'userLARGE001', userName: 'Vera', sessionId: 's1', role: 'editor' })
+    handle.receive(syncStep1Frame(new Uint8Array([0])))
+    const writer = new Y.Doc()
+    writer.on('update', (update: Uint8Array) => handle.receive(updateFrame(update)))
+    for (let i = 0; i < 6; i++) writer.getText('t').insert(0, `${i}`.repeat(900))
+    // The changes are stored and the compaction they made due is waiting for what is stored.
+    await eventually(() => expect(store.appendedSinceCompaction('planLARGE001')).toBeGreaterThan(2048))
+    setTimeout(release, 50)
+    await hub.shutdown()
+    expect(errors).toEqual([])
+    const stored = await store.load('planLARGE001')
+    expect(stored.updates).toHaveLength(1)
+    const reloaded = new Y.Doc()
+    Y.applyUpdate(reloaded, stored.updates[0])
+    expect(reloaded.getText('t').toString()).toBe(writer.getText('t').toString())
+  })
 })
