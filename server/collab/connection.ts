@@ -7,6 +7,10 @@ import { colourFor, type PresenceUser } from '../../shared/presence.ts'
 import { CloseCode } from '../../shared/protocol.ts'
 import type { CollabLimits, CollabSocket, ConnectionAccess } from './types.ts'
 
+/** Whether a connection is owed a `stored` message, and which: of its own client ids, or everything stored. */
+export const AckDue = { none: 0, writer: 1, whole: 2 } as const
+export type AckDue = (typeof AckDue)[keyof typeof AckDue]
+
 export class Connection {
   readonly ownedClientIds = new Set<number>()
   /**
@@ -14,6 +18,8 @@ export class Connection {
    * at the first change (most connections of a busy server are readers, or idle).
    */
   wroteAs: Set<number> | null = null
+  /** Kept by the room it is in (see Room.acknowledgeLater). */
+  ackDue: AckDue = AckDue.none
   readonly presence: PresenceUser
   /**
    * Frames waiting for an earlier step to finish (the plan loading, or a large change being checked),

@@ -12,7 +12,7 @@ import * as awarenessProtocol from 'y-protocols/awareness'
 import { CloseCode, MessageType } from '../../shared/protocol.ts'
 import type { DocumentStore } from '../storage/types.ts'
 import type { UpdateChecker } from './checking/updateChecker.ts'
-import type { Connection } from './connection.ts'
+import { AckDue, type Connection } from './connection.ts'
 import { awarenessMessage, noticeMessage, storedMessage, syncStep1, syncStep2, syncStep2Of, syncUpdate } from './messages.ts'
 import type { CollabLimits, Logger } from './types.ts'
 import { checkUpdate, hasNewContent } from './updateGuard.ts'
@@ -89,12 +89,19 @@ export class Room {
   private readonly awaitingSync = new Set<Connection>()
   private syncReplyTimer: NodeJS.Timeout | null = null
   private retryTimer: NodeJS.Timeout | null = null
-  private readonly inflight = new Set<Promise<void>>()
-  /** The changes waiting for the store's latest promise (see `persist`). */
-  private storing: StoringGroup | null = null
+  /**
+   * Changes being stored, in groups that share one promise from the store (see `persist`), oldest first.
+   * An array, not a Set: it is long-lived and changes with every flush, and a Set's table reallocated on
+   * its adds and deletes was promoted to the old generation, only to die there.
+   */
+  private readonly storing: StoringGroup[] = []
   private readonly awarenessOwners = new Map<number, Connection>()
-  /** Senders owed a `stored` message (see `acknowledgeLater`), and whether it must be the whole vector. */
-  private readonly acksDue = new Map<Connection, boolean>()
+  /**
+   * Senders owed a `stored` message (see `acknowledgeLater`; each connection's `ackDue` says which), the
+   * first `acksDueCount` entries. Reused, for the reason `storing` is an array.
+   */
+  private readonly acksDue: (Connection | null)[] = []
+  private acksDueCount = 0
   private ackTimer: NodeJS.Timeout | null = null
   private acksQueued = false
   private idleTimer: NodeJS.Timeout | null = null
@@ -175,7 +182,7 @@ export class Room {
 
   leave(connection: Connection): void {
     if (!this.connections.delete(connection)) return
-    this.acksDue.delete(connection)
+    connection.ackDue = AckDue.none
     this.awaitingSync.delete(connection)
     const owned = [...connection.ownedClientIds].filter((id) => this.awarenessOwners.get(id) === connection)
     for (const id of owned) this.awarenessOwners.delete(id)
@@ -402,7 +409,7 @@ export class Room {
     } catch (error) {
       throw new FrameError(CloseCode.badFrame, `unreadable state vector (${(error as Error).message})`)
     }
-    if (this.inflight.size === 0 && this.held.length === 0) {
+    if (this.storing.length === 0 && this.held.length === 0) {
       connection.send(syncStep2(this.doc, stateVector))
       this.awaitingSync.delete(connection)
       return
@@ -455,7 +462,7 @@ export class Room {
     if (captured.length === 0) {
       // Nothing new (a repeat, or waiting for an earlier change): tell the sender everything stored, since
       // what it sent may have been written from any of its client ids, on an earlier visit too.
-      if (origin !== SERVER_ORIGIN && this.inflight.size === 0) this.acknowledgeLater(origin, true)
+      if (origin !== SERVER_ORIGIN && this.storing.length === 0) this.acknowledgeLater(origin, true)
       return Promise.resolve()
     }
     if (captured.length === 1) return this.persist(captured[0], origin)
@@ -483,7 +490,7 @@ export class Room {
    */
   private persist(change: Change, origin: Origin): Promise<void> {
     const stored = this.store.append(this.planId, change.update)
-    const group = this.storing
+    const group = this.storing.length > 0 ? this.storing[this.storing.length - 1] : null
     if (group && group.stored === stored) {
       group.changes.push(change)
       group.origins.push(origin)
@@ -491,13 +498,15 @@ export class Room {
     }
     const fresh: StoringGroup = { stored, changes: [change], origins: [origin], settled: Promise.resolve() }
     fresh.settled = stored.then(() => this.settle(fresh, null), (error: Error) => this.settle(fresh, error))
-    this.storing = fresh
-    this.inflight.add(fresh.settled)
+    this.storing.push(fresh)
     return fresh.settled
   }
 
   private settle(group: StoringGroup, error: Error | null): void {
-    if (this.storing === group) this.storing = null
+    // (A store settles one plan's appends in the order they were made: this is nearly always the first.)
+    const at = this.storing.indexOf(group)
+    if (at === 0) this.storing.shift()
+    else if (at > 0) this.storing.splice(at, 1)
     for (let i = 0; i < group.changes.length; i++) {
       try {
         if (error) this.holdAfterFailure(group.changes[i], group.origins[i], error)
@@ -506,9 +515,8 @@ export class Room {
         this.log.error('storing a change failed unexpectedly', { planId: this.planId, error: (unexpected as Error).message })
       }
     }
-    this.inflight.delete(group.settled)
     try {
-      if (this.inflight.size === 0 && this.held.length === 0 && this.syncReplies.length > 0) this.flushSyncReplies()
+      if (this.storing.length === 0 && this.held.length === 0 && this.syncReplies.length > 0) this.flushSyncReplies()
       this.compactIfDue()
     } catch (unexpected) {
       this.log.error('after storing a change', { planId: this.planId, error: (unexpected as Error).message })
@@ -528,17 +536,17 @@ export class Room {
     if (this.connections.size > 0) {
       const message = syncUpdate(update)
       let acknowledged: Connection[] | null = null
-      const owed = this.acksDue.size > 0
+      const owed = this.acksDueCount > 0
       for (const connection of this.connections) {
         // A newcomer not yet answered gets this in its sync reply (see `awaitingSync`).
         if (connection === origin || this.awaitingSync.has(connection)) continue
         connection.send(message)
-        if (owed && this.acksDue.has(connection)) (acknowledged ??= []).push(connection)
+        if (owed && connection.ackDue !== AckDue.none) (acknowledged ??= []).push(connection)
       }
       if (acknowledged) {
         for (const connection of acknowledged) {
-          const whole = this.acksDue.get(connection)!
-          this.acksDue.delete(connection)
+          const whole = connection.ackDue === AckDue.whole
+          connection.ackDue = AckDue.none
           connection.send(this.storedFor(connection, whole))
         }
       }
@@ -554,11 +562,13 @@ export class Room {
   /**
    * Tells a sender what is stored: with the next change relayed to them, or after `storedAckDelayMs`,
    * whichever comes first. Typing sends a change per keystroke; one confirmation covers all of them. With
-   * no delay (the default) it goes at the end of this turn of the event loop: the changes stored by one
-   * journal flush are settled together, so a sender of several of them is told once.
+   * no delay it goes at the end of this turn of the event loop: the changes stored by one journal flush are
+   * settled together, so a sender of several of them is told once.
    */
   private acknowledgeLater(connection: Connection, whole = false): void {
-    this.acksDue.set(connection, whole || (this.acksDue.get(connection) ?? false))
+    if (connection.ackDue === AckDue.none) this.acksDue[this.acksDueCount++] = connection
+    if (whole) connection.ackDue = AckDue.whole
+    else if (connection.ackDue === AckDue.none) connection.ackDue = AckDue.writer
     if (this.limits.storedAckDelayMs === 0) {
       if (!this.acksQueued) {
         this.acksQueued = true
@@ -577,9 +587,17 @@ export class Room {
   private readonly sendDueAcks = (): void => {
     this.ackTimer = null
     this.acksQueued = false
-    if (this.acksDue.size === 0) return
-    for (const [connection, whole] of this.acksDue) connection.send(this.storedFor(connection, whole))
-    this.acksDue.clear()
+    const count = this.acksDueCount
+    this.acksDueCount = 0
+    for (let i = 0; i < count; i++) {
+      const connection = this.acksDue[i]!
+      this.acksDue[i] = null
+      // (Already told with a change relayed to them, or gone: nothing owed any more.)
+      if (connection.ackDue === AckDue.none) continue
+      const whole = connection.ackDue === AckDue.whole
+      connection.ackDue = AckDue.none
+      connection.send(this.storedFor(connection, whole))
+    }
   }
 
   /**
@@ -660,7 +678,7 @@ export class Room {
     for (const { update, origin } of incoming) {
       if (origin === SERVER_ORIGIN || !origin.closed) void this.accept(update, origin).catch(() => undefined)
     }
-    if (this.syncReplies.length > 0 && this.inflight.size === 0) this.flushSyncReplies()
+    if (this.syncReplies.length > 0 && this.storing.length === 0) this.flushSyncReplies()
     if (this.connections.size === 0) this.scheduleIdle()
   }
 
@@ -754,7 +772,7 @@ export class Room {
   private compaction: Promise<void> | null = null
 
   private compactIfDue(): void {
-    if (this.broken || this.warming || this.compaction || this.inflight.size > 0 || this.storageFailed || this.doc.isDestroyed) return
+    if (this.broken || this.warming || this.compaction || this.storing.length > 0 || this.storageFailed || this.doc.isDestroyed) return
     if (this.store.appendedSinceCompaction(this.planId) < this.limits.compactAfterBytes) return
     void this.compact()
   }
@@ -794,7 +812,7 @@ export class Room {
   async unload(): Promise<void> {
     this.cancelIdle()
     await this.ready
-    while (this.inflight.size > 0) await Promise.allSettled([...this.inflight])
+    while (this.storing.length > 0) await Promise.allSettled(this.storing.map((group) => group.settled))
     // A compaction started by the last changes stored finishes first (it may need the checker's thread,
     // which a stopping server closes next); then whatever it did not cover is compacted too.
     if (this.compaction) await this.compaction
@@ -810,7 +828,9 @@ export class Room {
     if (this.syncReplyTimer) clearTimeout(this.syncReplyTimer)
     if (this.ackTimer) clearTimeout(this.ackTimer)
     this.ackTimer = null
-    this.acksDue.clear()
+    for (let i = 0; i < this.acksDueCount; i++) this.acksDue[i]!.ackDue = AckDue.none
+    this.acksDue.length = 0
+    this.acksDueCount = 0
     this.awaitingSync.clear()
     this.doc.off('update', this.captureUpdate)
     this.doc.destroy()
@@ -823,7 +843,7 @@ export class Room {
   /** Everything applied is stored; used by shutdown and tests. */
   async settled(): Promise<void> {
     await this.ready
-    while (this.inflight.size > 0) await Promise.allSettled([...this.inflight])
+    while (this.storing.length > 0) await Promise.allSettled(this.storing.map((group) => group.settled))
   }
 }
 

@@ -124,18 +124,33 @@ export function frameBinary(data: Uint8Array): Buffer {
  * when they are uncorked, once the turn's work (promise reactions included) is done. A write costs about
  * as much as everything else the server does for a change, so this is most of the cost of a burst.
  */
-const corked = new Set<Writable>()
+const corked: (Writable | null)[] = []
+let corkedCount = 0
+/**
+ * Marks a socket corked this turn. (The list is reused rather than a Set cleared every turn: clearing
+ * makes a new table, which lived until the next turn and was promoted to the old generation to die there.)
+ */
+const CORKED = Symbol('corked this turn')
+type Corkable = Writable & { [CORKED]?: boolean }
 
 function uncorkAll(): void {
-  for (const socket of corked) socket.uncork()
-  corked.clear()
+  const count = corkedCount
+  corkedCount = 0
+  for (let i = 0; i < count; i++) {
+    const socket = corked[i] as Corkable
+    corked[i] = null
+    socket[CORKED] = false
+    socket.uncork()
+  }
 }
 
 export function writeCorked(socket: Writable, frame: Buffer): void {
-  if (!corked.has(socket)) {
-    if (corked.size === 0) process.nextTick(uncorkAll)
+  const target = socket as Corkable
+  if (!target[CORKED]) {
+    if (corkedCount === 0) process.nextTick(uncorkAll)
     socket.cork()
-    corked.add(socket)
+    target[CORKED] = true
+    corked[corkedCount++] = socket
   }
   socket.write(frame)
 }
