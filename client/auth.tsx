@@ -2,7 +2,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useRef, use
 import type { User } from '../shared/api.ts'
 import { api, ApiRequestError, onUnauthorised } from './api.ts'
 import {
-  cachedUser, clearSignOutPending, forgetEveryoneBut, forgetPerson, loadSyncRecord, markSignOutPending, rememberUser, signOutPending,
+  cachedUser, clearSignOutPending, forgetEveryoneBut, forgetPerson, markSignOutPending, planHasUnsentChanges, rememberUser, signOutPending,
 } from './offline/keptPlans.ts'
 
 interface AuthState {
@@ -32,7 +32,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     } else if (previous) {
       // Signed out elsewhere or the session ended: remove the plans kept here, except any holding changes
       // the server never stored, so the same person can sign back in and send them (or copy them out).
-      void forgetPerson(previous.id, { keep: (planId) => loadSyncRecord(previous.id, planId)?.unsaved === true })
+      void forgetPerson(previous.id, { keep: (planId) => planHasUnsentChanges(previous.id, planId) })
     }
     setUserState(next)
   }, [])

@@ -8,7 +8,7 @@ import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
 import { closeCodeByNumber, MessageType, type Notice } from '../../shared/protocol.ts'
 import { colourFor } from '../../shared/presence.ts'
-import { loadSyncRecord, saveSyncRecord } from '../offline/keptPlans.ts'
+import { loadSyncRecord, saveSyncRecord, watchSyncRecord } from '../offline/keptPlans.ts'
 import { LocalCopy } from '../offline/localCopy.ts'
 import { CollabSession } from './session.ts'
 
@@ -47,11 +47,16 @@ export function openPlan(planId: string, user?: PlanUser): OpenPlan {
   })
   const session = new CollabSession(doc, provider, user ? {
     record: loadSyncRecord(user.id, planId),
-    saveRecord: (record) => saveSyncRecord(user.id, planId, record),
+    saveRecord: (record, writer) => saveSyncRecord(user.id, planId, record, writer),
     loadOrigins: localCopy?.persistence ? [localCopy.persistence] : [],
   } : {})
   const unsubscribeLocal = localCopy?.subscribe(() => session.setKeptLocally(localCopy.isKept))
   void localCopy?.loaded.then(() => session.setKeptLocally(localCopy.isKept))
+  // Only once the copy is really in the doc (not when `loaded` gives up waiting for a slow database).
+  if (localCopy?.persistence) void localCopy.persistence.whenSynced.then(() => session.localCopyLoaded())
+  else session.localCopyLoaded()
+  // The same plan open in another tab: its saves tell this page about changes its own doc does not hold.
+  const unwatchRecord = user ? watchSyncRecord(user.id, planId, (record) => session.receiveRecord(record)) : null
 
   provider.messageHandlers[MessageType.stored] = (_encoder, decoder) => {
     session.receiveStored(decoding.readVarUint8Array(decoder))
@@ -79,6 +84,7 @@ export function openPlan(planId: string, user?: PlanUser): OpenPlan {
       // Idempotent: a page may let go of the plan early (to delete its local copy) and again on unmount.
       if (doc.isDestroyed) return
       unsubscribeLocal?.()
+      unwatchRecord?.()
       localCopy?.destroy()
       session.destroy()
       provider.destroy()

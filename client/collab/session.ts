@@ -6,7 +6,7 @@ import * as Y from 'yjs'
 import type { WebsocketProvider } from 'y-websocket'
 import { closeCodeByNumber, CloseCode, type Notice, type NoticeKind } from '../../shared/protocol.ts'
 import { ROLES, type Role } from '../../shared/roles.ts'
-import type { SyncRecord } from '../offline/keptPlans.ts'
+import type { ClientSync, RecordWriter, SyncRecord } from '../offline/keptPlans.ts'
 import { unsentText } from '../offline/unsent.ts'
 
 export type ConnectionState = 'connecting' | 'live' | 'offline' | 'stopped'
@@ -23,7 +23,10 @@ export interface CollabState {
   reason: string | null
   /** True when the stop means the person must sign in again. */
   signedOut: boolean
-  /** Changes made here (on this page or an earlier visit) that the server has not yet confirmed as stored. */
+  /**
+   * Changes made in this browser (on this page, an earlier visit or another tab with the plan open) that the
+   * server has not yet confirmed as stored.
+   */
   unsaved: boolean
   /** How many of them: characters and other items written, plus one for pending deletions. */
   waiting: number
@@ -44,13 +47,19 @@ const INITIAL: CollabState = {
 }
 
 export interface SessionOptions {
-  /** What an earlier visit left: which client ids wrote here and what the server had stored of them. */
+  /** What earlier visits and other tabs left: which client ids wrote here and what the server had stored of them. */
   record?: SyncRecord | null
-  /** Called whenever that record changes, to keep it for the next visit. */
-  saveRecord?(record: SyncRecord): void
+  /**
+   * Called whenever this page's view of that record changes, to keep it for the next visit and other tabs;
+   * returns the record as saved, merged with what other tabs saved.
+   */
+  saveRecord?(record: SyncRecord, writer: RecordWriter): SyncRecord | void
   /** Origins of updates that are not new writes (the local copy loading from IndexedDB). */
   loadOrigins?: unknown[]
 }
+
+/** What a page knows of one client id's writes (what the server stored of it is kept with the rest of its vector). */
+type Writer = Omit<ClientSync, 'client' | 'stored'>
 
 /** How long a "saving again" notice stays before it clears itself. */
 const TRANSIENT_NOTICE_MS = 8000
@@ -58,10 +67,23 @@ const TRANSIENT_NOTICE_MS = 8000
 export class CollabSession {
   private state: CollabState = INITIAL
   private readonly listeners = new Set<() => void>()
+  /**
+   * Client ids written with in this browser whose changes may not all be stored: this page's own and those
+   * of the record (earlier visits, other tabs), with what is known of each.
+   */
+  private readonly writers = new Map<number, Writer>()
   /** Client ids this page has written with (Yjs may change a doc's id after a clash). */
-  private readonly localClients = new Set<number>()
+  private readonly own = new Set<number>()
+  /** What the server has stored, for any client id. */
   private readonly stored = new Map<number, number>()
-  private deletesPending = false
+  /**
+   * Deletions of other client ids that were in the record when this page started, so are in its local
+   * copy once loaded and go to the server with it: the server's confirmation covers those, but not deletions
+   * another tab still open made since (its doc is not this one).
+   */
+  private readonly loadedDeletions = new Map<number, number>()
+  /** Whether the local copy is loaded into the doc (no local copy: nothing to wait for). */
+  private localLoaded: boolean
   private readonly loadOrigins: Set<unknown>
   private nextNoticeId = 1
   private readonly timers = new Set<ReturnType<typeof setTimeout>>()
@@ -73,12 +95,11 @@ export class CollabSession {
     private readonly options: SessionOptions = {},
   ) {
     this.loadOrigins = new Set(options.loadOrigins ?? [])
+    this.localLoaded = this.loadOrigins.size === 0
     const record = options.record
     if (record) {
-      for (const client of record.clients) this.localClients.add(client)
-      for (const [client, clock] of record.stored) this.stored.set(client, clock)
-      this.deletesPending = record.deletesPending
-      this.state = { ...this.state, lastSynced: record.lastSynced }
+      this.absorb(record)
+      for (const entry of record.writers) this.loadedDeletions.set(entry.client, entry.deletions)
     }
     if (globalThis.navigator?.onLine === false) this.state = { ...this.state, connection: 'offline' }
     this.state = { ...this.state, ...this.counts() }
@@ -102,11 +123,36 @@ export class CollabSession {
     for (const [client, clock] of Y.decodeStateVector(stateVector)) {
       if (clock > (this.stored.get(client) ?? 0)) this.stored.set(client, clock)
     }
-    // Messages arrive in order: a stored message after a deletion was sent covers it.
-    this.deletesPending = false
+    // Messages arrive in order: a stored message after a deletion was sent covers it. Not the one the server
+    // sends on joining, though, which comes before this page's sync step 2 (with its offline changes) is
+    // read: only once synced.
+    if (this.provider.synced) {
+      for (const [client, writer] of this.writers) {
+        const covered = this.own.has(client) ? writer.deletions : this.localLoaded ? this.loadedDeletions.get(client) ?? 0 : 0
+        writer.deletionsStored = Math.max(writer.deletionsStored, covered)
+      }
+    }
     this.set({ lastSynced: Date.now() })
-    this.refreshUnsaved()
     this.saveRecord()
+    this.refreshUnsaved()
+  }
+
+  /**
+   * Set by the page once its local copy is loaded into the doc: the clocks it shows for earlier visits'
+   * client ids are then known (a clock of 0 before it means "not loaded yet", not "nothing written").
+   */
+  localCopyLoaded(): void {
+    if (this.localLoaded) return
+    this.localLoaded = true
+    this.learnClocksFromDoc(true)
+    this.saveRecord()
+    this.refreshUnsaved()
+  }
+
+  /** Another tab saved the record: what it knows is added to what this page knows. */
+  receiveRecord(record: SyncRecord | null): void {
+    this.absorb(record ?? { writers: [], lastSynced: null })
+    this.refreshUnsaved()
   }
 
   /** Set by the page's local copy: whether everything is written to IndexedDB. */
@@ -116,7 +162,7 @@ export class CollabSession {
 
   /** The text written here that the server has not stored, one entry a paragraph. */
   unsentText(): string[] {
-    return unsentText(this.doc, this.localClients, this.stored)
+    return unsentText(this.doc, this.writers.keys(), this.stored)
   }
 
   receiveNotice(notice: Notice): void {
@@ -149,18 +195,19 @@ export class CollabSession {
   private readonly handleUpdate = (_update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction?: Y.Transaction): void => {
     // Everything that did not come from the server (or from this browser's copy of earlier visits) was
     // made here; what came from the server is stored.
-    if (origin !== this.provider && !this.loadOrigins.has(origin)) {
-      let changed = false
-      if (!this.localClients.has(this.doc.clientID)) {
-        this.localClients.add(this.doc.clientID)
-        changed = true
-      }
-      // Deletions do not move a client's clock, so they are tracked on their own.
-      if (transaction && transaction.deleteSet.clients.size > 0 && !this.deletesPending) {
-        this.deletesPending = true
-        changed = true
-      }
-      if (changed) this.saveRecord()
+    if (this.loadOrigins.has(origin)) {
+      if (this.learnClocksFromDoc(false)) this.saveRecord()
+    } else if (origin !== this.provider) {
+      const client = this.doc.clientID
+      this.own.add(client)
+      let writer = this.writers.get(client)
+      if (!writer) this.writers.set(client, writer = { written: 0, deletions: 0, deletionsStored: 0 })
+      writer.written = Math.max(writer.written ?? 0, Y.getState(this.doc.store, client))
+      // Deletions do not move a client's clock, so they are counted on their own.
+      if (transaction && transaction.deleteSet.clients.size > 0) writer.deletions++
+      // Saved at every change, not only when "unsaved" flips: another tab may be told this client id is
+      // stored up to an earlier clock, and must not then drop it.
+      this.saveRecord()
     }
     this.refreshUnsaved()
   }
@@ -213,36 +260,68 @@ export class CollabSession {
   private pausedForOffline = false
 
   private counts(): { waiting: number; unsaved: boolean } {
-    let waiting = this.deletesPending ? 1 : 0
-    for (const client of this.localClients) {
-      waiting += Math.max(0, Y.getState(this.doc.store, client) - (this.stored.get(client) ?? 0))
+    let waiting = 0
+    let deletesPending = false
+    for (const [client, writer] of this.writers) {
+      // (A clock not known yet, from an earlier version's record, is at least one change.)
+      waiting += writer.written === null ? 1 : Math.max(0, writer.written - (this.stored.get(client) ?? 0))
+      if (writer.deletions > writer.deletionsStored) deletesPending = true
     }
+    if (deletesPending) waiting++
     return { waiting, unsaved: waiting > 0 }
   }
 
   private refreshUnsaved(): void {
     const { waiting, unsaved } = this.counts()
-    const flipped = unsaved !== this.state.unsaved
-    if (waiting !== this.state.waiting || flipped) this.set({ waiting, unsaved })
-    if (flipped) this.saveRecord()
+    if (waiting !== this.state.waiting || unsaved !== this.state.unsaved) this.set({ waiting, unsaved })
+  }
+
+  /**
+   * Takes the clocks of the record's client ids from the doc as loaded from the local copy, which holds what
+   * every tab and visit wrote before this page opened. Not from the server's changes: those only say what is
+   * on the server, not what another tab wrote. Returns whether anything was learnt.
+   */
+  private learnClocksFromDoc(loaded: boolean): boolean {
+    let changed = false
+    for (const [client, writer] of this.writers) {
+      if (this.own.has(client)) continue
+      const clock = Y.getState(this.doc.store, client)
+      // (Before the load has finished, a clock of 0 means "not loaded yet", not "nothing written".)
+      if ((clock > 0 || loaded) && (writer.written === null || clock > writer.written)) {
+        writer.written = clock
+        changed = true
+      }
+    }
+    return changed
+  }
+
+  /** Adds what a saved record knows (from other tabs and visits) to what this page knows. */
+  private absorb(record: SyncRecord): void {
+    const listed = new Set<number>()
+    for (const entry of record.writers) {
+      listed.add(entry.client)
+      if (entry.stored > (this.stored.get(entry.client) ?? 0)) this.stored.set(entry.client, entry.stored)
+      const writer = this.writers.get(entry.client)
+      if (!writer) {
+        this.writers.set(entry.client, { written: entry.written, deletions: entry.deletions, deletionsStored: entry.deletionsStored })
+        continue
+      }
+      if (!this.own.has(entry.client) && entry.written !== null) writer.written = Math.max(writer.written ?? 0, entry.written)
+      writer.deletions = Math.max(writer.deletions, entry.deletions)
+      writer.deletionsStored = Math.max(writer.deletionsStored, entry.deletionsStored)
+    }
+    // Another page's client id missing from the record was dropped once all of it was stored (it is stored, or
+    // the plan was forgotten here): it never needs remembering again.
+    for (const client of [...this.writers.keys()]) if (!listed.has(client) && !this.own.has(client)) this.writers.delete(client)
+    if (record.lastSynced !== null && record.lastSynced > (this.state.lastSynced ?? 0)) this.set({ lastSynced: record.lastSynced })
   }
 
   private saveRecord(): void {
     if (!this.options.saveRecord || this.destroyed) return
-    // Client ids of earlier visits that are fully stored will never write again: no need to remember them.
-    for (const client of [...this.localClients]) {
-      // (A clock of 0 means the local copy has not loaded yet, not that nothing was written.)
-      const clock = Y.getState(this.doc.store, client)
-      if (client !== this.doc.clientID && clock > 0 && clock <= (this.stored.get(client) ?? 0)) this.localClients.delete(client)
-    }
-    const clients = [...this.localClients]
-    this.options.saveRecord({
-      clients,
-      stored: clients.filter((client) => this.stored.has(client)).map((client) => [client, this.stored.get(client)!]),
-      lastSynced: this.state.lastSynced,
-      deletesPending: this.deletesPending,
-      unsaved: this.state.unsaved,
-    })
+    const writers: ClientSync[] = []
+    for (const [client, writer] of this.writers) writers.push({ ...writer, client, stored: this.stored.get(client) ?? 0 })
+    const saved = this.options.saveRecord({ writers, lastSynced: this.state.lastSynced }, { own: this.own, stored: this.stored })
+    if (saved) this.absorb(saved)
   }
 
   private later(action: () => void, ms: number): void {

@@ -3,12 +3,13 @@ import * as Y from 'yjs'
 import { ObservableV2 } from 'lib0/observable'
 import type { WebsocketProvider } from 'y-websocket'
 import { CollabSession } from '../collab/session.ts'
-import type { SyncRecord } from './keptPlans.ts'
+import { recordUnsaved, type SyncRecord } from './keptPlans.ts'
 import { unsentText } from './unsent.ts'
 
 class FakeProvider extends ObservableV2<Record<string, (...args: any[]) => void>> {
-  wsconnected = false
-  synced = false
+  wsconnected = true
+  /** Past the sync step 2 exchange: a `stored` message now covers what was sent before it. */
+  synced = true
   disconnect() {}
 }
 
@@ -25,14 +26,16 @@ describe('offline bookkeeping in the session', () => {
   it('counts waiting changes and remembers them for the next visit', () => {
     const doc = new Y.Doc()
     const saved: SyncRecord[] = []
-    const session = new CollabSession(doc, new FakeProvider() as unknown as WebsocketProvider, { saveRecord: (record) => saved.push(record) })
+    const session = new CollabSession(doc, new FakeProvider() as unknown as WebsocketProvider, { saveRecord: (record) => void saved.push(record) })
     doc.getText('t').insert(0, 'hello')
     expect(session.getSnapshot().waiting).toBe(5)
-    expect(saved.at(-1)).toMatchObject({ clients: [doc.clientID], unsaved: true })
+    expect(saved.at(-1)).toMatchObject({ writers: [{ client: doc.clientID, written: 5, stored: 0 }] })
+    expect(recordUnsaved(saved.at(-1)!)).toBe(true)
     session.receiveStored(Y.encodeStateVector(doc))
     expect(session.getSnapshot()).toMatchObject({ waiting: 0, unsaved: false })
     expect(session.getSnapshot().lastSynced).not.toBeNull()
-    expect(saved.at(-1)).toMatchObject({ unsaved: false, stored: [[doc.clientID, 5]] })
+    expect(saved.at(-1)).toMatchObject({ writers: [{ client: doc.clientID, written: 5, stored: 5 }] })
+    expect(recordUnsaved(saved.at(-1)!)).toBe(false)
   })
 
   it('after a reload, changes of an earlier visit loaded from this device still count as waiting', () => {
@@ -40,7 +43,7 @@ describe('offline bookkeeping in the session', () => {
     earlier.getText('t').insert(0, 'stored')
     const storedClock = Y.getState(earlier.store, earlier.clientID)
     earlier.getText('t').insert(6, ' offline')
-    const record: SyncRecord = { clients: [earlier.clientID], stored: [[earlier.clientID, storedClock]], lastSynced: 1, deletesPending: false, unsaved: true }
+    const record: SyncRecord = { writers: [{ client: earlier.clientID, written: null, stored: storedClock, deletions: 0, deletionsStored: 0 }], lastSynced: 1 }
 
     const doc = new Y.Doc()
     const persistence = {}

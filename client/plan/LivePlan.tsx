@@ -9,7 +9,7 @@ import { PresenceList } from '../collab/PresenceList.tsx'
 import { StoppedBanner } from '../collab/StoppedBanner.tsx'
 import { useCollabState } from '../collab/useCollabState.ts'
 import { PlanEditor } from '../editor/PlanEditor.tsx'
-import { forgetPlan } from '../offline/keptPlans.ts'
+import { forgetPlan, planHasUnsentChanges } from '../offline/keptPlans.ts'
 import { planText } from '../offline/unsent.ts'
 import { UnsentChangesPanel } from '../offline/UnsentChangesPanel.tsx'
 import { navigate } from '../router.tsx'
@@ -65,8 +65,9 @@ function OpenedPlan({ opened, planId, role, user, onRoleChange }: OpenedPlanProp
   }, [state.role, role, onRoleChange])
 
   useEffect(() => {
-    // Access removed and nothing unsent: the plan must not stay on this device.
-    if (accessRemoved && !state.unsaved) void forgetPlan(user.id, planId)
+    // Access removed and nothing unsent: the plan must not stay on this device. The record too, as another
+    // tab may hold changes this page's doc does not have.
+    if (accessRemoved && !state.unsaved && !planHasUnsentChanges(user.id, planId)) void forgetPlan(user.id, planId)
   }, [accessRemoved, state.unsaved, user.id, planId])
 
   useEffect(() => {

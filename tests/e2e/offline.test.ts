@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest'
 import type { BrowserContext, Page } from 'playwright-core'
 import { createPlan, register, share } from '../helpers/api.ts'
-import { browserAndServer, contextFor, expectAccessible, screenshot, typeAtEnd } from './harness.ts'
+import { browserAndServer, caretSettledIn, contextFor, expectAccessible, screenshot, typeAtEnd } from './harness.ts'
 
 const scope = browserAndServer()
 
@@ -186,6 +186,57 @@ describe('offline visit mode', () => {
     await expect.poll(() => keptDatabases(page, person.user.id), { timeout: 10_000 }).toEqual([])
     const leftovers = await page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('uplift:offline:')))
     expect(leftovers).toEqual([])
+    await context.close()
+  })
+
+  it('the same plan in two tabs: a tab with nothing unsent does not hide the other tab\'s offline changes', async () => {
+    const person = await register(scope.server().url, 'Tia Tabs')
+    const plan = await createPlan(person, 'Oracy', 'Quayside Primary')
+    const context = await contextFor(scope.browser(), scope.server(), person)
+    const first = await openOnline(context, plan.id)
+    const second = await openOnline(context, plan.id)
+    const record = (page: Page) => page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? 'null') as { lastSynced: number | null } | null,
+      `uplift:offline:${person.user.id}:sync:${plan.id}`)
+
+    // Only the first tab loses its connection (the browser's offline event, as the session hears it; both
+    // tabs of a context share the network, so Playwright's offline mode would take both).
+    await first.evaluate(() => window.dispatchEvent(new Event('offline')))
+    await expect.poll(() => status(first)).toContain('Offline')
+    await typeAtEnd(first, 'Talk partners in every lesson.')
+    await expect.poll(() => saved(first)).toMatch(/changes? waiting/)
+
+    // The second tab writes online and is told its change is stored, saving the record after the first tab.
+    // (A confirmation sets "last synced" to the time it arrives.)
+    const before = await second.evaluate(() => Date.now())
+    // In one transaction, so the first confirmation covers all of it (typed key by key, an early one would not).
+    const last = editor(second).locator(':scope > *').last()
+    await last.click()
+    await caretSettledIn(last)
+    await second.keyboard.press('End')
+    await second.keyboard.insertText(' Debate club on Thursdays.')
+    await expect.poll(async () => (await record(second))?.lastSynced ?? 0, { timeout: 10_000 }).toBeGreaterThan(before)
+    expect(await saved(second)).not.toBe('All changes saved')
+
+    // Signing out from the second tab would delete the first tab's changes: it asks first.
+    await second.getByRole('button', { name: 'Sign out' }).click()
+    const dialog = second.getByRole('dialog', { name: 'Sign out and remove unsent changes?' })
+    await dialog.waitFor({ timeout: 5_000 })
+    await dialog.getByRole('button', { name: 'Cancel' }).click()
+
+    // Back online: the first tab's changes reach the server, and both tabs then say so.
+    await first.evaluate(() => window.dispatchEvent(new Event('online')))
+    await expect.poll(() => saved(first), { timeout: 15_000 }).toBe('All changes saved')
+    await expect.poll(() => content(second), { timeout: 15_000 }).toContain('Talk partners in every lesson.')
+    await expect.poll(() => saved(second), { timeout: 15_000 }).toBe('All changes saved')
+    const check = await contextFor(scope.browser(), scope.server(), person)
+    const fresh = await openOnline(check, plan.id)
+    expect(await content(fresh)).toContain('Talk partners in every lesson.')
+    expect(await content(fresh)).toContain('Debate club on Thursdays.')
+    await check.close()
+
+    // Nothing is unsent now: signing out goes ahead without asking.
+    await second.getByRole('button', { name: 'Sign out' }).click()
+    await expect.poll(() => second.url()).toContain('/signin')
     await context.close()
   })
 })
