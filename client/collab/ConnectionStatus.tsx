@@ -45,6 +45,8 @@ export function lastSyncedLabel(lastSynced: number | null): string {
 
 function savedLabel(state: CollabState, canWrite: boolean): string | null {
   if (!state.unsaved) return canWrite ? 'All changes saved' : null
+  // This page cannot send them: the tab they were made in sends them (at once, or once it is back online).
+  if (state.waitingElsewhere) return `${waitingLabel(state.waiting)} in another tab`
   if (state.connection === 'live') return 'Saving…'
   return `${waitingLabel(state.waiting)} · ${lastSyncedLabel(state.lastSynced)}`
 }

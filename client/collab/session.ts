@@ -30,6 +30,11 @@ export interface CollabState {
   unsaved: boolean
   /** How many of them: characters and other items written, plus one for pending deletions. */
   waiting: number
+  /**
+   * All of them are in another tab with the plan open: this page's document does not hold them, so only that
+   * tab can send them.
+   */
+  waitingElsewhere: boolean
   /** When the server last confirmed a change of this person's as stored (ms since the epoch). */
   lastSynced: number | null
   /** Whether every change is written to this browser's own copy (IndexedDB), so closing the page loses nothing. */
@@ -42,7 +47,7 @@ export interface CollabState {
 }
 
 const INITIAL: CollabState = {
-  connection: 'connecting', reason: null, signedOut: false, unsaved: false, waiting: 0, lastSynced: null, keptLocally: false,
+  connection: 'connecting', reason: null, signedOut: false, unsaved: false, waiting: 0, waitingElsewhere: false, lastSynced: null, keptLocally: false,
   stopCode: null, notices: [], role: null,
 }
 
@@ -259,21 +264,30 @@ export class CollabSession {
 
   private pausedForOffline = false
 
-  private counts(): { waiting: number; unsaved: boolean } {
+  private counts(): { waiting: number; unsaved: boolean; waitingElsewhere: boolean } {
     let waiting = 0
+    let here = false
     let deletesPending = false
     for (const [client, writer] of this.writers) {
       // (A clock not known yet, from an earlier version's record, is at least one change.)
-      waiting += writer.written === null ? 1 : Math.max(0, writer.written - (this.stored.get(client) ?? 0))
+      const count = writer.written === null ? 1 : Math.max(0, writer.written - (this.stored.get(client) ?? 0))
+      waiting += count
+      // Held here when this page wrote them or its document has them (an earlier visit's, once loaded).
+      if (count > 0 && (this.own.has(client) || !this.localLoaded || writer.written === null || Y.getState(this.doc.store, client) >= writer.written)) here = true
       if (writer.deletions > writer.deletionsStored) deletesPending = true
     }
-    if (deletesPending) waiting++
-    return { waiting, unsaved: waiting > 0 }
+    if (deletesPending) {
+      waiting++
+      here = true
+    }
+    return { waiting, unsaved: waiting > 0, waitingElsewhere: waiting > 0 && !here }
   }
 
   private refreshUnsaved(): void {
-    const { waiting, unsaved } = this.counts()
-    if (waiting !== this.state.waiting || unsaved !== this.state.unsaved) this.set({ waiting, unsaved })
+    const { waiting, unsaved, waitingElsewhere } = this.counts()
+    if (waiting !== this.state.waiting || unsaved !== this.state.unsaved || waitingElsewhere !== this.state.waitingElsewhere) {
+      this.set({ waiting, unsaved, waitingElsewhere })
+    }
   }
 
   /**

@@ -158,10 +158,22 @@ describe('the sync record with one plan open in two tabs', () => {
     const b = openTab()
     a.doc.getText('t').insert(0, 'offline')
     b.session.receiveRecord(loadSyncRecord(userId, planId))
-    expect(b.session.getSnapshot()).toMatchObject({ unsaved: true, waiting: 7 })
+    // B's document does not hold them: only A can send them, and B's page says so.
+    expect(b.session.getSnapshot()).toMatchObject({ unsaved: true, waiting: 7, waitingElsewhere: true })
+    expect(a.session.getSnapshot()).toMatchObject({ unsaved: true, waiting: 7, waitingElsewhere: false })
     a.session.receiveStored(Y.encodeStateVector(a.doc))
     b.session.receiveRecord(loadSyncRecord(userId, planId))
-    expect(b.session.getSnapshot()).toMatchObject({ unsaved: false, waiting: 0 })
+    expect(b.session.getSnapshot()).toMatchObject({ unsaved: false, waiting: 0, waitingElsewhere: false })
+  })
+
+  it('changes of an earlier visit that this page loaded are its own to send, not another tab\'s', () => {
+    const a = openTab()
+    a.provider.synced = false
+    a.doc.getText('t').insert(0, 'offline')
+    a.session.destroy()
+    // A later page loads A's changes from this browser's copy: it sends them itself on connecting.
+    const b = openTab({ loadFrom: [a.doc] })
+    expect(b.session.getSnapshot()).toMatchObject({ unsaved: true, waiting: 7, waitingElsewhere: false })
   })
 
   it('a tab whose view is older does not bring back a client id another tab found stored', () => {
