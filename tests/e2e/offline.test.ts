@@ -163,7 +163,7 @@ describe('offline visit mode', () => {
     const context = await contextFor(scope.browser(), scope.server(), person)
     const page = await openOnline(context, opened.id)
     await page.getByRole('navigation').getByRole('link', { name: 'Plans' }).click()
-    await page.getByRole('button', { name: 'Make Behaviour available offline' }).click()
+    await page.getByRole('button', { name: 'Make available offline: Behaviour' }).click()
     await expect.poll(() => page.locator('.plan-card', { hasText: 'Behaviour' }).getByText('Available offline').count(), { timeout: 15_000 }).toBe(1)
     await expect.poll(() => keptDatabases(page, person.user.id)).toEqual([`uplift:${person.user.id}:${opened.id}`, `uplift:${person.user.id}:${ahead.id}`].sort())
     await screenshot(page, 'offline-6-plan-list')
@@ -179,6 +179,15 @@ describe('offline visit mode', () => {
     await screenshot(page, 'offline-7-fetched-plan-offline')
     await context.setOffline(false)
     await expect.poll(() => status(page), { timeout: 20_000 }).toContain('Live')
+
+    // Finished with it on this device: removed from here, still in Uplift.
+    await page.getByRole('navigation').getByRole('link', { name: 'Plans' }).click()
+    await page.getByRole('button', { name: 'Remove from this device: Behaviour' }).click()
+    await page.getByText('Removed from this device. It is still in Uplift.').waitFor()
+    await expect.poll(() => keptDatabases(page, person.user.id)).toEqual([`uplift:${person.user.id}:${opened.id}`])
+    await page.getByRole('button', { name: 'Make available offline: Behaviour' }).waitFor()
+    await screenshot(page, 'offline-8-removed-from-device')
+    await expectAccessible(page, 'plan list after removing a plan from the device')
 
     // Sign out: nothing of this person stays in the browser.
     await page.getByRole('button', { name: 'Sign out' }).click()
@@ -223,6 +232,13 @@ describe('offline visit mode', () => {
     const dialog = second.getByRole('dialog', { name: 'Sign out and remove unsent changes?' })
     await dialog.waitFor({ timeout: 5_000 })
     await dialog.getByRole('button', { name: 'Cancel' }).click()
+
+    // The plan list says so too, and offers no "Remove from this device" for a copy holding them.
+    const list = await context.newPage()
+    await list.goto(`${scope.server().url}/`)
+    await list.getByText('On this device · changes not yet sent').waitFor()
+    expect(await list.getByRole('button', { name: /^Remove from this device/ }).count()).toBe(0)
+    await list.close()
 
     // Back online: the first tab's changes reach the server, and both tabs then say so.
     await first.evaluate(() => window.dispatchEvent(new Event('online')))
