@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import type { PlanSummary } from '../../shared/api.ts'
 import { Button } from '../components/Button.tsx'
 import { forgetPlan, keptPlan, planHasUnsentChanges } from './keptPlans.ts'
@@ -13,6 +13,16 @@ export function KeepOfflineButton({ plan, userId }: { plan: PlanSummary; userId:
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const [removed, setRemoved] = useState(false)
+  /** The button that takes the place of the one pressed, so that focus does not fall back to the page. */
+  const makeButton = useRef<HTMLButtonElement>(null)
+  const removeButton = useRef<HTMLButtonElement>(null)
+  const [moveFocus, setMoveFocus] = useState<'make' | 'remove' | null>(null)
+
+  useEffect(() => {
+    if (moveFocus === 'make') makeButton.current?.focus()
+    if (moveFocus === 'remove') removeButton.current?.focus()
+    if (moveFocus) setMoveFocus(null)
+  }, [moveFocus])
 
   const keep = async () => {
     setBusy(true)
@@ -23,6 +33,7 @@ export function KeepOfflineButton({ plan, userId }: { plan: PlanSummary; userId:
       const { makeAvailableOffline } = await import('./makeAvailable.ts')
       await makeAvailableOffline(userId, plan)
       setKept(true)
+      setMoveFocus('remove')
     } catch (failure) {
       setError(failure instanceof Error ? failure.message : 'The plan could not be made available offline.')
     } finally {
@@ -42,6 +53,7 @@ export function KeepOfflineButton({ plan, userId }: { plan: PlanSummary; userId:
       await forgetPlan(userId, plan.id)
       setKept(false)
       setRemoved(true)
+      setMoveFocus('make')
     } catch {
       setError('The copy on this device could not be removed. Close any other tab with this plan open and try again.')
     } finally {
@@ -56,13 +68,13 @@ export function KeepOfflineButton({ plan, userId }: { plan: PlanSummary; userId:
         <div className="keep-offline__kept">
           <span className="badge badge--offline">{unsent ? 'On this device · changes not yet sent' : 'Available offline'}</span>
           {!unsent && (
-            <Button variant="quiet" busy={busy} busyLabel="Removing…" onClick={remove} aria-label={`Remove from this device: ${plan.title}`}>
+            <Button ref={removeButton} variant="quiet" busy={busy} busyLabel="Removing…" onClick={remove} aria-label={`Remove from this device: ${plan.title}`}>
               Remove from this device
             </Button>
           )}
         </div>
       ) : (
-        <Button variant="quiet" busy={busy} busyLabel="Fetching…" onClick={keep} aria-label={`Make available offline: ${plan.title}`}>
+        <Button ref={makeButton} variant="quiet" busy={busy} busyLabel="Fetching…" onClick={keep} aria-label={`Make available offline: ${plan.title}`}>
           Make available offline
         </Button>
       )}
