@@ -369,10 +369,17 @@ export class DocumentLogStore implements DocumentStore {
     await handle?.close().catch(() => undefined)
   }
 
-  private async logHandle(writer: Writer): Promise<FileHandle> {
-    if (writer.handle) return writer.handle
+  /** Makes the plan's folder unless it is known to exist; true when it was made. */
+  private async planFolder(writer: Writer): Promise<boolean> {
+    if (this.folders?.has(writer.documentId)) return false
     const created = await ensureDir(writer.dir)
     this.folders?.add(writer.documentId)
+    return created
+  }
+
+  private async logHandle(writer: Writer): Promise<FileHandle> {
+    if (writer.handle) return writer.handle
+    const created = await this.planFolder(writer)
     const handle = await open(join(writer.dir, LOG), 'a+', 0o600)
     if (created && this.fsyncEnabled) await fsyncDir(this.options.root)
     if (!writer.sizeKnown) {
@@ -406,8 +413,7 @@ export class DocumentLogStore implements DocumentStore {
   private async writeCompaction(writer: Writer, { state, mark, covers, upTo }: Extract<Work, { kind: 'compact' }>): Promise<void> {
     // Another compaction (or a damaged log rewritten) since the mark: this state may lack what that kept.
     if (mark && mark.generation !== writer.generation) return
-    await ensureDir(writer.dir)
-    this.folders?.add(writer.documentId)
+    await this.planFolder(writer)
     await writeFileDurably(join(writer.dir, STATE), frame(state), this.fsyncEnabled)
     if (this.fsyncEnabled) await fsyncDir(writer.dir)
     // The new state holds the log (up to the mark, if any), so that much of it can go. A crash before this
