@@ -4,6 +4,7 @@
  */
 import { resolve } from 'node:path'
 import { DEFAULT_LIMITS, type CollabLimits } from './collab/types.ts'
+import { COMMIT_INTERVAL_MS } from './storage/embedded/journal.ts'
 
 export interface Config {
   host: string
@@ -15,6 +16,8 @@ export interface Config {
   allowedOrigins: string[]
   /** fsync every log flush (group commit). */
   fsync: boolean
+  /** Least time between the starts of two log flushes: changes arriving meanwhile share the next one. */
+  commitIntervalMs: number
   sessionDays: number
   /** scrypt cost as a power of two (N = 2^scryptLog2N). */
   scryptLog2N: number
@@ -55,6 +58,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     clientDir: resolve(cwd, env.CLIENT_DIR || 'dist/client'),
     allowedOrigins: (env.ALLOWED_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
     fsync: flag(env, 'FSYNC', true),
+    commitIntervalMs: integer(env, 'COMMIT_INTERVAL_MS', COMMIT_INTERVAL_MS, 0, 1000),
     sessionDays: integer(env, 'SESSION_DAYS', 14, 1, 365),
     scryptLog2N: integer(env, 'SCRYPT_LOG2N', 17, 14, 20),
     maxBodyBytes: integer(env, 'MAX_BODY_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
@@ -83,7 +87,7 @@ export function describeConfig(config: Config): string {
   return [
     `  HOST=${config.host}  PORT=${config.port}`,
     `  DATA_DIR=${config.dataDir}`,
-    `  FSYNC=${config.fsync}  MAX_FRAME_BYTES=${config.collab.maxFrameBytes}  MESSAGES_PER_SECOND=${config.collab.messagesPerSecond}`,
+    `  FSYNC=${config.fsync}  COMMIT_INTERVAL_MS=${config.commitIntervalMs}  MAX_FRAME_BYTES=${config.collab.maxFrameBytes}  MESSAGES_PER_SECOND=${config.collab.messagesPerSecond}`,
     `  ALLOWED_ORIGINS=${config.allowedOrigins.join(',') || '(same host only)'}`,
   ].join('\n')
 }

@@ -65,6 +65,7 @@ export async function startServer(config: Config, log: Logger, parts: ServerPart
     const documents = noticeChanges(parts.documents ?? new DocumentLogStore({
       root: join(config.dataDir, 'plans'),
       fsync: config.fsync,
+      commitIntervalMs: config.commitIntervalMs,
       onDamage: (planId, report) => log.warn('damaged plan log', { planId, ...report }),
     }), (planId) => progress.changed(planId))
     const snapshotStates = parts.snapshotStates ?? new SnapshotFiles({ root: join(config.dataDir, 'plans'), fsync: config.fsync })

@@ -38,6 +38,8 @@ export interface DocumentLogOptions {
   onDamage?: (documentId: string, report: LoadReport) => void
   /** Size after which the shared journal moves on to a new file and checkpoints the old one. */
   maxJournalBytes?: number
+  /** Least time between the starts of two journal flushes (default: journal.ts's COMMIT_INTERVAL_MS). */
+  commitIntervalMs?: number
 }
 
 type Work =
@@ -235,7 +237,7 @@ export class DocumentLogStore implements DocumentStore {
       }
       if (files.length > 0 && this.fsyncEnabled) await fsyncDir(this.options.root)
       this.journal = new JournalWriter(
-        { root: this.options.root, fsync: this.fsyncEnabled, maxFileBytes: this.options.maxJournalBytes ?? 8 * 1024 * 1024, maxRecordBytes: this.maxRecordBytes },
+        { root: this.options.root, fsync: this.fsyncEnabled, maxFileBytes: this.options.maxJournalBytes ?? 8 * 1024 * 1024, maxRecordBytes: this.maxRecordBytes, commitIntervalMs: this.options.commitIntervalMs },
         (files.at(-1)?.file ?? 0) + 1,
         {
           stored: (documentId, entry, bytes) => {

@@ -32,7 +32,7 @@ const FILE_PATTERN = /^journal\.(\d{6,})\.bin$/
  * keystrokes a second would otherwise pay it per keystroke. The price is at most this many milliseconds
  * before a change under load is relayed.
  */
-const COMMIT_INTERVAL_MS = 8
+export const COMMIT_INTERVAL_MS = 8
 
 export interface JournalEntry {
   /** Journal file the record is in. */
@@ -48,6 +48,8 @@ export interface JournalOptions {
   /** Size after which the journal moves on to a new file and checkpoints the old one. */
   maxFileBytes: number
   maxRecordBytes: number
+  /** Least time between the starts of two flushes (see COMMIT_INTERVAL_MS). */
+  commitIntervalMs?: number
 }
 
 interface Waiting {
@@ -266,7 +268,7 @@ export class JournalWriter {
     this.running = true
     try {
       while (this.waiting) {
-        const wait = this.lastFlushAt + COMMIT_INTERVAL_MS - performance.now()
+        const wait = this.lastFlushAt + (this.options.commitIntervalMs ?? COMMIT_INTERVAL_MS) - performance.now()
         if (wait >= 1) await new Promise((resolve) => setTimeout(resolve, wait))
         this.lastFlushAt = performance.now()
         // Group commit: everything waiting now, from every plan, shares one write and one flush.
