@@ -21,7 +21,8 @@ import { isValidId } from '../../../shared/ids.ts'
 import type { DocumentStore, LoadedDocument, LoadReport, StoredMark } from '../types.ts'
 import { crc32 } from './crc32.ts'
 import { fsyncDir, writeFileDurably } from './durable.ts'
-import { journalFiles, journalPath, JournalWriter, removeJournal, scanJournal, setAsideJournal, type JournalEntry, type JournalPosition } from './journal.ts'
+import { journalFiles, journalPath, JournalWriter, removeJournal, scanJournal, setAsideJournal, type JournalPosition } from './journal.ts'
+import { PendingRecords } from './pendingRecords.ts'
 
 const HEADER = 8
 const LOG = 'log.bin'
@@ -49,7 +50,8 @@ type Work =
 interface LogMark extends StoredMark {
   generation: number
   logSize: number
-  entries: Set<JournalEntry>
+  /** The newest of the plan's journal records that the load read (0: none); the state holds it and those before. */
+  lastSeq: number
   upTo: JournalPosition
 }
 
@@ -69,7 +71,7 @@ interface Writer {
   /** Bytes stored since the last compaction, in the log and in the journal. */
   appended: number
   /** Records in the journal not yet in the log, oldest first. */
-  journal: JournalEntry[]
+  journal: PendingRecords
   /** Changes whenever what is stored is rewritten (compaction, a damaged log set aside): marks before it are stale. */
   generation: number
 }
@@ -139,7 +141,7 @@ export class DocumentLogStore implements DocumentStore {
       kind: 'task',
       run: async () => {
         const loaded = await this.read(documentId, writer)
-        const mark: LogMark = { documentId, generation: writer.generation, logSize: writer.size, entries: new Set(writer.journal), upTo: journal.position }
+        const mark: LogMark = { documentId, generation: writer.generation, logSize: writer.size, lastSeq: writer.journal.lastSeq, upTo: journal.position }
         result = { ...loaded, mark }
       },
     })
@@ -184,7 +186,7 @@ export class DocumentLogStore implements DocumentStore {
         writer.size = 0
         writer.sizeKnown = true
         writer.appended = 0
-        writer.journal = []
+        writer.journal.clear()
       },
     })
     this.writers.delete(documentId)
@@ -240,10 +242,10 @@ export class DocumentLogStore implements DocumentStore {
         { root: this.options.root, fsync: this.fsyncEnabled, maxFileBytes: this.options.maxJournalBytes ?? 8 * 1024 * 1024, maxRecordBytes: this.maxRecordBytes, commitIntervalMs: this.options.commitIntervalMs },
         (files.at(-1)?.file ?? 0) + 1,
         {
-          stored: (documentId, entry, bytes) => {
+          stored: (documentId, file, seq, data) => {
             const writer = this.writer(documentId)
-            writer.journal.push(entry)
-            writer.appended += bytes
+            writer.journal.push(file, seq, data)
+            writer.appended += data.length
           },
           rotated: (oldFile) => {
             this.toCheckpoint.add(oldFile)
@@ -265,12 +267,12 @@ export class DocumentLogStore implements DocumentStore {
   private async retireJournal(): Promise<void> {
     let failed = false
     for (const writer of [...this.writers.values()]) {
-      if (writer.journal.length === 0) continue
+      if (writer.journal.count === 0) continue
       await this.enqueue(writer, {
         kind: 'task',
         run: async () => {
-          await this.writeBatch(writer, writer.journal.map((entry) => entry.data))
-          writer.journal = []
+          await this.writeBatch(writer, writer.journal.updates())
+          writer.journal.clear()
         },
       }).catch(() => { failed = true })
     }
@@ -293,20 +295,20 @@ export class DocumentLogStore implements DocumentStore {
     // behind them in libuv's thread pool, and every live change would wait.
     for (const writer of [...this.writers.values()]) {
       if (this.closed) return
-      if (!writer.journal.some((entry) => done.has(entry.file))) continue
+      if (!writer.journal.inAnyOf(done)) continue
       await this.enqueue(writer, {
         kind: 'task',
         run: async () => {
-          const moving = writer.journal.filter((entry) => done.has(entry.file))
+          const moving = writer.journal.updatesIn(done)
           if (moving.length === 0) return
           try {
-            await this.writeBatch(writer, moving.map((entry) => entry.data))
+            await this.writeBatch(writer, moving)
           } catch {
             failed = true
             return
           }
           // (Moved, not added: what counts towards the next compaction stays the same.)
-          writer.journal = writer.journal.filter((entry) => !done.has(entry.file))
+          writer.journal.removeIn(done)
         },
       }).catch(() => { failed = true })
     }
@@ -324,7 +326,7 @@ export class DocumentLogStore implements DocumentStore {
     let writer = this.writers.get(documentId)
     if (writer) return writer
     if (!isValidId(documentId)) throw new Error('Invalid document id.')
-    writer = { generation: ++generations, documentId, dir: join(this.options.root, documentId), handle: null, size: 0, sizeKnown: false, queue: [], running: false, appended: 0, journal: [] }
+    writer = { generation: ++generations, documentId, dir: join(this.options.root, documentId), handle: null, size: 0, sizeKnown: false, queue: [], running: false, appended: 0, journal: new PendingRecords() }
     this.writers.set(documentId, writer)
     return writer
   }
@@ -353,7 +355,7 @@ export class DocumentLogStore implements DocumentStore {
           // is not being written, however many plans the server has opened since it started.
           await this.closeLog(writer)
           // Nothing to remember about a plan with nothing in the journal and nothing since its compaction.
-          if (writer.journal.length === 0 && writer.appended === 0 && this.writers.get(writer.documentId) === writer) {
+          if (writer.journal.count === 0 && writer.appended === 0 && this.writers.get(writer.documentId) === writer) {
             this.writers.delete(writer.documentId)
           }
         }
@@ -439,8 +441,9 @@ export class DocumentLogStore implements DocumentStore {
     // So that a restart does not read the journal records the state holds (harmless, but wasteful).
     const journal = await this.start()
     await journal.compacted(writer.documentId, mark ? mark.upTo : upTo).catch(() => undefined)
-    writer.journal = mark ? writer.journal.filter((entry) => !mark.entries.has(entry)) : writer.journal.filter((entry) => entry.seq > covers)
-    writer.appended = writer.size + writer.journal.reduce((sum, entry) => sum + entry.data.length, 0)
+    // (Records are stored in the order of their sequence numbers, so those the load read are the oldest.)
+    writer.journal.removeThrough(mark ? mark.lastSeq : covers)
+    writer.appended = writer.size + writer.journal.byteLength
     writer.generation = ++generations
   }
 
@@ -474,9 +477,9 @@ export class DocumentLogStore implements DocumentStore {
         writer.sizeKnown = true
       }
     }
-    for (const entry of writer.journal) updates.push(entry.data)
-    report.records += writer.journal.length
-    writer.appended = (log ? writer.size : 0) + writer.journal.reduce((sum, entry) => sum + entry.data.length, 0)
+    for (const update of writer.journal.updates()) updates.push(update)
+    report.records += writer.journal.count
+    writer.appended = (log ? writer.size : 0) + writer.journal.byteLength
     if (report.tornBytes > 0 || report.corruptRecords > 0) this.options.onDamage?.(documentId, report)
     return { updates, report }
   }

@@ -34,14 +34,6 @@ const FILE_PATTERN = /^journal\.(\d{6,})\.bin$/
  */
 export const COMMIT_INTERVAL_MS = 8
 
-export interface JournalEntry {
-  /** Journal file the record is in. */
-  file: number
-  /** Order of appends across the store; compaction drops the entries it covers. */
-  seq: number
-  data: Uint8Array
-}
-
 export interface JournalOptions {
   root: string
   fsync: boolean
@@ -215,8 +207,11 @@ export class JournalWriter {
     /** The file being written. */
     public file: number,
     private readonly events: {
-      /** Records are durable: the store indexes them. */
-      stored(documentId: string, entry: JournalEntry, bytes: number): void
+      /**
+       * A record is durable: the store keeps it. `file` is the journal file it is in; `seq` orders appends
+       * across the store (compaction drops the records it covers).
+       */
+      stored(documentId: string, file: number, seq: number, data: Uint8Array): void
       /** The journal moved on to a new file; the old one may be checkpointed. */
       rotated(oldFile: number): void
     },
@@ -281,7 +276,7 @@ export class JournalWriter {
           continue
         }
         for (const op of batch.ops) {
-          if (op.kind === APPEND) this.events.stored(op.documentId, { file: this.file, seq: op.seq, data: op.data }, op.data.length)
+          if (op.kind === APPEND) this.events.stored(op.documentId, this.file, op.seq, op.data)
         }
         batch.resolve()
         if (this.size >= this.options.maxFileBytes) await this.rotate().catch(() => undefined)
