@@ -11,6 +11,7 @@ import { UpdateChecker } from './checking/updateChecker.ts'
 import { Connection } from './connection.ts'
 import { noticeMessage } from './messages.ts'
 import { docFromUpdates, isLargePlan, Room } from './room.ts'
+import { serverDoc } from './serverDoc.ts'
 import type { CollabLimits, CollabSocket, ConnectionAccess, Logger } from './types.ts'
 
 /** What the transport calls when its socket receives something. */
@@ -131,7 +132,7 @@ export class CollabHub {
     // A large plan is loaded in the background, newcomers being served from storage meanwhile (Room.warm).
     const storedBytes = updates.reduce((sum, update) => sum + update.length, 0)
     const large = isLargePlan(storedBytes, this.limits)
-    const room = new Room(planId, large ? new Y.Doc({ gc: true }) : docFromUpdates(updates), this.store, this.limits, this.log, this.checker, {
+    const room = new Room(planId, large ? serverDoc() : docFromUpdates(updates), this.store, this.limits, this.log, this.checker, {
       idle: (idle) => void this.unload(idle),
       stored: (userId) => this.hooks.edited?.(planId, userId),
       failed: (failed) => {

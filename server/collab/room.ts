@@ -14,6 +14,7 @@ import type { DocumentStore } from '../storage/types.ts'
 import type { UpdateChecker } from './checking/updateChecker.ts'
 import { AckDue, type Connection } from './connection.ts'
 import { awarenessMessage, noticeMessage, storedMessage, syncStep1, syncStep2, syncStep2Of, syncUpdate } from './messages.ts'
+import { serverDoc } from './serverDoc.ts'
 import type { CollabLimits, Logger } from './types.ts'
 import { checkUpdate, hasNewContent } from './updateGuard.ts'
 
@@ -51,7 +52,7 @@ interface Change {
 
 /** Builds a plan's document from its stored updates. */
 export function docFromUpdates(updates: Uint8Array[]): Y.Doc {
-  const doc = new Y.Doc({ gc: true })
+  const doc = serverDoc()
   doc.transact(() => {
     for (const update of updates) Y.applyUpdate(doc, update, SERVER_ORIGIN)
   }, SERVER_ORIGIN)

@@ -2,6 +2,7 @@
 import * as Y from 'yjs'
 import { prosemirrorJSONToYXmlFragment } from '@tiptap/y-tiptap'
 import type { JSONContent } from '@tiptap/core'
+import { serverDoc } from '../collab/serverDoc.ts'
 import { planSchema } from '../../shared/schema/extensions.ts'
 import { PLAN_FRAGMENT } from '../../shared/ydoc.ts'
 
@@ -17,7 +18,7 @@ export function schemaForServer() {
 export function contentUpdate(content: JSONContent): Uint8Array {
   const node = schemaForServer().nodeFromJSON(content)
   node.check()
-  const doc = new Y.Doc()
+  const doc = serverDoc()
   prosemirrorJSONToYXmlFragment(schemaForServer(), node.toJSON(), doc.getXmlFragment(PLAN_FRAGMENT))
   const update = Y.encodeStateAsUpdate(doc)
   doc.destroy()

@@ -17,6 +17,7 @@ import { PLAN_FRAGMENT } from '../../shared/ydoc.ts'
 import type { Principal } from '../auth/authService.ts'
 import { newId } from '../auth/secrets.ts'
 import type { CollabHub } from '../collab/hub.ts'
+import { serverDoc } from '../collab/serverDoc.ts'
 import { Failure, notFound } from '../failure.ts'
 import { planDocumentJson, planDocumentJsonFromState } from '../render/planDocument.ts'
 import type { MetadataStore, SnapshotRecord, VersionRecord } from '../storage/metadata.ts'
@@ -278,7 +279,7 @@ function isApproved(signoff: NonNullable<SnapshotRecord['signoff']>): boolean {
  * beyond the live state is returned. Garbage collection stays on: nothing relies on old Yjs history.
  */
 export function restoreUpdate(live: Uint8Array, target: JSONContent): Uint8Array {
-  const scratch = new Y.Doc({ gc: true })
+  const scratch = serverDoc()
   try {
     Y.applyUpdate(scratch, live)
     const before = Y.encodeStateVector(scratch)

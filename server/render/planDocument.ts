@@ -4,6 +4,7 @@ import type { JSONContent } from '@tiptap/core'
 import type { Schema } from '@tiptap/pm/model'
 import { yXmlFragmentToProseMirrorRootNode } from '@tiptap/y-tiptap'
 import { PLAN_FRAGMENT } from '../../shared/ydoc.ts'
+import { serverDoc } from '../collab/serverDoc.ts'
 
 /** The document as JSON, checked against the schema the editor uses. */
 export function planDocumentJson(doc: Y.Doc, schema: Schema): JSONContent {
@@ -12,7 +13,7 @@ export function planDocumentJson(doc: Y.Doc, schema: Schema): JSONContent {
 
 /** The same, from a stored Yjs state (a snapshot). */
 export function planDocumentJsonFromState(state: Uint8Array, schema: Schema): JSONContent {
-  const doc = new Y.Doc({ gc: false })
+  const doc = serverDoc({ gc: false })
   try {
     Y.applyUpdate(doc, state)
     return planDocumentJson(doc, schema)

@@ -5,6 +5,7 @@
  */
 import { parentPort } from 'node:worker_threads'
 import * as Y from 'yjs'
+import { serverDoc } from '../serverDoc.ts'
 import { splitUpdate } from '../updateGuard.ts'
 
 export type ToChecker =
@@ -22,7 +23,7 @@ port.on('message', (message: ToChecker) => {
 /** The state a document made of these updates has, as Room.compact would encode it (with garbage collected). */
 function merge(updates: Uint8Array[]): { ok: true; parts: Uint8Array[] } | { ok: false; reason: string } {
   try {
-    const doc = new Y.Doc({ gc: true })
+    const doc = serverDoc()
     doc.transact(() => {
       for (const update of updates) Y.applyUpdate(doc, update)
     })
