@@ -344,6 +344,12 @@ export class Room {
     }
     if (kind !== SYNC_STEP2 && kind !== SYNC_UPDATE) throw new FrameError(CloseCode.badFrame, `unknown sync message ${kind}`)
     const update = decoding.readVarUint8Array(decoder)
+    if (update.length === 2 && update[0] === 0 && update[1] === 0) {
+      // An empty update, which is what every page with nothing to add answers the server's sync step 1 with:
+      // nothing for Yjs to apply. As for any update that brings nothing new, a writer learns what is stored.
+      if (!connection.readOnly && !this.storageFailed && this.storing.length === 0) this.acknowledgeLater(connection, true)
+      return
+    }
     const large = update.length > this.limits.offThreadUpdateBytes
     if (connection.readOnly) {
       // A large update from a reader is refused unread: it cannot be anything but a write.

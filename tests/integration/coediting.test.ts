@@ -98,6 +98,29 @@ describe('co-editing a plan', () => {
     sender.close()
   })
 
+  it('answers a writer\'s empty step 2 with everything stored, and stores nothing', async () => {
+    const srv = await server()
+    const owner = await register(srv.url, 'Olivia Owner')
+    const plan = await createPlan(owner)
+    const page = await openRaw(srv.url, plan.id, { cookie: owner.cookie })
+    await page.sync()
+    const stored = () => page.messages.filter((message) => message.type === 'stored')
+    const before = stored().length
+    const loadedBefore = (await srv.documents.load(plan.id)).updates.length
+    // What a page with nothing to add answers the server's step 1 with.
+    page.send(syncFrame(2, Y.encodeStateAsUpdate(new Y.Doc())))
+    const template = Y.decodeStateVector(Y.encodeStateVector(page.doc))
+    expect(template.size).toBeGreaterThan(0)
+    await eventually(() => {
+      const last = stored().at(-1)
+      expect(stored().length).toBeGreaterThan(before)
+      for (const [client, clock] of template) expect(last?.type === 'stored' && last.stateVector.get(client)).toBe(clock)
+    })
+    expect((await srv.documents.load(plan.id)).updates.length).toBe(loadedBefore)
+    expect(page.closeInfo).toBeNull()
+    page.close()
+  })
+
   it('keeps every word across a restart of the server', async () => {
     const first = await startTestServer({ keepData: true })
     const owner = await register(first.url, 'Olivia Owner')
