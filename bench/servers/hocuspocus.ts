@@ -1,11 +1,11 @@
 // Hocuspocus as a peer: its own process, clients are @hocuspocus/provider instances.
-import { spawnListening } from './spawn.ts'
+import { peerNodeFlags, spawnListening } from './spawn.ts'
 import type { ServerHandle, StartOptions } from './types.ts'
 import { namedRooms } from './yWebsocket.ts'
 
 export async function startHocuspocus(options: StartOptions = {}): Promise<ServerHandle> {
   const spawned = await spawnListening(
-    [...(options.nodeFlags ?? []), 'bench/servers/hocuspocusMain.mjs'],
+    [...(options.nodeFlags ?? []), ...peerNodeFlags(), 'bench/servers/hocuspocusMain.mjs'],
     {},
     /hocuspocus listening on 127\.0\.0\.1:(\d+)/,
   )

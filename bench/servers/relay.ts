@@ -1,11 +1,11 @@
 // The raw relay as a peer (the floor): plain y-websocket clients, one room per URL path.
-import { spawnListening } from './spawn.ts'
+import { peerNodeFlags, spawnListening } from './spawn.ts'
 import type { ServerHandle, StartOptions } from './types.ts'
 import { namedRooms } from './yWebsocket.ts'
 
 export async function startRelay(options: StartOptions = {}): Promise<ServerHandle> {
   const spawned = await spawnListening(
-    [...(options.nodeFlags ?? []), 'bench/servers/relayMain.mjs'],
+    [...(options.nodeFlags ?? []), ...peerNodeFlags(), 'bench/servers/relayMain.mjs'],
     {},
     /relay listening on 127\.0\.0\.1:(\d+)/,
   )

@@ -5,6 +5,11 @@ import { stopChild, track } from '../children.ts'
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 
+/** BENCH_PEER_NODE_FLAGS="--trace-gc": node flags for the peers' processes (diagnostics, as for Uplift's). */
+export function peerNodeFlags(): string[] {
+  return (process.env.BENCH_PEER_NODE_FLAGS ?? '').split(' ').filter(Boolean)
+}
+
 export interface Spawned {
   child: ChildProcess
   pid: number

@@ -40,7 +40,10 @@ export const UPLIFT_ENV = {
 /**
  * Diagnostics and what-if runs only (the default run is Uplift as people run it):
  * BENCH_UPLIFT_ENV="FSYNC=false,UV_THREADPOOL_SIZE=16" adds to Uplift's environment;
- * BENCH_UPLIFT_NODE_FLAGS="--import ./some-probe.mjs" adds node flags to the Uplift process.
+ * BENCH_UPLIFT_NODE_FLAGS="--import ./some-probe.mjs" adds node flags to the Uplift process;
+ * BENCH_UPLIFT_ENTRY=.scratch/before/server/main.js runs another build of the server (a copy of dist/server
+ * and dist/shared made at an earlier commit, kept inside the repository so that it finds node_modules),
+ * for runs that alternate two versions of Uplift on a noisy machine.
  */
 function extraEnv(): Record<string, string> {
   const raw = process.env.BENCH_UPLIFT_ENV ?? ''
@@ -62,7 +65,7 @@ function compiledServer(): string {
 }
 
 export async function startUplift(options: StartOptions = {}): Promise<UpliftHandle> {
-  const entry = compiledServer()
+  const entry = process.env.BENCH_UPLIFT_ENTRY || compiledServer()
   const dataDir = options.dataDir ?? trackFolder(mkdtempSync(join(tmpdir(), 'uplift-bench-')))
   const spawned = await spawnListening(
     [...UPLIFT_NODE_FLAGS, ...(options.nodeFlags ?? []), ...(process.env.BENCH_UPLIFT_NODE_FLAGS ?? '').split(' ').filter(Boolean), entry],

@@ -5,7 +5,7 @@
  * first.
  */
 import { createServer } from 'node:net'
-import { spawnListening } from './spawn.ts'
+import { peerNodeFlags, spawnListening } from './spawn.ts'
 import type { PreparedRoom, RoomSpec, ServerHandle, StartOptions } from './types.ts'
 
 export function freePort(): Promise<number> {
@@ -30,7 +30,7 @@ export function namedRooms(prefix: string, protocol: 'y-websocket' | 'hocuspocus
 export async function startYWebsocket(options: StartOptions = {}): Promise<ServerHandle> {
   const port = await freePort()
   const spawned = await spawnListening(
-    [...(options.nodeFlags ?? []), 'node_modules/@y/websocket-server/src/server.js'],
+    [...(options.nodeFlags ?? []), ...peerNodeFlags(), 'node_modules/@y/websocket-server/src/server.js'],
     { PORT: String(port), HOST: '127.0.0.1' },
     /running at '127\.0\.0\.1' on port (\d+)/,
   )
