@@ -3,13 +3,15 @@
  *
  * Frames are y-websocket frames: a varUint message type followed by its payload. Types 0 (sync) and
  * 1 (awareness) are the standard y-protocols messages, so any WebsocketProvider can connect. Uplift adds
- * two server-to-client messages that a standard client ignores (it logs and drops unknown types):
+ * three server-to-client messages that a standard client ignores (it logs and drops unknown types):
  *
  * - `stored` (100): varUint8Array holding a state vector the server has durably stored for the plan: all of it
  *   on joining; to a writer, the entries of the client ids its changes came from. Clients merge what they hear.
  *   A client compares it with its own state vector to know when everything it typed is safe.
  * - `notice` (101): varString holding JSON `Notice`, for events the page must show (a refused write,
  *   a plan that cannot be saved at the moment).
+ * - `presence` (102): varString holding JSON `{ "colour": "#rrggbb" }` on joining: the colour the others in
+ *   the plan see this person's name and caret in (one nobody else present has, while there are enough).
  */
 export const MessageType = {
   sync: 0,
@@ -18,6 +20,7 @@ export const MessageType = {
   queryAwareness: 3,
   stored: 100,
   notice: 101,
+  presence: 102,
 } as const
 
 export type NoticeKind = 'write-refused' | 'storage-failed' | 'storage-recovered' | 'role-changed'

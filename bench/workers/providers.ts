@@ -21,9 +21,11 @@ export interface BenchClient {
   destroy(): void
 }
 
-// Uplift's extra server-to-client messages (100 stored, 101 notice): a standard client ignores them.
+// Uplift's extra server-to-client messages (100 stored, 101 notice, 102 presence): a standard client logs
+// them as unknown and drops them; the bench's clients drop them quietly.
 const UPLIFT_STORED = 100
 const UPLIFT_NOTICE = 101
+const UPLIFT_PRESENCE = 102
 
 export function openClient(target: ClientTarget, doc: Y.Doc, name: string): BenchClient {
   return target.protocol === 'hocuspocus' ? hocuspocusClient(target, doc, name) : yWebsocketClient(target, doc, name)
@@ -44,6 +46,7 @@ function yWebsocketClient(target: ClientTarget, doc: Y.Doc, name: string): Bench
       for (const listener of storedListeners) listener(stored)
     }
     provider.messageHandlers[UPLIFT_NOTICE] = () => {}
+    provider.messageHandlers[UPLIFT_PRESENCE] = () => {}
   }
   provider.awareness.setLocalStateField('user', { name })
   return {

@@ -7,7 +7,7 @@ import * as decoding from 'lib0/decoding'
 import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
 import { closeCodeByNumber, MessageType, type Notice } from '../../shared/protocol.ts'
-import { colourFor } from '../../shared/presence.ts'
+import { colourFor, isPresenceColour, type PresenceUser } from '../../shared/presence.ts'
 import { loadSyncRecord, saveSyncRecord, watchSyncRecord } from '../offline/keptPlans.ts'
 import { LocalCopy } from '../offline/localCopy.ts'
 import { CollabSession } from './session.ts'
@@ -20,6 +20,11 @@ export interface OpenPlan {
   localCopy: LocalCopy | null
   /** Resolves once the local copy is loaded into the doc (at once without one). */
   loaded: Promise<void>
+  /**
+   * Who this page is to the others in the plan, when a person is given. The server sends the colour they see
+   * this person in on joining; it is changed in place (the editor's caret extension holds this object).
+   */
+  you: PresenceUser | null
   destroy(): void
 }
 
@@ -66,11 +71,17 @@ export function openPlan(planId: string, user?: PlanUser): OpenPlan {
     if (notice) session.receiveNotice(notice)
   }
 
-  if (user) {
-    // The server replaces this with the session's own details; it is set here so carets and the
-    // presence list have a name and colour before the server's copy comes back.
-    const colour = colourFor(user.id)
-    provider.awareness.setLocalStateField('user', { id: user.id, name: user.name, colour, color: colour })
+  // The server replaces this with the session's own details; it is set here so carets and the presence
+  // list have a name and colour before the server's copy comes back.
+  const you: PresenceUser | null = user ? { id: user.id, name: user.name, colour: colourFor(user.id), color: colourFor(user.id) } : null
+  if (you) provider.awareness.setLocalStateField('user', { ...you })
+  provider.messageHandlers[MessageType.presence] = (_encoder, decoder) => {
+    // The colour the others see this person in (their own one may belong to someone already here).
+    const colour = parsePresenceColour(decoding.readVarString(decoder))
+    if (!you || !colour || colour === you.colour) return
+    you.colour = colour
+    you.color = colour
+    provider.awareness.setLocalStateField('user', { ...you })
   }
   provider.connect()
 
@@ -80,6 +91,7 @@ export function openPlan(planId: string, user?: PlanUser): OpenPlan {
     session,
     localCopy,
     loaded: localCopy?.loaded ?? Promise.resolve(),
+    you,
     destroy() {
       // Idempotent: a page may let go of the plan early (to delete its local copy) and again on unmount.
       if (doc.isDestroyed) return
@@ -90,6 +102,15 @@ export function openPlan(planId: string, user?: PlanUser): OpenPlan {
       provider.destroy()
       doc.destroy()
     },
+  }
+}
+
+function parsePresenceColour(text: string): string | null {
+  try {
+    const value = JSON.parse(text) as { colour?: unknown } | null
+    return isPresenceColour(value?.colour) ? value.colour : null
+  } catch {
+    return null
   }
 }
 

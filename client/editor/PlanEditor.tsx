@@ -6,7 +6,7 @@ import type * as Y from 'yjs'
 import type { WebsocketProvider } from 'y-websocket'
 import { planExtensions } from '../../shared/schema/extensions.ts'
 import { PLAN_FRAGMENT } from '../../shared/ydoc.ts'
-import { colourFor } from '../../shared/presence.ts'
+import type { PresenceUser } from '../../shared/presence.ts'
 import { Overview } from '../plan/Overview.tsx'
 import { withBlockViews } from './blocks/index.ts'
 import { PlanContext } from './blocks/planContext.tsx'
@@ -20,7 +20,8 @@ import { usePlanContext } from './usePlanContext.ts'
 interface PlanEditorProps {
   doc: Y.Doc
   provider: WebsocketProvider
-  user: { id: string; name: string }
+  /** Who this page is to the others: kept up to date by openPlan (the server sends the colour on joining). */
+  presence: PresenceUser
   editable: boolean
 }
 
@@ -30,7 +31,7 @@ interface PlanEditorProps {
  * `editor.setOptions`, a view update. Without this, end-to-end runs on a busy machine saw a key pressed just
  * after a click act where the caret had been before the click (an Enter split the plan's title).
  */
-export const PlanEditor = memo(function PlanEditor({ doc, provider, user, editable }: PlanEditorProps) {
+export const PlanEditor = memo(function PlanEditor({ doc, provider, presence, editable }: PlanEditorProps) {
   const [linkOpen, setLinkOpen] = useState(false)
   const editableRef = useRef(editable)
   editableRef.current = editable
@@ -51,8 +52,10 @@ export const PlanEditor = memo(function PlanEditor({ doc, provider, user, editab
         Collaboration.configure({ document: doc, field: PLAN_FRAGMENT }),
         CollaborationCaret.configure({
           provider,
-          // The id lets the presence list recognise this page's own entry as "You".
-          user: { id: user.id, name: user.name, colour: colourFor(user.id), color: colourFor(user.id) },
+          // The id lets the presence list recognise this page's own entry as "You". The same object openPlan
+          // updates when the server gives this person their colour in the plan: the extension sets it again
+          // whenever its plugins are rebuilt.
+          user: presence,
         }),
         PendingSelection,
       ],

@@ -5,6 +5,7 @@
 import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
 import type { PlanSummary } from '../../shared/api.ts'
+import { MessageType } from '../../shared/protocol.ts'
 import { collabServerUrl } from '../collab/openPlan.ts'
 import { recordKeptPlan } from './keptPlans.ts'
 import { LocalCopy } from './localCopy.ts'
@@ -21,6 +22,8 @@ export async function makeAvailableOffline(userId: string, plan: PlanSummary): P
     provider = new WebsocketProvider(collabServerUrl(), plan.id, doc, { connect: false, disableBc: true, maxBackoffTime: 2000 })
     // Not shown in anyone's list of people here: this is a download, not a visit.
     provider.awareness.setLocalState(null)
+    // Uplift's own messages mean nothing to a download (and would be logged as unknown).
+    for (const type of [MessageType.stored, MessageType.notice, MessageType.presence]) provider.messageHandlers[type] = () => {}
     const opened = provider
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('The plan could not be fetched in time. Check your connection and try again.')), SYNC_TIMEOUT_MS)

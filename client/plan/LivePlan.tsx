@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react'
 import type { User } from '../../shared/api.ts'
+import { colourFor } from '../../shared/presence.ts'
 import { CloseCode } from '../../shared/protocol.ts'
 import { can, type Role } from '../../shared/roles.ts'
 import { ConnectionStatus } from '../collab/ConnectionStatus.tsx'
@@ -53,6 +54,8 @@ interface OpenedPlanProps {
 
 function OpenedPlan({ opened, planId, role, user, onRoleChange }: OpenedPlanProps) {
   const state = useCollabState(opened.session)
+  // (openPlan was given the person, so `you` is there; the same object for the life of this plan.)
+  const presence = useMemo(() => opened.you ?? { id: user.id, name: user.name, colour: colourFor(user.id), color: colourFor(user.id) }, [opened, user.id, user.name])
   const canWrite = can(role, 'writeLive')
   const writeRefused = state.notices.some((notice) => notice.kind === 'write-refused')
   const accessRemoved = state.stopCode === CloseCode.noAccess.code
@@ -115,7 +118,7 @@ function OpenedPlan({ opened, planId, role, user, onRoleChange }: OpenedPlanProp
       )}
       {state.connection === 'offline' && state.reason && <p className="muted offline-reason">{state.reason}</p>}
       <NoticeList notices={refused ? state.notices.filter((notice) => notice.kind !== 'write-refused') : state.notices} onDismiss={(id) => opened.session.dismiss(id)} />
-      <PlanEditor doc={opened.doc} provider={opened.provider} user={user} editable={editable} />
+      <PlanEditor doc={opened.doc} provider={opened.provider} presence={presence} editable={editable} />
     </div>
   )
 }

@@ -20,7 +20,8 @@ export class Connection {
   wroteAs: Set<number> | null = null
   /** Kept by the room it is in (see Room.acknowledgeLater). */
   ackDue: AckDue = AckDue.none
-  readonly presence: PresenceUser
+  /** Who this connection is to the others in the plan; the room sets the colour on joining. */
+  presence: PresenceUser
   /**
    * Frames waiting for an earlier step to finish (the plan loading, or a large change being checked),
    * processed in order once it has; null while frames are handled as they come.

@@ -79,6 +79,14 @@ export function noticeMessage(notice: Notice): Uint8Array {
   return encoding.toUint8Array(encoder)
 }
 
+/** Tells a person joining a plan the colour the others there see them in. */
+export function presenceMessage(colour: string): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, MessageType.presence)
+  encoding.writeVarString(encoder, JSON.stringify({ colour }))
+  return encoding.toUint8Array(encoder)
+}
+
 /** Bytes lib0's `writeVarUint` takes for `value` (a whole number below 2^53). */
 export function varUintSize(value: number): number {
   let size = 1

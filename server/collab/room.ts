@@ -9,11 +9,12 @@ import * as Y from 'yjs'
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import * as awarenessProtocol from 'y-protocols/awareness'
+import { colourAmong } from '../../shared/presence.ts'
 import { CloseCode, MessageType } from '../../shared/protocol.ts'
 import type { DocumentStore } from '../storage/types.ts'
 import type { UpdateChecker } from './checking/updateChecker.ts'
 import { AckDue, type Connection } from './connection.ts'
-import { awarenessMessage, noticeMessage, storedMessage, syncStep1, syncStep2, syncStep2Of, syncUpdate } from './messages.ts'
+import { awarenessMessage, noticeMessage, presenceMessage, storedMessage, syncStep1, syncStep2, syncStep2Of, syncUpdate } from './messages.ts'
 import { serverDoc } from './serverDoc.ts'
 import type { CollabLimits, Logger } from './types.ts'
 import { checkUpdate, hasNewContent } from './updateGuard.ts'
@@ -71,6 +72,8 @@ const SYNC_REPLY_WAIT_MS = 250
 export class Room {
   readonly connections = new Set<Connection>()
   readonly awareness: awarenessProtocol.Awareness
+  /** The colour of each person with a connection here, and how many connections they have. */
+  private readonly colours = new Map<string, { colour: string; connections: number }>()
   /** Changes applied but not stored because storage failed, retried in order; not relayed until stored. */
   private held: { change: Change; origin: Origin }[] = []
   /** Changes received while storage is failing: not applied until it works again. */
@@ -155,6 +158,9 @@ export class Room {
     this.cancelIdle()
     this.connections.add(connection)
     this.awaitingSync.add(connection)
+    const colour = this.takeColour(connection.access.userId)
+    connection.presence = { ...connection.presence, colour, color: colour }
+    connection.send(presenceMessage(colour))
     // (While loading, the server's own step 1 waits: asked now, the client would send back everything.)
     // What is stored comes with it: a client that lost its connection before its last confirmation arrived
     // learns at once that those changes are safe (they are not "waiting", nor "not saved" if refused now).
@@ -166,6 +172,28 @@ export class Room {
     if (states.length > 0) connection.send(awarenessMessage(this.awareness, states))
     if (this.storageFailed && !connection.readOnly) connection.send(noticeMessage(storageFailedNotice))
     this.resume(connection)
+  }
+
+  /**
+   * The colour a person has in this plan: the one they already have here (another tab), else one nobody
+   * present has. Colours go back when a person's last connection leaves.
+   */
+  private takeColour(userId: string): string {
+    const held = this.colours.get(userId)
+    if (held) {
+      held.connections++
+      return held.colour
+    }
+    const taken = new Set<string>()
+    for (const entry of this.colours.values()) taken.add(entry.colour)
+    const colour = colourAmong(userId, taken)
+    this.colours.set(userId, { colour, connections: 1 })
+    return colour
+  }
+
+  private releaseColour(userId: string): void {
+    const held = this.colours.get(userId)
+    if (held && --held.connections === 0) this.colours.delete(userId)
   }
 
   /** Handles, in order, the frames a connection sent while it was paused. */
@@ -183,6 +211,7 @@ export class Room {
 
   leave(connection: Connection): void {
     if (!this.connections.delete(connection)) return
+    this.releaseColour(connection.access.userId)
     connection.ackDue = AckDue.none
     this.awaitingSync.delete(connection)
     const owned = [...connection.ownedClientIds].filter((id) => this.awarenessOwners.get(id) === connection)

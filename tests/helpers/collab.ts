@@ -15,6 +15,8 @@ export interface TestClient {
   notices: Notice[]
   /** What the server said it had stored, merged over its `stored` messages. */
   stored: Map<number, number> | null
+  /** The colour the server said the others in the plan see this person in (message 102). */
+  colour: string | null
   text(): string
   destroy(): void
 }
@@ -39,7 +41,7 @@ export function connect(baseUrl: string, planId: string, person: Person | null, 
     maxBackoffTime: 200,
   })
   const closes: TestClient['closes'] = []
-  const client = { notices: [] as Notice[], stored: null as Map<number, number> | null }
+  const client = { notices: [] as Notice[], stored: null as Map<number, number> | null, colour: null as string | null }
   provider.messageHandlers[MessageType.stored] = (_encoder, decoder) => {
     // As the app does: each message says what is stored of some client ids (a writer's own, or all).
     const stored = (client.stored ??= new Map())
@@ -48,6 +50,9 @@ export function connect(baseUrl: string, planId: string, person: Person | null, 
   provider.messageHandlers[MessageType.notice] = (_encoder, decoder) => {
     client.notices.push(JSON.parse(decoding.readVarString(decoder)) as Notice)
   }
+  provider.messageHandlers[MessageType.presence] = (_encoder, decoder) => {
+    client.colour = (JSON.parse(decoding.readVarString(decoder)) as { colour: string }).colour
+  }
   provider.on('connection-close', (event) => {
     if (event) closes.push({ code: event.code, reason: event.reason })
   })
@@ -55,6 +60,7 @@ export function connect(baseUrl: string, planId: string, person: Person | null, 
     doc, provider, closes,
     get notices() { return client.notices },
     get stored() { return client.stored },
+    get colour() { return client.colour },
     text: () => doc.getXmlFragment(PLAN_FRAGMENT).toString(),
     destroy: () => {
       provider.destroy()

@@ -18,6 +18,7 @@ export type ServerMessage =
   | { type: 'awareness'; entries: AwarenessEntry[] }
   | { type: 'stored'; stateVector: Map<number, number> }
   | { type: 'notice'; notice: Notice }
+  | { type: 'presence'; colour: string }
   | { type: 'other'; messageType: number }
 
 export interface RawClient {
@@ -145,6 +146,8 @@ function readServerMessage(decoder: decoding.Decoder): ServerMessage {
       return { type: 'stored', stateVector: Y.decodeStateVector(decoding.readVarUint8Array(decoder)) }
     case MessageType.notice:
       return { type: 'notice', notice: JSON.parse(decoding.readVarString(decoder)) as Notice }
+    case MessageType.presence:
+      return { type: 'presence', colour: (JSON.parse(decoding.readVarString(decoder)) as { colour: string }).colour }
     default:
       // Nothing else is expected; stop reading this frame.
       decoder.pos = decoder.arr.length

@@ -56,6 +56,44 @@ describe('co-editing a plan', () => {
     })
   })
 
+  it('gives everyone in the plan a colour of their own, the same in every tab, and frees it when they leave', async () => {
+    const srv = await server()
+    const owner = await register(srv.url, 'Olivia Owner')
+    const plan = await createPlan(owner)
+    const people = [owner]
+    for (let i = 1; i < 10; i++) {
+      const person = await register(srv.url, `Staff Member ${i}`)
+      await share(owner, plan.id, person, 'editor')
+      people.push(person)
+    }
+    const tabs = people.map((person) => client(srv.url, plan.id, person))
+    // As the app does (a state still at clock 0 is not taken up by y-protocols); the server replaces it.
+    for (const tab of tabs) tab.provider.awareness.setLocalStateField('user', { name: 'Anyone', colour: '#000000' })
+    await Promise.all(tabs.map((tab) => synced(tab)))
+    await eventually(() => expect(tabs.every((tab) => tab.colour !== null)).toBe(true))
+    const colours = tabs.map((tab) => tab.colour)
+    // Ten people, ten colours: left to their user ids, ten people share a colour all but once in 2,700.
+    expect(new Set(colours).size).toBe(10)
+    // What the others see is what each was told.
+    await eventually(() => {
+      const seen = new Map([...tabs[0].provider.awareness.getStates().values()].map((state) => [state.user?.id, state.user?.colour]))
+      for (let i = 1; i < 10; i++) expect(seen.get(people[i].user.id)).toBe(colours[i])
+    })
+
+    // A second tab of the same person: the same colour.
+    const secondTab = client(srv.url, plan.id, people[3])
+    await synced(secondTab)
+    await eventually(() => expect(secondTab.colour).toBe(colours[3]))
+
+    // Someone leaves; a newcomer gets the colour that is free again.
+    tabs[5].destroy()
+    const newcomer = await register(srv.url, 'Nadia Newcomer')
+    await share(owner, plan.id, newcomer, 'editor')
+    const late = client(srv.url, plan.id, newcomer)
+    await synced(late)
+    await eventually(() => expect(late.colour).toBe(colours[5]))
+  })
+
   it('removes the presence of someone who disconnects', async () => {
     const srv = await server()
     const owner = await register(srv.url, 'Olivia Owner')

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest'
+import { colourAmong, colourFor, isPresenceColour, PRESENCE_COLOURS } from '../../../shared/presence.ts'
+
+describe('presence colours in a plan', () => {
+  it('gives a person their own colour when nobody present has it', () => {
+    expect(colourAmong('user-a', new Set())).toBe(colourFor('user-a'))
+    const others = new Set(PRESENCE_COLOURS.filter((colour) => colour !== colourFor('user-a')).slice(0, 4))
+    expect(colourAmong('user-a', others)).toBe(colourFor('user-a'))
+  })
+
+  it('gives the next free colour in the palette when someone present has theirs', () => {
+    const own = colourFor('user-b')
+    const next = PRESENCE_COLOURS[(PRESENCE_COLOURS.indexOf(own) + 1) % PRESENCE_COLOURS.length]
+    expect(colourAmong('user-b', new Set([own]))).toBe(next)
+  })
+
+  it('keeps ten people apart, and gives an eleventh their own colour', () => {
+    const taken = new Set<string>()
+    for (let i = 0; i < PRESENCE_COLOURS.length; i++) {
+      const colour = colourAmong(`person-${i}`, taken)
+      expect(taken.has(colour)).toBe(false)
+      taken.add(colour)
+    }
+    expect(taken.size).toBe(PRESENCE_COLOURS.length)
+    expect(colourAmong('person-10', taken)).toBe(colourFor('person-10'))
+  })
+
+  it('recognises only the palette’s colours', () => {
+    expect(isPresenceColour(PRESENCE_COLOURS[3])).toBe(true)
+    expect(isPresenceColour('#000000')).toBe(false)
+    expect(isPresenceColour('red')).toBe(false)
+    expect(isPresenceColour(null)).toBe(false)
+  })
+})
