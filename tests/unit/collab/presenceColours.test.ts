@@ -10,7 +10,7 @@ describe('presence colours in a plan', () => {
 
   it('gives the next free colour in the palette when someone present has theirs', () => {
     const own = colourFor('user-b')
-    const next = PRESENCE_COLOURS[(PRESENCE_COLOURS.indexOf(own) + 1) % PRESENCE_COLOURS.length]
+    const next = PRESENCE_COLOURS[((PRESENCE_COLOURS as readonly string[]).indexOf(own) + 1) % PRESENCE_COLOURS.length]
     expect(colourAmong('user-b', new Set([own]))).toBe(next)
   })
 
