@@ -14,9 +14,15 @@ import { backLinks, findingChoices, targetChoices } from './blocks/planIndex.ts'
 /** Changes arriving together (typing, a burst from others) are read once. */
 const SETTLE_MS = 120
 
-export function usePlanContext(editor: Editor, editable: boolean, announce: (message: string) => void): PlanContextValue {
+/**
+ * `asOf` (an ISO time) fixes the day the figures are worked out for: a snapshot's RAG ratings and overdue
+ * actions are those of the day it was taken, as in its PDF, however long afterwards it is read. Without it,
+ * today (in England), moving on at midnight.
+ */
+export function usePlanContext(editor: Editor, editable: boolean, announce: (message: string) => void, asOf?: string): PlanContextValue {
   const [model, setModel] = useState<PlanModel>(() => readPlan(editor.state.doc))
-  const [today, setToday] = useState(() => londonToday())
+  const [currentDay, setCurrentDay] = useState(() => londonToday())
+  const today = asOf ? londonToday(new Date(asOf)) : currentDay
 
   useEffect(() => {
     let timer: number | null = null
@@ -37,9 +43,10 @@ export function usePlanContext(editor: Editor, editable: boolean, announce: (mes
 
   useEffect(() => {
     // Actions become overdue at midnight in England.
-    const timer = window.setInterval(() => setToday(londonToday()), 60_000)
+    if (asOf) return
+    const timer = window.setInterval(() => setCurrentDay(londonToday()), 60_000)
     return () => window.clearInterval(timer)
-  }, [])
+  }, [asOf])
 
   const jumpTo = useCallback((id: string) => {
     if (!jumpToBlock(editor, id)) announce('That block is no longer in the plan.')

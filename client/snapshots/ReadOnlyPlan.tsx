@@ -9,9 +9,10 @@ const ignore = () => {}
 
 /**
  * A stored version of the plan (a snapshot or an automatic version) shown with the editor's own blocks and
- * layout, read-only and with no live connection: the editor's block views over the stored JSON.
+ * layout, read-only and with no live connection: the editor's block views over the stored JSON. Its figures
+ * (RAG ratings worked out from dates, overdue actions) are those of `takenAt`, the day it was kept.
  */
-export function ReadOnlyPlan({ content, label }: { content: JSONContent; label: string }) {
+export function ReadOnlyPlan({ content, label, takenAt }: { content: JSONContent; label: string; takenAt: string }) {
   const editor = useEditor(
     {
       extensions: withBlockViews(planExtensions()),
@@ -23,7 +24,7 @@ export function ReadOnlyPlan({ content, label }: { content: JSONContent; label: 
     },
     [content],
   )
-  const plan = usePlanContext(editor, false, ignore)
+  const plan = usePlanContext(editor, false, ignore, takenAt)
   return (
     <PlanContext.Provider value={plan}>
       <div className="plan-editor__page read-only-plan">

@@ -47,7 +47,7 @@ export function SnapshotReader({ planId, source, onBack }: SnapshotReaderProps) 
             />
           </p>
           <p className="read-only-banner">A snapshot never changes: this is the plan as it was when it was published.</p>
-          <ReadOnlyPlan content={loaded.content} label={`Snapshot “${loaded.snapshot.name}”`} />
+          <ReadOnlyPlan content={loaded.content} label={`Snapshot “${loaded.snapshot.name}”`} takenAt={loaded.snapshot.createdAt} />
         </>
       )}
       {loaded && 'version' in loaded && (
@@ -58,7 +58,7 @@ export function SnapshotReader({ planId, source, onBack }: SnapshotReaderProps) 
             {loaded.version.editors.length > 0 && <> · edited by {joinNames(loaded.version.editors)}</>}
           </p>
           <p className="read-only-banner">An automatic version: the plan as it was then, read-only.</p>
-          <ReadOnlyPlan content={loaded.content} label={versionTitle(loaded.version)} />
+          <ReadOnlyPlan content={loaded.content} label={versionTitle(loaded.version)} takenAt={loaded.version.createdAt} />
         </>
       )}
     </section>
