@@ -24,7 +24,8 @@ export function NewInvitationForm({ planId, onCreated }: { planId: string; onCre
   const [role, setRole] = useState<InvitedRole>('editor')
   const [expires, setExpires] = useState('')
   const [editorUntil, setEditorUntil] = useState('')
-  const [link, setLink] = useState<{ url: string; role: InvitedRole } | null>(null)
+  // Every link made while the dialog is open, newest first: making a second must not hide the first.
+  const [links, setLinks] = useState<{ id: string; url: string; role: InvitedRole }[]>([])
 
   const submit = async (event: FormEvent) => {
     event.preventDefault()
@@ -45,7 +46,8 @@ export function NewInvitationForm({ planId, onCreated }: { planId: string; onCre
     }
     await form.run(async () => {
       const { invitation } = await api.createInvitation(planId, checked.data)
-      if (invitation.token) setLink({ url: inviteLink(invitation.token), role: invitation.role })
+      const token = invitation.token
+      if (token) setLinks((made) => [{ id: invitation.id, url: inviteLink(token), role: invitation.role }, ...made])
       onCreated(invitation)
     })
   }
@@ -88,15 +90,22 @@ export function NewInvitationForm({ planId, onCreated }: { planId: string; onCre
           <Button type="submit" variant="primary" busy={form.busy} busyLabel="Creating link…">Create invitation link</Button>
         </div>
       </form>
-      {link && (
-        <div className="message message--success new-link">
+      {links.map((link) => (
+        <div key={link.id} className="message message--success new-link">
           <CopyField
-            label="Invitation link"
+            label={linkLabel(links, link)}
             value={link.url}
-            hint={`Send this link to the person you are inviting as ${ROLE_LABELS[link.role].toLowerCase()}. It is shown only now: copy it before closing.`}
+            hint={`Send this link to the person you are inviting as ${ROLE_LABELS[link.role].toLowerCase()}. It is shown only while this window is open: copy it before closing.`}
           />
         </div>
-      )}
+      ))}
     </div>
   )
+}
+
+/** "Editor invitation link", numbered when several links for the same role were made (oldest is 1). */
+function linkLabel(links: { id: string; role: InvitedRole }[], link: { id: string; role: InvitedRole }): string {
+  const sameRole = links.filter((other) => other.role === link.role)
+  const label = `${ROLE_LABELS[link.role]} invitation link`
+  return sameRole.length > 1 ? `${label} ${sameRole.length - sameRole.indexOf(link)}` : label
 }

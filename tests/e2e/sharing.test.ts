@@ -10,7 +10,8 @@ const content = (page: Page) => writtenText(page.getByRole('textbox', { name: 'P
 
 async function inviteLink(owner: Page, role: 'Editor' | 'Viewer'): Promise<string> {
   const form = owner.getByRole('form', { name: 'New invitation' })
-  const link = owner.getByLabel('Invitation link')
+  // (Every link made stays in the dialog, newest first.)
+  const link = owner.getByLabel(`${role} invitation link`).first()
   const previous = (await link.count()) > 0 ? await link.inputValue() : ''
   await form.getByLabel('Role').selectOption({ label: role })
   await form.getByRole('button', { name: 'Create invitation link' }).click()
@@ -40,6 +41,8 @@ describe('sharing a plan in the browser', () => {
     await ownerPage.getByRole('button', { name: 'Share' }).click()
     const editorLink = await inviteLink(ownerPage, 'Editor')
     const viewerLink = await inviteLink(ownerPage, 'Viewer')
+    // Making the second link leaves the first in view.
+    expect(await ownerPage.getByLabel('Editor invitation link').inputValue()).toBe(editorLink)
     await screenshot(ownerPage, 'share-dialog')
     await expectAccessible(ownerPage, 'share dialog')
     await ownerPage.keyboard.press('Escape')
