@@ -1,3 +1,4 @@
+import { useEffect, useRef, useState, type RefObject } from 'react'
 import type { CollabState } from './session.ts'
 
 const LABELS: Record<CollabState['connection'], string> = {
@@ -14,8 +15,10 @@ export function ConnectionStatus({ state, canWrite, refused = false }: { state: 
   // Refused by the server: nothing is "waiting" any more, and the panel below says what to do.
   const saved = refused ? 'Changes not saved — refused by the server' : savedLabel(state, canWrite)
   const local = refused ? null : localLabel(state)
+  const bar = useRef<HTMLDivElement>(null)
+  const inView = useInView(bar)
   return (
-    <div className="status-bar">
+    <div className="status-bar" ref={bar}>
       <p className={`status status--${state.connection}`} role="status" aria-live="polite">
         <span className="status__dot" aria-hidden="true" />
         <span className="status__text">{LABELS[state.connection]}</span>
@@ -31,8 +34,29 @@ export function ConnectionStatus({ state, canWrite, refused = false }: { state: 
           {local}
         </p>
       )}
+      {state.connection === 'offline' && !inView && (
+        // Far down a long plan (a tablet on the school's Wi-Fi) the bar above is out of sight, and typing on
+        // would seem to be saved. The words are the bar's own, already announced: this copy is for the eye.
+        <p className="status-reminder" aria-hidden="true" data-testid="offline-reminder">
+          <span className="status__dot" />
+          {saved ? `Offline · ${saved}` : 'Offline'}
+        </p>
+      )}
     </div>
   )
+}
+
+/** Whether the element is (even partly) on screen; true until the browser says otherwise. */
+function useInView(element: RefObject<HTMLElement | null>): boolean {
+  const [inView, setInView] = useState(true)
+  useEffect(() => {
+    const target = element.current
+    if (!target || typeof IntersectionObserver === 'undefined') return
+    const observer = new IntersectionObserver(([entry]) => setInView(entry.isIntersecting))
+    observer.observe(target)
+    return () => observer.disconnect()
+  }, [element])
+  return inView
 }
 
 export function waitingLabel(waiting: number): string {

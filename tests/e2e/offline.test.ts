@@ -63,6 +63,15 @@ describe('offline visit mode', () => {
     await expect.poll(() => saved(b), { timeout: 10_000 }).toBe('All changes saved')
     await screenshot(a, 'offline-2-offline-waiting')
     await expectAccessible(a, 'plan page offline')
+    // Further down the plan, with the status bar out of sight, a reminder stays at the foot of the screen.
+    await a.setViewportSize({ width: 1180, height: 420 })
+    await a.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight))
+    await expect.poll(() => a.getByTestId('offline-reminder').isVisible()).toBe(true)
+    expect(await a.getByTestId('offline-reminder').innerText()).toMatch(/^Offline · \d+ changes? waiting · last synced \d\d:\d\d$/)
+    await screenshot(a, 'offline-2-reminder-scrolled')
+    await a.evaluate(() => window.scrollTo(0, 0))
+    await expect.poll(() => a.getByTestId('offline-reminder').count()).toBe(0)
+    await a.setViewportSize({ width: 1366, height: 900 })
 
     // Closed and reopened with no network at all: the app and the offline edits are still there.
     await a.close()
