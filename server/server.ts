@@ -13,6 +13,7 @@ import type { Config } from './config.ts'
 import { lockDataDir } from './dataLock.ts'
 import { createApp } from './http/app.ts'
 import { ExportService, type PdfRenderer } from './plans/exportService.ts'
+import { LAST_UPDATED_INTERVAL_MS, LastUpdatedKeeper } from './plans/lastUpdated.ts'
 import { PlanService } from './plans/planService.ts'
 import { noticeChanges, PlanProgress } from './plans/planProgress.ts'
 import { SnapshotService } from './plans/snapshotService.ts'
@@ -46,6 +47,8 @@ export interface ServerParts {
   snapshotStates?: SnapshotStore
   /** How often open connections are re-checked (expired sessions, editors past their end date). */
   accessSweepMs?: number
+  /** Least time between two writes of a plan's last-updated time while it is edited (tests shorten it). */
+  lastUpdatedIntervalMs?: number
   /** Replaces the PDF renderer (tests inject a failing one); by default PDFs render in worker threads. */
   renderPdf?: PdfRenderer
   exportLimits?: Partial<ExportLimits>
@@ -73,15 +76,24 @@ export async function startServer(config: Config, log: Logger, parts: ServerPart
       intervalMs: config.versionIntervalMs,
       readState: (planId) => hub.readDocument(planId, (doc) => Y.encodeStateAsUpdate(doc)),
     })
+    // A plan's "last updated" follows stored changes to its content, written at most once a minute each.
+    const lastUpdated = new LastUpdatedKeeper(log, {
+      intervalMs: parts.lastUpdatedIntervalMs ?? LAST_UPDATED_INTERVAL_MS,
+      record: (planId, at) => plans.touch(planId, at),
+    })
     const pdfWorkers = new PdfWorkerPool(parts.pdfWorkers)
     // While a long plan is being edited, a PDF thread is kept warm for the export that often follows.
     const pdfWarmth = new PdfWarmPolicy(pdfWorkers, (planId) => hub.readDocument(planId, (doc) => planTextLength(doc.getXmlFragment(PLAN_FRAGMENT))), parts.pdfWarmPolicy)
     const hub = new CollabHub(documents, config.collab, log, {
       edited: (planId, userId) => {
         versions.edited(planId, userId)
+        lastUpdated.changed(planId)
         if (!parts.renderPdf) pdfWarmth.edited(planId)
       },
-      unloading: (planId, doc) => versions.unloading(planId, doc),
+      changedByServer: (planId) => lastUpdated.changed(planId),
+      unloading: async (planId, doc) => {
+        await Promise.all([versions.unloading(planId, doc), lastUpdated.flush(planId)])
+      },
     })
     const auth = new AuthService(meta, config, {
       sessionsEnded: (sessionIds) => hub.disconnect({ sessionIds }),
@@ -91,6 +103,7 @@ export async function startServer(config: Config, log: Logger, parts: ServerPart
       roleChanged: (planId, userId, role) => hub.setRole(planId, userId, role),
       planDeleted: (planId) => {
         versions.forget(planId)
+        lastUpdated.forget(planId)
         return hub.closePlan(planId)
       },
     }, progress)
@@ -140,6 +153,7 @@ export async function startServer(config: Config, log: Logger, parts: ServerPart
           app.server.close()
           await hub.shutdown()
           await versions.close()
+          await lastUpdated.close()
           await pdfWorkers.close()
           app.closeSockets()
           app.server.closeAllConnections()

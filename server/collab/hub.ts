@@ -21,10 +21,15 @@ export interface ConnectionHandle {
   closed(): void
 }
 
-/** What the rest of the server may hear of the collaboration core (automatic versions listen here). */
+/**
+ * What the rest of the server may hear of the collaboration core (automatic versions and plans' last-updated
+ * times listen here).
+ */
 export interface CollabHooks {
   /** A person's change to a plan was stored (and relayed). */
   edited?(planId: string, userId: string): void
+  /** A change the server made to a plan (a restore) was stored (and relayed). */
+  changedByServer?(planId: string): void
   /** A plan is about to be dropped from memory, everything stored; `doc` is still readable. */
   unloading?(planId: string, doc: Y.Doc): Promise<void>
 }
@@ -135,6 +140,7 @@ export class CollabHub {
     const room = new Room(planId, large ? serverDoc() : docFromUpdates(updates), this.store, this.limits, this.log, this.checker, {
       idle: (idle) => void this.unload(idle),
       stored: (userId) => this.hooks.edited?.(planId, userId),
+      storedFromServer: () => this.hooks.changedByServer?.(planId),
       failed: (failed) => {
         const entry = this.rooms.get(planId)
         void entry?.then((current) => {

@@ -134,6 +134,8 @@ export class Room {
       idle: (room: Room) => void
       /** A person's change was stored. */
       stored?: (userId: string) => void
+      /** A change the server made itself (a restore) was stored. */
+      storedFromServer?: () => void
       /** The stored plan could not be loaded (in the background); the room must be dropped. */
       failed?: (room: Room) => void
     },
@@ -592,6 +594,8 @@ export class Room {
       for (let i = 0; i < reached.length; i += 2) wroteAs.add(reached[i])
       this.acknowledgeLater(origin)
       this.events.stored?.(origin.access.userId)
+    } else {
+      this.events.storedFromServer?.()
     }
   }
 

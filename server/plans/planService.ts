@@ -104,8 +104,9 @@ export class PlanService {
     return this.summary(plan, role)
   }
 
-  async touch(planId: string): Promise<void> {
-    await this.meta.updatePlan(planId, { updatedAt: new Date().toISOString() })
+  /** The plan's content changed at `at` (see LastUpdatedKeeper): the list shows it, and sorts by it. */
+  async touch(planId: string, at: Date): Promise<void> {
+    await this.meta.touchPlan(planId, at.toISOString())
   }
 
   async remove(principal: Principal, planId: string): Promise<void> {

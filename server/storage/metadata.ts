@@ -113,6 +113,11 @@ export interface MetadataStore {
   createPlan(plan: PlanRecord, owner: MembershipRecord): Promise<void>
   getPlan(id: string): Promise<PlanRecord | undefined>
   updatePlan(id: string, patch: Partial<Pick<PlanRecord, 'title' | 'schoolName' | 'updatedAt'>>): Promise<PlanRecord | undefined>
+  /**
+   * Moves a plan's `updatedAt` to `at` (an ISO time) unless it is already as late: a change recorded late
+   * never hides a later rename. False, and nothing written, when the plan is gone or already as late.
+   */
+  touchPlan(id: string, at: string): Promise<boolean>
   deletePlan(id: string): Promise<void>
 
   getMembership(planId: string, userId: string): Promise<MembershipRecord | undefined>

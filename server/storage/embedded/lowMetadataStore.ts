@@ -102,6 +102,15 @@ export class LowMetadataStore implements MetadataStore {
       return plan ? { ...plan } : undefined
     })
   }
+  async touchPlan(id: string, at: string) {
+    // (ISO times of one format compare as strings; checked and set in one turn, so no write slips between.)
+    const plan = this.data.plans.find((candidate) => candidate.id === id)
+    if (!plan || plan.updatedAt >= at) return false
+    return this.change(() => {
+      plan.updatedAt = at
+      return true
+    })
+  }
   async deletePlan(id: string) {
     await this.change((data) => {
       data.plans = data.plans.filter((plan) => plan.id !== id)
