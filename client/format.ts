@@ -1,3 +1,5 @@
+import { DATE_FORMAT_ERROR } from '../shared/plan/dates.ts'
+
 /** UK dates and times for people: "23 November 2026, 14:05". */
 const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric' })
 const timeFormat = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hour12: false })
@@ -42,7 +44,7 @@ export function parseUkDate(text: string, now = new Date()): ParsedDate {
   const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(value)
   if (uk) [day, month, year] = [Number(uk[1]), Number(uk[2]), Number(uk[3])]
   else if (iso) [year, month, day] = [Number(iso[1]), Number(iso[2]), Number(iso[3])]
-  else return { ok: false, error: 'Enter the date as day/month/year, for example 31/07/2027.' }
+  else return { ok: false, error: DATE_FORMAT_ERROR }
   const date = new Date(year, month - 1, day, 23, 59, 59, 999)
   if (date.getFullYear() !== year || date.getMonth() !== month - 1 || date.getDate() !== day) {
     return { ok: false, error: 'Enter a real date, for example 31/07/2027.' }

@@ -42,6 +42,9 @@ export function formatLongDate(iso: string | null | undefined): string {
 
 export type ParsedPlanDate = { ok: true; iso: string | null } | { ok: false; error: string }
 
+/** What a date typed in another form is told (month first, words, anything but day/month/year). */
+export const DATE_FORMAT_ERROR = 'Enter the date as day/month/year, for example 31/07/2027.'
+
 /**
  * Reads a date typed the UK way: 4/3/2027, 04/03/2027, 4-3-2027, 4.3.2027 (or ISO 2027-03-04). Empty
  * means no date. Past dates are allowed: a plan records baselines and inspections.
@@ -54,7 +57,7 @@ export function parseUkDate(text: string): ParsedPlanDate {
   let day: number, month: number, year: number
   if (uk) [day, month, year] = [Number(uk[1]), Number(uk[2]), Number(uk[3])]
   else if (iso) [year, month, day] = [Number(iso[1]), Number(iso[2]), Number(iso[3])]
-  else return { ok: false, error: 'Enter the date as day/month/year, for example 31/07/2027.' }
+  else return { ok: false, error: DATE_FORMAT_ERROR }
   const result = isoOf(year, month, day)
   if (!isIsoDate(result)) return { ok: false, error: 'Enter a real date, for example 31/07/2027.' }
   return { ok: true, iso: result }

@@ -1,10 +1,13 @@
 /**
  * Labelled controls for a block's attributes. Each writes one attribute; dates are typed the UK way
  * (dd/mm/yyyy) and stored as ISO days; numbers accept "92.5" or "92,5". What someone else sets arrives
- * while the control is not being edited here.
+ * while the control is not being edited here. A date or number that cannot be read stays in its box,
+ * marked invalid with an error saying how to write it (WCAG 3.3.1), and nothing is stored until it can.
  */
-import { useEffect, useId, useState, type ReactNode } from 'react'
-import { formatUkDate, parseUkDate } from '../../../shared/plan/dates.ts'
+import { useId, useState, type ReactNode } from 'react'
+import { formatUkDate } from '../../../shared/plan/dates.ts'
+import { readDateEntry } from './dateEntry.ts'
+import { usePlan } from './planContext.tsx'
 
 interface ControlProps {
   label: string
@@ -44,42 +47,71 @@ export function SelectControl<T extends string>({ label, value, options, labels,
   )
 }
 
-/** Keeps what is typed while the control has focus; takes outside changes when it does not. */
-function useDraft(shown: string): [string, (value: string) => void, { onFocus(): void; onBlur(): void }, boolean] {
+interface Draft {
+  /** What the box shows. */
+  text: string
+  setText(text: string): void
+  /** True while the box shows an entry refused when the person left it, unchanged since: its error shows. */
+  refused: boolean
+  onFocus(): void
+  onBlur(): void
+}
+
+/**
+ * What a box shows: what is typed while it has focus; after that the stored value, or what was typed if
+ * it could not be stored, so the person sees it beside its error instead of losing it. A refused entry
+ * gives way when the stored value changes (someone else set it), and its error stays while the person
+ * comes back to it, so it is read out with the box.
+ */
+function useDraft(shown: string, valid: (text: string) => boolean = () => true): Draft {
   const [draft, setDraft] = useState(shown)
   const [editing, setEditing] = useState(false)
-  useEffect(() => {
-    if (!editing) setDraft(shown)
-  }, [shown, editing])
-  return [draft, setDraft, { onFocus: () => setEditing(true), onBlur: () => setEditing(false) }, editing]
+  const [refused, setRefused] = useState<{ text: string; over: string } | null>(null)
+  const kept = refused?.over === shown ? refused.text : null
+  const text = editing ? draft : kept ?? shown
+  return {
+    text,
+    setText: setDraft,
+    refused: kept !== null && text === kept,
+    onFocus: () => {
+      setDraft(text)
+      setEditing(true)
+    },
+    onBlur: () => {
+      setEditing(false)
+      setRefused(valid(draft) ? null : { text: draft, over: shown })
+    },
+  }
 }
 
 export function DateControl({ label, value, onChange, disabled, className, hint }: ControlProps & { value: string | null; onChange(value: string | null): void }) {
   const id = useId()
-  const [draft, setDraft, focus, editing] = useDraft(formatUkDate(value))
-  const parsed = parseUkDate(draft)
-  const error = !editing && !parsed.ok ? parsed.error : null
+  const plan = usePlan()
+  const draft = useDraft(formatUkDate(value), (text) => readDateEntry(text).ok)
+  const entry = readDateEntry(draft.text)
+  const error = draft.refused && !entry.ok ? entry.error : null
   const commit = (text: string) => {
-    const result = parseUkDate(text)
+    const result = readDateEntry(text)
     if (result.ok && result.iso !== value) onChange(result.iso)
   }
   return (
     <Control id={id} label={label} hint={hint} error={error} className={['block-control--date', className ?? ''].join(' ')}>
       <input
         id={id} className="block-input" type="text" inputMode="numeric" autoComplete="off" placeholder="dd/mm/yyyy"
-        value={draft} disabled={disabled} aria-invalid={error ? true : undefined}
+        value={draft.text} disabled={disabled} aria-invalid={error ? true : undefined}
         aria-describedby={error ? `${id}-error` : hint ? `${id}-hint` : undefined}
-        onFocus={focus.onFocus}
+        onFocus={draft.onFocus}
         onChange={(event) => {
-          setDraft(event.target.value)
+          draft.setText(event.target.value)
           // A whole date is stored at once (others see it live); part of one waits.
           if (/^\d{1,2}[/.\- ]\d{1,2}[/.\- ]\d{4}$/.test(event.target.value.trim()) || event.target.value.trim() === '') commit(event.target.value)
         }}
         onBlur={(event) => {
+          const result = readDateEntry(event.target.value)
           commit(event.target.value)
-          const result = parseUkDate(event.target.value)
-          if (result.ok) setDraft(formatUkDate(result.iso))
-          focus.onBlur()
+          draft.onBlur()
+          // Focus has gone on, so the error beside the box may not be heard: it is said once as well.
+          if (!result.ok) plan.announce(`${label} not saved. ${result.error}`)
         }}
       />
     </Control>
@@ -97,25 +129,30 @@ export function formatNumber(value: number | null): string {
   return value === null ? '' : String(value)
 }
 
+const NUMBER_ERROR = 'Enter a number, for example 92.5.'
+
 export function NumberControl({ label, value, onChange, disabled, unit, className, hint }: ControlProps & { value: number | null; unit?: string; onChange(value: number | null): void }) {
   const id = useId()
-  const [draft, setDraft, focus, editing] = useDraft(formatNumber(value))
-  const parsed = parseNumber(draft)
-  const error = !editing && parsed === undefined ? 'Enter a number, for example 92.5.' : null
+  const plan = usePlan()
+  const draft = useDraft(formatNumber(value), (text) => parseNumber(text) !== undefined)
+  const error = draft.refused ? NUMBER_ERROR : null
   return (
     <Control id={id} label={label} hint={hint} error={error} className={['block-control--number', className ?? ''].join(' ')}>
       <span className="block-input-unit">
         <input
           id={id} className="block-input" type="text" inputMode="decimal" autoComplete="off"
-          value={draft} disabled={disabled} aria-invalid={error ? true : undefined}
+          value={draft.text} disabled={disabled} aria-invalid={error ? true : undefined}
           aria-describedby={error ? `${id}-error` : hint ? `${id}-hint` : undefined}
-          onFocus={focus.onFocus}
+          onFocus={draft.onFocus}
           onChange={(event) => {
-            setDraft(event.target.value)
+            draft.setText(event.target.value)
             const next = parseNumber(event.target.value)
             if (next !== undefined && next !== value) onChange(next)
           }}
-          onBlur={focus.onBlur}
+          onBlur={(event) => {
+            draft.onBlur()
+            if (parseNumber(event.target.value) === undefined) plan.announce(`${label} not saved. ${NUMBER_ERROR}`)
+          }}
         />
         {unit ? <span className="block-input-unit__unit" aria-hidden="true">{unit}</span> : null}
       </span>
@@ -125,18 +162,18 @@ export function NumberControl({ label, value, onChange, disabled, unit, classNam
 
 export function TextControl({ label, value, onChange, disabled, className, hint, maxLength }: ControlProps & { value: string; maxLength: number; onChange(value: string | null): void }) {
   const id = useId()
-  const [draft, setDraft, focus] = useDraft(value)
+  const draft = useDraft(value)
   return (
     <Control id={id} label={label} hint={hint} className={className}>
       <input
-        id={id} className="block-input" type="text" autoComplete="off" maxLength={maxLength} value={draft} disabled={disabled}
+        id={id} className="block-input" type="text" autoComplete="off" maxLength={maxLength} value={draft.text} disabled={disabled}
         aria-describedby={hint ? `${id}-hint` : undefined}
-        onFocus={focus.onFocus}
+        onFocus={draft.onFocus}
         onChange={(event) => {
-          setDraft(event.target.value)
+          draft.setText(event.target.value)
           onChange(event.target.value.trim() ? event.target.value : null)
         }}
-        onBlur={focus.onBlur}
+        onBlur={draft.onBlur}
       />
     </Control>
   )
