@@ -55,9 +55,9 @@ export function usePlanContext(editor: Editor, editable: boolean, announce: (mes
   return useMemo(() => {
     const overview = planOverview(model, today)
     return {
-      model, overview, today, editable,
+      model, overview, today, fixedDay: Boolean(asOf), editable,
       targets: targetChoices(model), findings: findingChoices(model), ...backLinks(model),
       jumpTo, announce,
     }
-  }, [model, today, editable, jumpTo, announce])
+  }, [model, today, asOf, editable, jumpTo, announce])
 }

@@ -73,7 +73,7 @@ describe('a snapshot of a structured plan', () => {
     await group.waitFor()
     // The badge, and the trajectory worked out for the day it was published (the PDF does the same).
     await expect.poll(() => group.innerText()).toMatch(/^TARGET\nGreen\n/)
-    expect(await group.innerText()).toContain(`(${formatUkDate(londonToday())}): 52.5`)
+    expect(await group.innerText()).toContain(`Expected by ${formatUkDate(londonToday())}: 52.5`)
     await screenshot(page, 'snapshot-rag-as-published')
   })
 })

@@ -62,7 +62,7 @@ export function TargetView(props: NodeViewProps) {
               ) : (
                 <p>
                   {rag.expected !== null && (
-                    <>Expected by today ({formatUkDate(plan.today)}): {shown(rag.expected, unit)}. Current: {shown(target.currentValue, unit)}. </>
+                    <>Expected by {plan.fixedDay ? formatUkDate(plan.today) : `today (${formatUkDate(plan.today)})`}: {shown(rag.expected, unit)}. Current: {shown(target.currentValue, unit)}. </>
                   )}
                   {rag.manual
                     ? <>Set by hand to <strong>{RAG_LABELS[rag.rag!]}</strong>{rag.computed ? ` (the trajectory says ${RAG_LABELS[rag.computed]})` : ''}.</>

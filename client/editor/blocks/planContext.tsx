@@ -15,7 +15,10 @@ export interface LinkTarget {
 export interface PlanContextValue {
   model: PlanModel
   overview: PlanOverview
+  /** The day figures are worked out for (ISO): today, or the day a snapshot or version was kept. */
   today: string
+  /** True when `today` is a snapshot's or version's day rather than the real today. */
+  fixedDay: boolean
   editable: boolean
   /** The plan's targets and findings as link choices, in document order. */
   targets: LinkTarget[]
