@@ -5,7 +5,7 @@ interface ErrorSummaryProps {
   /** A message that belongs to no one field (the server's sentence). */
   message?: string | null
   fields?: FieldErrors
-  /** Maps a field name to its input's id, so each message links to the input. */
+  /** Maps a field name to its input's id, so each message links to the input; in the form's order. */
   fieldIds?: Record<string, string>
   /** Changes on every failed submit, to move focus to the summary again. */
   attempt?: number
@@ -14,7 +14,10 @@ interface ErrorSummaryProps {
 /** "There is a problem" box: announced, focused after a failed submit, each entry links to its field. */
 export function ErrorSummary({ message, fields = {}, fieldIds = {}, attempt = 0 }: ErrorSummaryProps) {
   const ref = useRef<HTMLDivElement>(null)
-  const entries = Object.entries(fields).filter(([, text]) => Boolean(text))
+  // In the order of the form's fields (as `fieldIds` lists them), whatever order the checks ran in.
+  const order = Object.keys(fieldIds)
+  const rank = (name: string) => (order.includes(name) ? order.indexOf(name) : order.length)
+  const entries = Object.entries(fields).filter(([, text]) => Boolean(text)).sort(([a], [b]) => rank(a) - rank(b))
   const visible = Boolean(message) || entries.length > 0
   useEffect(() => {
     if (visible) ref.current?.focus()

@@ -15,6 +15,12 @@ describe('co-editing in the browser', () => {
     await expect.poll(() => page.url()).toContain('/signin')
     await expectAccessible(page, 'sign-in page')
     await page.getByRole('main').getByRole('link', { name: /create an account/i }).click()
+    // Sent empty: the problems are listed in the order of the fields, each linking to its field.
+    await page.getByRole('button', { name: 'Create account' }).click()
+    const problems = page.locator('.error-summary__list li')
+    await expect.poll(() => problems.count()).toBe(3)
+    const texts = await problems.allInnerTexts()
+    expect([/name/i.test(texts[0]), /email/i.test(texts[1]), /password/i.test(texts[2])]).toEqual([true, true, true])
     await page.getByLabel('Full name').fill('Priya Patel')
     await page.getByLabel('Email address').fill('priya@seaview.example')
     await page.getByLabel('Password', { exact: true }).fill('a long enough password')
