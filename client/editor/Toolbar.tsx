@@ -136,7 +136,8 @@ export function Toolbar({ editor, onLink }: ToolbarProps) {
           onFocus={() => setFocused('textStyle')}
           onChange={(event) => setTextStyle(event.target.value)}
         >
-          {state.inField && <option value="field">Block field</option>}
+          {/* A block's fields have one style: the select says so, disabled. */}
+          {state.inField && <option value="field">Field text</option>}
           {state.textStyle === '' && !state.inField && <option value="">Mixed</option>}
           <option value="paragraph">Normal text</option>
           <option value="h1">Heading 1</option>
