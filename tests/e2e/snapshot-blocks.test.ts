@@ -31,6 +31,10 @@ describe('a snapshot of a structured plan', () => {
     await expect.poll(() => snapshot.getByRole('group', { name: /^Finding:/ }).count()).toBeGreaterThan(0)
     const status = snapshot.getByRole('group', { name: /^Action:/ }).first().getByLabel('Status')
     expect(await status.isDisabled()).toBe(true)
+    // A reader is told the facts, not asked to edit: no "Link a target to it…".
+    const finding = snapshot.getByRole('group', { name: /^Finding:/ }).first()
+    expect(await finding.innerText()).toContain('No target addresses this finding yet.')
+    expect(await finding.innerText()).not.toContain('Link a target to it')
     await screenshot(page, 'snapshot-blocks-trustee')
     await expectAccessible(page, 'snapshot of a structured plan')
   })

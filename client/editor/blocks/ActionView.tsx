@@ -41,7 +41,7 @@ export function ActionView(props: NodeViewProps) {
           />
         </>
       )}
-      footer={linked.length === 0 ? <BlockWarning>Not linked to any target. Link it to the targets it moves, or ask whether it is needed.</BlockWarning> : null}
+      footer={linked.length === 0 ? <BlockWarning>Not linked to any target.{plan.editable && ' Link it to the targets it moves, or ask whether it is needed.'}</BlockWarning> : null}
     />
   )
 }

@@ -56,9 +56,10 @@ export function FindingView(props: NodeViewProps) {
       footer={finding.inPlan ? (
         targets.length > 0
           ? <BackLinks label="Addressed by targets" noun="target" links={targets} onJump={plan.jumpTo} />
-          : <BlockWarning>No target addresses this finding yet. Link a target to it, or untick “Goes into the plan” and say why.</BlockWarning>
+          // (What to do about it is for those who can edit; a reader is told the fact.)
+          : <BlockWarning>No target addresses this finding yet.{plan.editable && ' Link a target to it, or untick “Goes into the plan” and say why.'}</BlockWarning>
       ) : (
-        !finding.notInPlanReason && <BlockWarning>Say why this finding is not in the plan.</BlockWarning>
+        !finding.notInPlanReason && <BlockWarning>{plan.editable ? 'Say why this finding is not in the plan.' : 'No reason is given for leaving this finding out of the plan.'}</BlockWarning>
       )}
     />
   )

@@ -40,7 +40,7 @@ export function TargetView(props: NodeViewProps) {
           <div className="block-grid">
             <SelectControl label="Which way is better" value={target.direction} options={DIRECTIONS} labels={DIRECTION_LABELS} emptyLabel={null} disabled={disabled}
               onChange={(direction) => set({ direction })} />
-            <TextControl label="Unit" hint="For example % or pupils" value={unit} maxLength={16} disabled={disabled} onChange={(value) => set({ unit: value })} />
+            <TextControl label="Unit" hint={disabled ? undefined : "For example % or pupils"} value={unit} maxLength={16} disabled={disabled} onChange={(value) => set({ unit: value })} />
           </div>
           <div className="block-grid block-grid--figures">
             <NumberControl label="Baseline value" value={target.baselineValue} unit={unit} disabled={disabled} onChange={(value) => set({ baselineValue: value })} />
@@ -58,7 +58,7 @@ export function TargetView(props: NodeViewProps) {
             <div className="target-status__text">
               <p className="target-status__heading">Status</p>
               {rag.missing && !rag.manual ? (
-                <p>No status yet. {rag.missing}</p>
+                <p>No status yet. {plan.editable ? rag.missing : 'Its figures are not all filled in.'}</p>
               ) : (
                 <p>
                   {rag.expected !== null && (
@@ -82,7 +82,7 @@ export function TargetView(props: NodeViewProps) {
       )}
       footer={(
         <>
-          {linked.length === 0 && <BlockWarning>Not linked to any finding. Link it to the findings it addresses, so the plan shows why it matters.</BlockWarning>}
+          {linked.length === 0 && <BlockWarning>Not linked to any finding.{plan.editable && ' Link it to the findings it addresses, so the plan shows why it matters.'}</BlockWarning>}
           <BackLinks label="Actions working towards it" noun="action" links={actions} onJump={plan.jumpTo} />
         </>
       )}

@@ -97,7 +97,7 @@ export function DateControl({ label, value, onChange, disabled, className, hint 
   return (
     <Control id={id} label={label} hint={hint} error={error} className={['block-control--date', className ?? ''].join(' ')}>
       <input
-        id={id} className="block-input" type="text" inputMode="numeric" autoComplete="off" placeholder="dd/mm/yyyy"
+        id={id} className="block-input" type="text" inputMode="numeric" autoComplete="off" placeholder={disabled ? undefined : 'dd/mm/yyyy'}
         value={draft.text} disabled={disabled} aria-invalid={error ? true : undefined}
         aria-describedby={error ? `${id}-error` : hint ? `${id}-hint` : undefined}
         onFocus={draft.onFocus}
