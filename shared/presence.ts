@@ -1,11 +1,11 @@
 /**
  * Presence colours: each has at least 4.5:1 contrast with white label text (WCAG 2.2 AA), and they are
- * far enough apart to tell carets apart. A person's own colour is derived from their user id; in a plan
- * the server gives each person present a colour nobody else there has, while there are colours to go round
- * (see `colourAmong`).
+ * far enough apart to tell carets apart (a slate rather than a second purple beside the violet). A
+ * person's own colour is derived from their user id; in a plan the server gives each person present a
+ * colour nobody else there has, while there are colours to go round (see `colourAmong`).
  */
 export const PRESENCE_COLOURS = [
-  '#1d4ed8', '#b91c1c', '#047857', '#7c3aed', '#b45309', '#be185d', '#0e7490', '#4d7c0f', '#9333ea', '#c2410c',
+  '#1d4ed8', '#b91c1c', '#047857', '#7c3aed', '#b45309', '#be185d', '#0e7490', '#4d7c0f', '#475569', '#c2410c',
 ] as const
 
 function preferredIndex(userId: string): number {

@@ -32,3 +32,16 @@ describe('presence colours in a plan', () => {
     expect(isPresenceColour(null)).toBe(false)
   })
 })
+
+describe('the presence palette', () => {
+  /** WCAG relative luminance of #rrggbb. */
+  const luminance = (hex: string) => {
+    const [r, g, b] = [1, 3, 5].map((at) => Number.parseInt(hex.slice(at, at + 2), 16) / 255)
+      .map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+  }
+
+  it('keeps white labels readable on every colour (at least 4.5:1)', () => {
+    for (const colour of PRESENCE_COLOURS) expect(1.05 / (luminance(colour) + 0.05)).toBeGreaterThanOrEqual(4.5)
+  })
+})
