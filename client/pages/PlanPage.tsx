@@ -114,7 +114,7 @@ export function PlanPage({ planId }: { planId: string }) {
       )}
       {can(role, 'readLive') ? (
         <PlanSections planId={plan.id} role={role} userId={user.id} live={
-          <LivePlan planId={plan.id} role={role} user={user} onRoleChange={setRole} />
+          <LivePlan planId={plan.id} role={role} user={user} onRoleChange={setRole} onAccessLost={load} />
         } />
       ) : (
         <TrusteeView planId={plan.id} userId={user.id} />

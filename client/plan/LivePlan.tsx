@@ -20,10 +20,12 @@ interface LivePlanProps {
   role: Role
   user: User
   onRoleChange(role: Role): void
+  /** The server closed the plan to this person (their access was removed or lowered): read it again. */
+  onAccessLost(): void
 }
 
 /** The live plan: opened on mount, closed on unmount (in an effect, so StrictMode's rehearsal is harmless). */
-export function LivePlan({ planId, role, user, onRoleChange }: LivePlanProps) {
+export function LivePlan({ planId, role, user, onRoleChange, onAccessLost }: LivePlanProps) {
   const [opened, setOpened] = useState<OpenPlan | null>(null)
 
   useEffect(() => {
@@ -41,7 +43,7 @@ export function LivePlan({ planId, role, user, onRoleChange }: LivePlanProps) {
   }, [planId, user.id, user.name])
 
   if (!opened) return <p className="loading" role="status">Opening the plan…</p>
-  return <OpenedPlan key={opened.doc.guid} opened={opened} planId={planId} role={role} user={user} onRoleChange={onRoleChange} />
+  return <OpenedPlan key={opened.doc.guid} opened={opened} planId={planId} role={role} user={user} onRoleChange={onRoleChange} onAccessLost={onAccessLost} />
 }
 
 interface OpenedPlanProps {
@@ -50,9 +52,10 @@ interface OpenedPlanProps {
   role: Role
   user: User
   onRoleChange(role: Role): void
+  onAccessLost(): void
 }
 
-function OpenedPlan({ opened, planId, role, user, onRoleChange }: OpenedPlanProps) {
+function OpenedPlan({ opened, planId, role, user, onRoleChange, onAccessLost }: OpenedPlanProps) {
   const state = useCollabState(opened.session)
   // (openPlan was given the person, so `you` is there; the same object for the life of this plan.)
   const presence = useMemo(() => opened.you ?? { id: user.id, name: user.name, colour: colourFor(user.id), color: colourFor(user.id) }, [opened, user.id, user.name])
@@ -67,11 +70,16 @@ function OpenedPlan({ opened, planId, role, user, onRoleChange }: OpenedPlanProp
     if (state.role && state.role !== role) onRoleChange(state.role)
   }, [state.role, role, onRoleChange])
 
+  // Access removed and nothing unsent: the live plan leaves the page and the device.
+  const closedToYou = accessRemoved && !state.unsaved
   useEffect(() => {
-    // Access removed and nothing unsent: the plan must not stay on this device. The record too, as another
-    // tab may hold changes this page's doc does not have.
-    if (accessRemoved && !state.unsaved && !planHasUnsentChanges(user.id, planId)) void forgetPlan(user.id, planId)
-  }, [accessRemoved, state.unsaved, user.id, planId])
+    if (!closedToYou) return
+    // The record too, as another tab may hold changes this page's doc does not have.
+    if (!planHasUnsentChanges(user.id, planId)) void forgetPlan(user.id, planId)
+    // What this person may still see (nothing, or a trustee's snapshots) replaces the live plan; the page
+    // reads it again. (The local copy's database is deleted once this page lets go of it.)
+    onAccessLost()
+  }, [closedToYou, user.id, planId, onAccessLost])
 
   useEffect(() => {
     // Closing the tab loses only changes neither the server nor this device's copy has yet.
@@ -118,7 +126,7 @@ function OpenedPlan({ opened, planId, role, user, onRoleChange }: OpenedPlanProp
       )}
       {state.connection === 'offline' && state.reason && <p className="muted offline-reason">{state.reason}</p>}
       <NoticeList notices={refused ? state.notices.filter((notice) => notice.kind !== 'write-refused') : state.notices} onDismiss={(id) => opened.session.dismiss(id)} />
-      <PlanEditor doc={opened.doc} provider={opened.provider} presence={presence} editable={editable} />
+      {!closedToYou && <PlanEditor doc={opened.doc} provider={opened.provider} presence={presence} editable={editable} />}
     </div>
   )
 }

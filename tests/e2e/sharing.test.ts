@@ -1,7 +1,7 @@
 // The owner shares a plan by invitation link; the server enforces each role (issue: people and roles).
 import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import { createPlan, register } from '../helpers/api.ts'
+import { createPlan, register, share } from '../helpers/api.ts'
 import { browserAndServer, caretSettledIn, contextFor, expectAccessible, screenshot, writtenText } from './harness.ts'
 
 const scope = browserAndServer()
@@ -74,15 +74,35 @@ describe('sharing a plan in the browser', () => {
     await screenshot(viewerPage, 'viewer-read-only')
     await expectAccessible(viewerPage, 'read-only plan page')
 
-    // The owner revokes the editor: the editor's page says so and stops.
+    // The owner revokes the editor: the editor's page says so at once, and the plan leaves it.
     await ownerPage.getByRole('button', { name: 'Share' }).click()
     await ownerPage.getByRole('button', { name: 'Remove Ellie Editor' }).click()
     await ownerPage.getByRole('dialog').getByRole('button', { name: /^remove/i }).last().click()
-    await expect.poll(() => editorPage.getByRole('alert').first().innerText(), { timeout: 10_000 })
-      .toContain('You no longer have access to this plan.')
+    await expect.poll(() => editorPage.getByRole('heading', { level: 1 }).innerText(), { timeout: 10_000 }).toBe('Plan not available')
+    expect(await editorPage.getByRole('alert').first().innerText()).toContain('your access removed')
+    expect(await editorPage.getByRole('textbox', { name: 'Plan content' }).count()).toBe(0)
+    expect(await editorPage.getByText('Phonics screening pass rate is 62%.').count()).toBe(0)
     await screenshot(editorPage, 'editor-revoked')
     // And the server no longer lets them in.
     const response = await fetch(`${scope.server().url}/api/plans/${plan.id}`, { headers: { cookie: editor.cookie } })
     expect(response.status).toBe(404)
+  })
+
+  it('an editor made a trustee mid-session is shown the trustee\'s view, never the live draft', async () => {
+    const owner = await register(scope.server().url, 'Olu Owner')
+    const head = await register(scope.server().url, 'Harry Head')
+    const plan = await createPlan(owner, 'Improving phonics', 'Marsh Lane Primary')
+    await share(owner, plan.id, head, 'editor')
+    const page = await (await contextFor(scope.browser(), scope.server(), head, 'tablet')).newPage()
+    await page.goto(`${scope.server().url}/plans/${plan.id}`)
+    await page.getByRole('textbox', { name: 'Plan content' }).waitFor()
+
+    const response = await owner.call('PATCH', `/api/plans/${plan.id}/members/${head.user.id}`, { role: 'trustee' })
+    expect(response.status).toBe(200)
+    await page.getByRole('heading', { name: 'Snapshots for trustees' }).waitFor({ timeout: 10_000 })
+    expect(await page.getByRole('textbox', { name: 'Plan content' }).count()).toBe(0)
+    expect(await page.locator('.plan-header').innerText()).toContain('Trustee')
+    await screenshot(page, 'editor-made-trustee')
+    await expectAccessible(page, 'trustee view after a demotion')
   })
 })
