@@ -176,5 +176,13 @@ describe('a block\'s fields behave like a form', () => {
     await baseline.blur()
     await expect.poll(() => block(b, /^Target:/).getByLabel('Baseline value').inputValue(), { timeout: 10_000 }).toBe('40')
     await expect(baseline.getAttribute('aria-invalid')).resolves.toBe(null)
+
+    // An action that starts after it is due is stored as typed, and questioned in words.
+    const action = block(a, /^Action:/)
+    await action.getByLabel('Due', { exact: true }).fill('30/11/2026')
+    await action.getByLabel('Start', { exact: true }).fill('01/12/2026')
+    await action.getByLabel('Start', { exact: true }).blur()
+    await expect.poll(() => action.innerText()).toContain('It starts after it is due (01/12/2026, due 30/11/2026). Check the dates.')
+    await expect.poll(() => block(b, /^Action:/).innerText(), { timeout: 10_000 }).toContain('It starts after it is due')
   })
 })

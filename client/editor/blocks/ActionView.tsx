@@ -1,5 +1,6 @@
 /** An action of a priority: status, dates, linked targets; overdue said in words. */
 import type { NodeViewProps } from '@tiptap/react'
+import { formatUkDate } from '../../../shared/plan/dates.ts'
 import { readAction } from '../../../shared/plan/model.ts'
 import { isOverdue, liveLinks } from '../../../shared/plan/overview.ts'
 import { ACTION_STATUSES, ACTION_STATUS_LABELS } from '../../../shared/plan/vocabulary.ts'
@@ -17,6 +18,8 @@ export function ActionView(props: NodeViewProps) {
   const overdue = isOverdue(action, plan.today)
   const disabled = !plan.editable
   const linked = liveLinks(action.linkedTargets, new Set(plan.targets.map((target) => target.id)))
+  // (ISO days compare as strings.)
+  const startsAfterDue = action.start !== null && action.due !== null && action.start > action.due
 
   return (
     <BlockFrame
@@ -41,7 +44,12 @@ export function ActionView(props: NodeViewProps) {
           />
         </>
       )}
-      footer={linked.length === 0 ? <BlockWarning>Not linked to any target.{plan.editable && ' Link it to the targets it moves, or ask whether it is needed.'}</BlockWarning> : null}
+      footer={(linked.length === 0 || startsAfterDue) ? (
+        <>
+          {startsAfterDue && <BlockWarning>It starts after it is due ({formatUkDate(action.start)}, due {formatUkDate(action.due)}).{plan.editable && ' Check the dates.'}</BlockWarning>}
+          {linked.length === 0 && <BlockWarning>Not linked to any target.{plan.editable && ' Link it to the targets it moves, or ask whether it is needed.'}</BlockWarning>}
+        </>
+      ) : null}
     />
   )
 }
