@@ -41,4 +41,20 @@ describe('touching a plan', () => {
     expect((await meta.getPlan('plan-a'))?.updatedAt).toBe('2027-03-01T09:10:00.000Z')
     expect(await meta.touchPlan('plan-gone', '2027-03-01T09:20:00.000Z')).toBe(false)
   })
+
+  it('writes the times of plans touched together in one write of the file, all of them', async () => {
+    const { meta, file } = await storeWithPlan()
+    for (const id of ['plan-b', 'plan-c']) {
+      await meta.createPlan({ id, title: id, schoolName: 'Harbourside', templateId: 'blank', createdAt: '2027-03-01T09:00:00.000Z', updatedAt: '2027-03-01T09:00:00.000Z', createdBy: 'user-a' },
+        { planId: id, userId: 'user-a', role: 'owner', editorUntil: null, addedAt: '2027-03-01T09:00:00.000Z' })
+    }
+    const writes: string[] = []
+    const db = (meta as unknown as { db: { write(): Promise<void> } }).db
+    const write = db.write.bind(db)
+    db.write = () => { writes.push('write'); return write() }
+    await Promise.all(['plan-a', 'plan-b', 'plan-c'].map((id, i) => meta.touchPlan(id, `2027-03-01T09:0${i + 1}:00.000Z`)))
+    expect(writes).toHaveLength(1)
+    const written = JSON.parse(await readFile(file, 'utf8')) as { plans: PlanRecord[] }
+    expect(written.plans.map((plan) => plan.updatedAt)).toEqual(['2027-03-01T09:01:00.000Z', '2027-03-01T09:02:00.000Z', '2027-03-01T09:03:00.000Z'])
+  })
 })
