@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react'
 import type { PlanSummary } from '../../shared/api.ts'
-import { can, type Role } from '../../shared/roles.ts'
+import { can, ROLE_LABELS, type Role } from '../../shared/roles.ts'
 import { api, ApiRequestError, errorMessage } from '../api.ts'
 import { useUser } from '../auth.tsx'
 import { Button } from '../components/Button.tsx'
@@ -23,6 +23,8 @@ export function PlanPage({ planId }: { planId: string }) {
   const [sharing, setSharing] = useState(false)
   /** True when the plan's details come from this device, because Uplift could not be reached. */
   const [fromDevice, setFromDevice] = useState(false)
+  /** The server closed the live plan to this person while it was open: the page says why it changed. */
+  const [accessChanged, setAccessChanged] = useState(false)
 
   const load = useCallback(() => {
     setError(null)
@@ -58,6 +60,10 @@ export function PlanPage({ planId }: { planId: string }) {
     )
   }, [planId, user.id])
   useEffect(load, [load])
+  const accessLost = useCallback(() => {
+    setAccessChanged(true)
+    load()
+  }, [load])
   useEffect(() => {
     if (!fromDevice) return
     // Back online: the server's details (title, role) replace the ones kept here.
@@ -107,6 +113,12 @@ export function PlanPage({ planId }: { planId: string }) {
           )}
         </div>
       </div>
+      {accessChanged && !can(role, 'readLive') && (
+        <p className="message message--warning" role="status">
+          Your access to this plan has changed: you are now a {ROLE_LABELS[role].toLowerCase()}, so you see the snapshots
+          published to trustees, not the live plan.
+        </p>
+      )}
       {fromDevice && (
         <OfflineNotice>
           This plan opened from the copy kept on this device. Keep writing: your changes are saved here and sent when you are back online.
@@ -114,7 +126,7 @@ export function PlanPage({ planId }: { planId: string }) {
       )}
       {can(role, 'readLive') ? (
         <PlanSections planId={plan.id} role={role} userId={user.id} live={
-          <LivePlan planId={plan.id} role={role} user={user} onRoleChange={setRole} onAccessLost={load} />
+          <LivePlan planId={plan.id} role={role} user={user} onRoleChange={setRole} onAccessLost={accessLost} />
         } />
       ) : (
         <TrusteeView planId={plan.id} userId={user.id} />

@@ -102,6 +102,8 @@ describe('sharing a plan in the browser', () => {
     await page.getByRole('heading', { name: 'Snapshots for trustees' }).waitFor({ timeout: 10_000 })
     expect(await page.getByRole('textbox', { name: 'Plan content' }).count()).toBe(0)
     expect(await page.locator('.plan-header').innerText()).toContain('Trustee')
+    expect(await page.getByRole('status').filter({ hasText: 'Your access to this plan has changed' }).innerText())
+      .toContain('you are now a trustee, so you see the snapshots published to trustees, not the live plan.')
     await screenshot(page, 'editor-made-trustee')
     await expectAccessible(page, 'trustee view after a demotion')
   })
