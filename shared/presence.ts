@@ -35,6 +35,11 @@ export function isPresenceColour(value: unknown): value is (typeof PRESENCE_COLO
   return typeof value === 'string' && (PRESENCE_COLOURS as readonly string[]).includes(value)
 }
 
+/** A person's presence, in their own colour unless given another (Tiptap's caret reads `color`). */
+export function presenceOf(id: string, name: string, colour: string = colourFor(id)): PresenceUser {
+  return { id, name, colour, color: colour }
+}
+
 /** What each connection publishes in awareness under `user`. The server overwrites it from the session. */
 export interface PresenceUser {
   id: string

@@ -7,7 +7,7 @@ import * as decoding from 'lib0/decoding'
 import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
 import { closeCodeByNumber, MessageType, type Notice } from '../../shared/protocol.ts'
-import { colourFor, isPresenceColour, type PresenceUser } from '../../shared/presence.ts'
+import { isPresenceColour, presenceOf, type PresenceUser } from '../../shared/presence.ts'
 import { loadSyncRecord, saveSyncRecord, watchSyncRecord } from '../offline/keptPlans.ts'
 import { LocalCopy } from '../offline/localCopy.ts'
 import { CollabSession } from './session.ts'
@@ -73,7 +73,7 @@ export function openPlan(planId: string, user?: PlanUser): OpenPlan {
 
   // The server replaces this with the session's own details; it is set here so carets and the presence
   // list have a name and colour before the server's copy comes back.
-  const you: PresenceUser | null = user ? { id: user.id, name: user.name, colour: colourFor(user.id), color: colourFor(user.id) } : null
+  const you: PresenceUser | null = user ? presenceOf(user.id, user.name) : null
   if (you) provider.awareness.setLocalStateField('user', { ...you })
   provider.messageHandlers[MessageType.presence] = (_encoder, decoder) => {
     // The colour the others see this person in (their own one may belong to someone already here).

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react'
 import type { User } from '../../shared/api.ts'
-import { colourFor } from '../../shared/presence.ts'
+import { presenceOf } from '../../shared/presence.ts'
 import { CloseCode } from '../../shared/protocol.ts'
 import { can, type Role } from '../../shared/roles.ts'
 import { ConnectionStatus } from '../collab/ConnectionStatus.tsx'
@@ -58,7 +58,7 @@ interface OpenedPlanProps {
 function OpenedPlan({ opened, planId, role, user, onRoleChange, onAccessLost }: OpenedPlanProps) {
   const state = useCollabState(opened.session)
   // (openPlan was given the person, so `you` is there; the same object for the life of this plan.)
-  const presence = useMemo(() => opened.you ?? { id: user.id, name: user.name, colour: colourFor(user.id), color: colourFor(user.id) }, [opened, user.id, user.name])
+  const presence = useMemo(() => opened.you ?? presenceOf(user.id, user.name), [opened, user.id, user.name])
   const canWrite = can(role, 'writeLive')
   const writeRefused = state.notices.some((notice) => notice.kind === 'write-refused')
   const accessRemoved = state.stopCode === CloseCode.noAccess.code

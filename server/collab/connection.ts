@@ -3,7 +3,7 @@
  * awareness client ids it owns, and its access. Decoding and applying its messages is the room's job.
  */
 import { can } from '../../shared/roles.ts'
-import { colourFor, type PresenceUser } from '../../shared/presence.ts'
+import { presenceOf, type PresenceUser } from '../../shared/presence.ts'
 import { CloseCode } from '../../shared/protocol.ts'
 import type { CollabLimits, CollabSocket, ConnectionAccess } from './types.ts'
 
@@ -39,8 +39,7 @@ export class Connection {
     private readonly limits: CollabLimits,
   ) {
     this.tokens = limits.messageBurst
-    const colour = colourFor(access.userId)
-    this.presence = { id: access.userId, name: access.userName, colour, color: colour }
+    this.presence = presenceOf(access.userId, access.userName)
   }
 
   get readOnly(): boolean {

@@ -9,7 +9,7 @@ import * as Y from 'yjs'
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import * as awarenessProtocol from 'y-protocols/awareness'
-import { colourAmong } from '../../shared/presence.ts'
+import { colourAmong, presenceOf } from '../../shared/presence.ts'
 import { CloseCode, MessageType } from '../../shared/protocol.ts'
 import type { DocumentStore } from '../storage/types.ts'
 import type { UpdateChecker } from './checking/updateChecker.ts'
@@ -161,7 +161,7 @@ export class Room {
     this.connections.add(connection)
     this.awaitingSync.add(connection)
     const colour = this.takeColour(connection.access.userId)
-    connection.presence = { ...connection.presence, colour, color: colour }
+    connection.presence = presenceOf(connection.access.userId, connection.access.userName, colour)
     connection.send(presenceMessage(colour))
     // (While loading, the server's own step 1 waits: asked now, the client would send back everything.)
     // What is stored comes with it: a client that lost its connection before its last confirmation arrived
