@@ -59,9 +59,6 @@ function useInView(element: RefObject<HTMLElement | null>): boolean {
   return inView
 }
 
-export function waitingLabel(waiting: number): string {
-  return waiting === 1 ? '1 change waiting' : `${waiting} changes waiting`
-}
 
 export function lastSyncedLabel(lastSynced: number | null): string {
   return lastSynced === null ? 'not synced yet' : `last synced ${timeFormat.format(new Date(lastSynced))}`
@@ -70,9 +67,10 @@ export function lastSyncedLabel(lastSynced: number | null): string {
 function savedLabel(state: CollabState, canWrite: boolean): string | null {
   if (!state.unsaved) return canWrite ? 'All changes saved' : null
   // This page cannot send them: the tab they were made in sends them (at once, or once it is back online).
-  if (state.waitingElsewhere) return `${waitingLabel(state.waiting)} in another tab`
+  // No count: Yjs counts a change per character typed, and "143 changes waiting" alarms more than it tells.
+  if (state.waitingElsewhere) return 'Changes waiting in another tab'
   if (state.connection === 'live') return 'Saving…'
-  return `${waitingLabel(state.waiting)} · ${lastSyncedLabel(state.lastSynced)}`
+  return `Changes not yet sent · ${lastSyncedLabel(state.lastSynced)}`
 }
 
 /** Where the waiting changes are while the server does not have them. */
