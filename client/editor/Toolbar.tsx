@@ -24,6 +24,7 @@ function selectState({ editor }: { editor: Editor }) {
     orderedList: editor.isActive('orderedList'),
     blockquote: editor.isActive('blockquote'),
     link: editor.isActive('link'),
+    inTable: editor.isActive('table'),
     canBold: can.toggleBold(),
     canItalic: can.toggleItalic(),
     canInsertTable: can.insertTable({ rows: 3, cols: 3, withHeaderRow: true }),
@@ -164,11 +165,17 @@ export function Toolbar({ editor, onLink }: ToolbarProps) {
       </div>
       <div className="toolbar__group" role="group" aria-label="Table">
         <ToolbarButton id="insertTable" label="Insert table" tooltip="Insert a 3 × 3 table with a header row" disabled={!state.canInsertTable} onPress={() => chain().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run()} {...item}>{icons.table}</ToolbarButton>
-        <ToolbarButton id="addRow" label="Add row" tooltip="Add a row below" disabled={!state.canAddRow} onPress={() => chain().addRowAfter().run()} {...item}>{icons.addRow}</ToolbarButton>
-        <ToolbarButton id="deleteRow" label="Delete row" disabled={!state.canDeleteRow} onPress={() => chain().deleteRow().run()} {...item}>{icons.deleteRow}</ToolbarButton>
-        <ToolbarButton id="addColumn" label="Add column" tooltip="Add a column to the right" disabled={!state.canAddColumn} onPress={() => chain().addColumnAfter().run()} {...item}>{icons.addColumn}</ToolbarButton>
-        <ToolbarButton id="deleteColumn" label="Delete column" disabled={!state.canDeleteColumn} onPress={() => chain().deleteColumn().run()} {...item}>{icons.deleteColumn}</ToolbarButton>
-        <ToolbarButton id="deleteTable" label="Delete table" disabled={!state.canDeleteTable} onPress={() => chain().deleteTable().run()} {...item}>{icons.deleteTable}</ToolbarButton>
+        {/* Shown only in a table, as a word processor's table tools are: five buttons that could never be
+            used would push the toolbar onto a second row on a tablet. */}
+        {state.inTable && (
+          <>
+            <ToolbarButton id="addRow" label="Add row" tooltip="Add a row below" disabled={!state.canAddRow} onPress={() => chain().addRowAfter().run()} {...item}>{icons.addRow}</ToolbarButton>
+            <ToolbarButton id="deleteRow" label="Delete row" disabled={!state.canDeleteRow} onPress={() => chain().deleteRow().run()} {...item}>{icons.deleteRow}</ToolbarButton>
+            <ToolbarButton id="addColumn" label="Add column" tooltip="Add a column to the right" disabled={!state.canAddColumn} onPress={() => chain().addColumnAfter().run()} {...item}>{icons.addColumn}</ToolbarButton>
+            <ToolbarButton id="deleteColumn" label="Delete column" disabled={!state.canDeleteColumn} onPress={() => chain().deleteColumn().run()} {...item}>{icons.deleteColumn}</ToolbarButton>
+            <ToolbarButton id="deleteTable" label="Delete table" disabled={!state.canDeleteTable} onPress={() => chain().deleteTable().run()} {...item}>{icons.deleteTable}</ToolbarButton>
+          </>
+        )}
       </div>
     </div>
   )

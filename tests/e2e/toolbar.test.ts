@@ -1,0 +1,53 @@
+// The formatting toolbar on a tablet: one row, with the table's tools only where there is a table.
+import { describe, expect, it } from 'vitest'
+import { createPlan, register } from '../helpers/api.ts'
+import { browserAndServer, contextFor, expectAccessible, screenshot, typeAtEnd } from './harness.ts'
+
+const scope = browserAndServer()
+
+describe('the formatting toolbar', () => {
+  it('shows the table tools only in a table, and stays on one row on a tablet', async () => {
+    const visitor = await register(scope.server().url, 'Vera Visiting')
+    const plan = await createPlan(visitor, 'Reading for pleasure', 'Harbourside Primary')
+    const page = await (await contextFor(scope.browser(), scope.server(), visitor, 'tablet')).newPage()
+    await page.goto(`${scope.server().url}/plans/${plan.id}`)
+    await expect.poll(() => page.getByRole('status').first().innerText()).toContain('Live')
+    const toolbar = page.getByRole('toolbar', { name: 'Formatting' })
+    const tableTools = toolbar.getByRole('group', { name: 'Table' }).getByRole('button')
+    const editor = page.getByRole('textbox', { name: 'Plan content' })
+
+    await typeAtEnd(page, 'Library visits by class:')
+    expect(await tableTools.allInnerTexts()).toHaveLength(1)
+    await expect.poll(() => toolbar.getByRole('button', { name: 'Insert table' }).isEnabled()).toBe(true)
+    // One row of buttons: the toolbar is no taller than its tallest control and its padding.
+    const rowHeight = async () => {
+      const bar = await toolbar.boundingBox()
+      const button = await toolbar.getByRole('button', { name: 'Insert table' }).boundingBox()
+      return bar && button ? bar.height / button.height : Infinity
+    }
+    await screenshot(page, 'toolbar-no-table')
+    expect(await rowHeight()).toBeLessThan(2)
+
+    await toolbar.getByRole('button', { name: 'Insert table' }).click()
+    await expect.poll(() => editor.locator('table').count()).toBe(1)
+    // In the table: its tools appear, and they work.
+    await expect.poll(() => tableTools.count()).toBe(6)
+    await toolbar.getByRole('button', { name: 'Add row' }).click()
+    await expect.poll(() => editor.locator('table tr').count()).toBe(4)
+    await screenshot(page, 'toolbar-in-table')
+    await expectAccessible(page, 'plan with a table')
+
+    // Out of the table, they go.
+    await editor.getByText('Library visits by class:').click()
+    await expect.poll(() => tableTools.count()).toBe(1)
+    expect(await rowHeight()).toBeLessThan(2)
+
+    // Deleting the table from its own tools leaves the caret in the plan, ready to type.
+    await editor.locator('table td').first().click()
+    await expect.poll(() => tableTools.count()).toBe(6)
+    await toolbar.getByRole('button', { name: 'Delete table' }).click()
+    await expect.poll(() => editor.locator('table').count()).toBe(0)
+    await expect.poll(() => tableTools.count()).toBe(1)
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Plan content')
+  })
+})
