@@ -31,8 +31,43 @@ const empty = (): MetadataFile => ({
 /** How long plans' last-updated times wait to share one write of the file (see touchPlan). */
 const TOUCH_BATCH_MS = 250
 
+/**
+ * The lookups made for every request and connection (a session or token, a person, a plan, a membership),
+ * by key rather than by a scan of every record: with 5,000 memberships the scan was a visible part of the
+ * server's time when a school's staff all connect at once. Built when first needed after a change.
+ */
+interface Indexes {
+  users: Map<string, UserRecord>
+  sessions: Map<string, SessionRecord>
+  tokens: Map<string, TokenRecord>
+  plans: Map<string, PlanRecord>
+  membershipsOfPlan: Map<string, MembershipRecord[]>
+  membershipsOfUser: Map<string, MembershipRecord[]>
+}
+
+/** Keyed as `find` would answer: the first record with a key wins. */
+function byKey<T>(records: T[], key: (record: T) => string): Map<string, T> {
+  const map = new Map<string, T>()
+  for (const record of records) {
+    const k = key(record)
+    if (!map.has(k)) map.set(k, record)
+  }
+  return map
+}
+
+function grouped<T>(records: T[], key: (record: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>()
+  for (const record of records) {
+    const list = map.get(key(record))
+    if (list) list.push(record)
+    else map.set(key(record), [record])
+  }
+  return map
+}
+
 export class LowMetadataStore implements MetadataStore {
   private touchWrite: Promise<void> | null = null
+  private indexes: Indexes | null = null
 
   private constructor(private readonly db: Low<MetadataFile>) {}
 
@@ -47,15 +82,34 @@ export class LowMetadataStore implements MetadataStore {
     return this.db.data
   }
 
+  private get index(): Indexes {
+    const data = this.data
+    return (this.indexes ??= {
+      users: byKey(data.users, (user) => user.id),
+      sessions: byKey(data.sessions, (session) => session.tokenHash),
+      tokens: byKey(data.tokens, (token) => token.tokenHash),
+      plans: byKey(data.plans, (plan) => plan.id),
+      membershipsOfPlan: grouped(data.memberships, (membership) => membership.planId),
+      membershipsOfUser: grouped(data.memberships, (membership) => membership.userId),
+    })
+  }
+
   private async change<T>(apply: (data: MetadataFile) => T): Promise<T> {
-    const result = apply(this.data)
+    let result: T
+    try {
+      result = apply(this.data)
+    } finally {
+      // Every change that adds, removes or re-keys a record goes through here. (Changes in place, such as
+      // a plan's last-updated time, keep the same objects, which the indexes hold.)
+      this.indexes = null
+    }
     await this.db.write()
     return result
   }
 
   async countUsers() { return this.data.users.length }
   async createUser(user: UserRecord) { await this.change((data) => { data.users.push(user) }) }
-  async getUser(id: string) { return this.data.users.find((user) => user.id === id) }
+  async getUser(id: string) { return this.index.users.get(id) }
   async findUserByEmail(email: string) { return this.data.users.find((user) => user.email === email) }
   async updateUser(id: string, patch: Partial<Omit<UserRecord, 'id'>>) {
     await this.change((data) => {
@@ -65,7 +119,7 @@ export class LowMetadataStore implements MetadataStore {
   }
 
   async createSession(session: SessionRecord) { await this.change((data) => { data.sessions.push(session) }) }
-  async findSessionByHash(tokenHash: string) { return this.data.sessions.find((session) => session.tokenHash === tokenHash) }
+  async findSessionByHash(tokenHash: string) { return this.index.sessions.get(tokenHash) }
   async deleteSession(id: string) {
     await this.change((data) => { data.sessions = data.sessions.filter((session) => session.id !== id) })
   }
@@ -83,7 +137,7 @@ export class LowMetadataStore implements MetadataStore {
   }
 
   async createToken(token: TokenRecord) { await this.change((data) => { data.tokens.push(token) }) }
-  async findTokenByHash(tokenHash: string) { return this.data.tokens.find((token) => token.tokenHash === tokenHash) }
+  async findTokenByHash(tokenHash: string) { return this.index.tokens.get(tokenHash) }
   async listTokens(userId: string) { return this.data.tokens.filter((token) => token.userId === userId) }
   async deleteToken(userId: string, id: string) {
     return this.change((data) => {
@@ -99,7 +153,7 @@ export class LowMetadataStore implements MetadataStore {
       data.memberships.push(owner)
     })
   }
-  async getPlan(id: string) { return this.data.plans.find((plan) => plan.id === id) }
+  async getPlan(id: string) { return this.index.plans.get(id) }
   async updatePlan(id: string, patch: Partial<Pick<PlanRecord, 'title' | 'schoolName' | 'updatedAt'>>) {
     return this.change((data) => {
       const plan = data.plans.find((candidate) => candidate.id === id)
@@ -109,7 +163,7 @@ export class LowMetadataStore implements MetadataStore {
   }
   async touchPlan(id: string, at: string) {
     // (ISO times of one format compare as strings; checked and set in one turn, so no write slips between.)
-    const plan = this.data.plans.find((candidate) => candidate.id === id)
+    const plan = this.index.plans.get(id)
     if (!plan || plan.updatedAt >= at) return false
     plan.updatedAt = at
     // No person waits on this answer, and the file is written whole: the times of every plan touched within
@@ -132,12 +186,12 @@ export class LowMetadataStore implements MetadataStore {
   }
 
   async getMembership(planId: string, userId: string) {
-    return this.data.memberships.find((membership) => membership.planId === planId && membership.userId === userId)
+    // (A plan has a few members: no need for a key joining two ids.)
+    return this.index.membershipsOfPlan.get(planId)?.find((membership) => membership.userId === userId)
   }
-  async listMembers(planId: string) { return this.data.memberships.filter((membership) => membership.planId === planId) }
-  async listMembershipsOfUser(userId: string) {
-    return this.data.memberships.filter((membership) => membership.userId === userId)
-  }
+  // (Copies: a caller may sort or filter the list it gets.)
+  async listMembers(planId: string) { return [...(this.index.membershipsOfPlan.get(planId) ?? [])] }
+  async listMembershipsOfUser(userId: string) { return [...(this.index.membershipsOfUser.get(userId) ?? [])] }
   async putMembership(membership: MembershipRecord) {
     await this.change((data) => {
       const index = data.memberships.findIndex((candidate) =>

@@ -58,3 +58,45 @@ describe('touching a plan', () => {
     expect(written.plans.map((plan) => plan.updatedAt)).toEqual(['2027-03-01T09:01:00.000Z', '2027-03-01T09:02:00.000Z', '2027-03-01T09:03:00.000Z'])
   })
 })
+
+describe('lookups by key', () => {
+  it('follow every change: added, replaced and removed records, and records read back from the file', async () => {
+    const { meta, file } = await storeWithPlan()
+    const membership = { planId: 'plan-a', userId: 'user-b', role: 'editor' as const, editorUntil: null, addedAt: '2027-03-01T09:00:00.000Z' }
+    expect(await meta.getMembership('plan-a', 'user-b')).toBeUndefined()
+    await meta.putMembership(membership)
+    expect((await meta.getMembership('plan-a', 'user-b'))?.role).toBe('editor')
+    await meta.putMembership({ ...membership, role: 'viewer' })
+    expect((await meta.getMembership('plan-a', 'user-b'))?.role).toBe('viewer')
+    expect((await meta.listMembers('plan-a')).map((member) => member.userId)).toEqual(['user-a', 'user-b'])
+    expect((await meta.listMembershipsOfUser('user-b')).map((member) => member.planId)).toEqual(['plan-a'])
+    // The lists handed out are the caller's own.
+    ;(await meta.listMembers('plan-a')).pop()
+    expect(await meta.listMembers('plan-a')).toHaveLength(2)
+    expect(await meta.deleteMembership('plan-a', 'user-b')).toBe(true)
+    expect(await meta.getMembership('plan-a', 'user-b')).toBeUndefined()
+    expect(await meta.listMembershipsOfUser('user-b')).toEqual([])
+
+    await meta.createSession({ id: 'session-1', tokenHash: 'hash-1', userId: 'user-a', createdAt: '2027-03-01T09:00:00.000Z', expiresAt: '2027-03-02T09:00:00.000Z' })
+    expect((await meta.findSessionByHash('hash-1'))?.id).toBe('session-1')
+    expect(await meta.deleteExpiredSessions(new Date('2027-03-03T00:00:00.000Z'))).toEqual(['session-1'])
+    expect(await meta.findSessionByHash('hash-1')).toBeUndefined()
+
+    await meta.createToken({ id: 'token-1', userId: 'user-a', name: 'bench', tokenHash: 'hash-2', createdAt: '2027-03-01T09:00:00.000Z', lastUsedAt: null })
+    expect((await meta.findTokenByHash('hash-2'))?.id).toBe('token-1')
+    expect(await meta.deleteToken('user-a', 'token-1')).toBe(true)
+    expect(await meta.findTokenByHash('hash-2')).toBeUndefined()
+
+    await meta.createUser({ id: 'user-a', email: 'a@example.org', name: 'A', passwordHash: 'x', isAdmin: false, createdAt: '2027-03-01T09:00:00.000Z', passwordChangedAt: '2027-03-01T09:00:00.000Z' })
+    await meta.updateUser('user-a', { name: 'Ada' })
+    expect((await meta.getUser('user-a'))?.name).toBe('Ada')
+
+    await meta.deletePlan('plan-a')
+    expect(await meta.getPlan('plan-a')).toBeUndefined()
+    expect(await meta.getMembership('plan-a', 'user-a')).toBeUndefined()
+
+    const reopened = await LowMetadataStore.open(file)
+    expect((await reopened.getUser('user-a'))?.name).toBe('Ada')
+    expect(await reopened.getPlan('plan-a')).toBeUndefined()
+  })
+})
