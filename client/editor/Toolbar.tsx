@@ -1,4 +1,4 @@
-import { useState, type KeyboardEvent, type ReactNode } from 'react'
+import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
 import { useEditorState, type Editor } from '@tiptap/react'
 import { icons } from './icons.tsx'
 import { InsertMenu } from './insert/InsertMenu.tsx'
@@ -84,6 +84,21 @@ export function Toolbar({ editor, onLink }: ToolbarProps) {
   const state = useEditorState({ editor, selector: selectState })
   const { canUndo, canRedo } = useUndoState(editor)
   const [focused, setFocused] = useState('textStyle')
+  const toolbar = useRef<HTMLDivElement>(null)
+
+  // The page scrolls what takes focus into view below the toolbar, not under it (WCAG 2.4.11): its height,
+  // which changes as it wraps, for the page's scroll-padding (styles.css).
+  useEffect(() => {
+    const element = toolbar.current
+    if (!element) return
+    const root = document.documentElement
+    const observer = new ResizeObserver(() => root.style.setProperty('--toolbar-height', `${element.offsetHeight}px`))
+    observer.observe(element)
+    return () => {
+      observer.disconnect()
+      root.style.removeProperty('--toolbar-height')
+    }
+  }, [])
 
   const enabled: Record<string, boolean> = {
     textStyle: !state.inField, insertBlock: true, bold: state.canBold, italic: state.canItalic, bulletList: true, orderedList: true,
@@ -120,7 +135,7 @@ export function Toolbar({ editor, onLink }: ToolbarProps) {
   }
 
   return (
-    <div className="toolbar" role="toolbar" aria-label="Formatting" aria-controls="plan-content" onKeyDown={handleKeyDown}>
+    <div ref={toolbar} className="toolbar" role="toolbar" aria-label="Formatting" aria-controls="plan-content" onKeyDown={handleKeyDown}>
       <div className="toolbar__group">
         <InsertMenu editor={editor} tabIndex={current === 'insertBlock' ? 0 : -1} onFocus={() => setFocused('insertBlock')} />
       </div>

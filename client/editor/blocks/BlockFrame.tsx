@@ -9,6 +9,7 @@ import { TextSelection } from '@tiptap/pm/state'
 import type { BlockType } from '../../../shared/schema/blockFields.ts'
 import { BLOCK_LABELS, deleteBlock, moveBlock, moveTargets } from './commands.ts'
 import { usePlan } from './planContext.tsx'
+import { tabFrom } from './tabOrder.ts'
 
 interface BlockFrameProps {
   view: NodeViewProps
@@ -67,11 +68,18 @@ export function BlockFrame({ view, type, title, badges, before, after, footer, n
     plan.announce(`${name} deleted. To bring it back, press Ctrl+Z (Cmd+Z on a Mac) or Undo.`)
   }
 
-  // Escape in the block's controls goes back to its first text field.
+  // Keys in the block's own controls (a nested block's are its own). Tab and Shift+Tab go on in page order,
+  // text fields included, which the browser's order passes over (tabOrder.ts). Escape goes back to the
+  // block's first text field.
   const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
-    if (event.key !== 'Escape' || event.defaultPrevented) return
+    if (event.defaultPrevented) return
     const target = event.target as HTMLElement
-    if (!target.matches('input, select, button') || target.closest('[data-block-id]')?.getAttribute('data-block-id') !== id) return
+    if (target.closest('[data-block-id]')?.getAttribute('data-block-id') !== id) return
+    if (event.key === 'Tab' && !event.ctrlKey && !event.metaKey && !event.altKey && target.closest('[data-block-controls]')) {
+      if (editor.isEditable && tabFrom(editor.view, target, event.shiftKey ? -1 : 1)) event.preventDefault()
+      return
+    }
+    if (event.key !== 'Escape' || !target.matches('input, select, button')) return
     const pos = position()
     if (pos === null) return
     event.preventDefault()

@@ -4,26 +4,26 @@
  * or the next block's first); after the plan's last field it does nothing. Enter never moves to a select
  * or button, where the next key typed would change its value. Shift+Enter makes a new line. Ctrl+A
  * (Cmd+A on a Mac) selects the field's text only, so what is typed next replaces that field, never the
- * whole plan; outside the fields it selects the whole plan. Tab goes to the next field, and from the
- * last field to the block's own controls (its selects, dates and buttons, in page order); Shift+Tab goes
- * back. Escape in a block's controls returns to its first field (see BlockFrame). Backspace and Delete
- * never merge two fields: the field node is isolating.
+ * whole plan; outside the fields it selects the whole plan. Tab and Shift+Tab go through the plan's fields
+ * and its blocks' controls (selects, dates, buttons) together, in page order, from a field as from a
+ * control (tabOrder.ts): a field reached by Tab has the caret at the start of its text, by Shift+Tab at its
+ * end; past the last of them (or before the first) focus leaves the plan, as it leaves any form, and
+ * Shift+Tab from what follows the plan comes back to the last. Escape in a block's controls also returns to
+ * its first field (see BlockFrame). Backspace and Delete never merge two fields: the field node is isolating.
  */
 import { Extension, type Editor } from '@tiptap/core'
 import { Fragment, Slice, type Node as PMNode } from '@tiptap/pm/model'
 import { Plugin, PluginKey, TextSelection } from '@tiptap/pm/state'
 import { Decoration, DecorationSet } from '@tiptap/pm/view'
 import { FIELD_NODE, isBlockType } from '../../../shared/schema/blockFields.ts'
+import { isOnScreen, tabBackIntoPlan, tabFrom } from './tabOrder.ts'
 
-/** The field the cursor is in (where its text starts and ends), and its block: positions and indexes. */
+/** The block field the cursor is in: where its text starts and ends. */
 function fieldAtCursor(editor: Editor) {
   const { $from } = editor.state.selection
   for (let depth = $from.depth; depth > 0; depth--) {
-    if ($from.node(depth).type.name === FIELD_NODE && depth > 0 && isBlockType($from.node(depth - 1).type.name)) {
-      return {
-        block: $from.node(depth - 1), blockPos: $from.before(depth - 1), index: $from.index(depth - 1),
-        start: $from.start(depth), end: $from.end(depth),
-      }
+    if ($from.node(depth).type.name === FIELD_NODE && isBlockType($from.node(depth - 1).type.name)) {
+      return { start: $from.start(depth), end: $from.end(depth) }
     }
   }
   return null
@@ -32,7 +32,7 @@ function fieldAtCursor(editor: Editor) {
 /** Whether the field at `pos` is on screen: a block hides some (a finding's reason for leaving it out, while it is in the plan). */
 function isShown(editor: Editor, pos: number): boolean {
   const dom = editor.view.nodeDOM(pos)
-  return !(dom instanceof HTMLElement) || dom.getClientRects().length > 0
+  return !(dom instanceof HTMLElement) || isOnScreen(dom)
 }
 
 /**
@@ -52,24 +52,6 @@ export function nextFieldStart(doc: PMNode, from: number, shown: (pos: number) =
 
 function placeCursor(editor: Editor, pos: number): void {
   editor.view.dispatch(editor.state.tr.setSelection(TextSelection.create(editor.state.doc, pos)).scrollIntoView())
-}
-
-function moveToField(editor: Editor, step: 1 | -1): boolean {
-  const at = fieldAtCursor(editor)
-  if (!at) return false
-  const fields: { index: number; start: number; end: number }[] = []
-  at.block.forEach((child, offset, index) => {
-    if (child.type.name !== FIELD_NODE) return
-    const pos = at.blockPos + 1 + offset
-    if (!isShown(editor, pos)) return
-    fields.push({ index, start: pos + 1, end: pos + 1 + child.content.size })
-  })
-  const next = step === 1
-    ? fields.find((field) => field.index > at.index)
-    : [...fields].reverse().find((field) => field.index < at.index)
-  if (!next) return false
-  placeCursor(editor, step === 1 ? next.start : next.end)
-  return true
 }
 
 /** Enter: on to the next field shown, in this block or after it; false after the plan's last field. */
@@ -94,21 +76,11 @@ function selectField(editor: Editor): boolean {
   return true
 }
 
-const FOCUSABLE = 'button, select, input, textarea, [href], [tabindex="0"]'
-
-/** Focuses the next (or previous) control in the editor after (or before) the field the cursor is in. */
-function focusControl(editor: Editor, step: 1 | -1): boolean {
-  const { $from } = editor.state.selection
-  const fieldDom = editor.view.domAtPos($from.start()).node
-  const field = fieldDom instanceof Element ? fieldDom.closest('.plan-field') : fieldDom.parentElement?.closest('.plan-field')
-  if (!field) return false
-  const controls = [...editor.view.dom.querySelectorAll<HTMLElement>(FOCUSABLE)]
-    .filter((element) => !(element as HTMLButtonElement).disabled && element.getClientRects().length > 0)
-  const following = (element: HTMLElement) => Boolean(field.compareDocumentPosition(element) & Node.DOCUMENT_POSITION_FOLLOWING)
-  const target = step === 1 ? controls.find(following) : controls.filter((element) => !following(element) && !field.contains(element)).pop()
-  if (!target) return false
-  target.focus()
-  return true
+/** Tab: on to the next field or control in page order, or back to the one before. */
+function tabFromField(editor: Editor, step: 1 | -1): boolean {
+  const at = fieldAtCursor(editor)
+  const field = at && editor.view.nodeDOM(at.start - 1)
+  return field instanceof HTMLElement && tabFrom(editor.view, field, step)
 }
 
 export const FieldKeys = Extension.create({
@@ -164,6 +136,7 @@ export const FieldKeys = Extension.create({
           },
         },
       }),
+      tabBackIntoPlan(),
     ]
   },
 
@@ -172,14 +145,8 @@ export const FieldKeys = Extension.create({
       // After the plan's last field, Enter is still taken: it would split the field or start a line in it.
       Enter: ({ editor }) => (fieldAtCursor(editor) ? moveToNextField(editor) || true : false),
       'Mod-a': ({ editor }) => selectField(editor),
-      Tab: ({ editor }) => {
-        if (!fieldAtCursor(editor)) return false
-        return moveToField(editor, 1) || focusControl(editor, 1)
-      },
-      'Shift-Tab': ({ editor }) => {
-        if (!fieldAtCursor(editor)) return false
-        return moveToField(editor, -1) || focusControl(editor, -1)
-      },
+      Tab: ({ editor }) => tabFromField(editor, 1),
+      'Shift-Tab': ({ editor }) => tabFromField(editor, -1),
     }
   },
 })

@@ -31,10 +31,16 @@ export function fieldView({ node, view, getPos }: NodeViewRendererProps): NodeVi
   content.setAttribute('aria-labelledby', label.id)
   dom.append(label, content)
 
+  dom.classList.add('plan-field')
   const render = () => {
     const name = String(current.attrs.name)
     const text = textFor(name)
-    dom.className = `plan-field plan-field--${name}`
+    // Class by class: ProseMirror adds the active field's class to this element, and adds it again only
+    // when it moves, so setting className would take it away at the next keystroke.
+    if (dom.dataset.field !== name) {
+      if (dom.dataset.field) dom.classList.remove(`plan-field--${dom.dataset.field}`)
+      dom.classList.add(`plan-field--${name}`)
+    }
     dom.dataset.field = name
     label.textContent = text.label
     content.dataset.placeholder = text.placeholder
