@@ -10,9 +10,7 @@ import { planOverview } from '../../shared/plan/overview.ts'
 import { jumpToBlock } from './blocks/commands.ts'
 import type { PlanContextValue } from './blocks/planContext.tsx'
 import { backLinks, findingChoices, targetChoices } from './blocks/planIndex.ts'
-
-/** Changes arriving together (typing, a burst from others) are read once. */
-const SETTLE_MS = 120
+import { settler } from './settle.ts'
 
 /**
  * `asOf` (an ISO time) fixes the day the figures are worked out for: a snapshot's RAG ratings and overdue
@@ -25,19 +23,16 @@ export function usePlanContext(editor: Editor, editable: boolean, announce: (mes
   const today = asOf ? londonToday(new Date(asOf)) : currentDay
 
   useEffect(() => {
-    let timer: number | null = null
-    const read = () => {
-      timer = null
+    // Changes arriving together (typing, a burst from others) are read once (see settle.ts): reading the
+    // plan re-renders every block's view.
+    const later = settler(() => {
       if (!editor.isDestroyed) setModel(readPlan(editor.state.doc))
-    }
-    const changed = () => {
-      if (timer === null) timer = window.setTimeout(read, SETTLE_MS)
-    }
-    read()
-    editor.on('update', changed)
+    })
+    setModel(readPlan(editor.state.doc))
+    editor.on('update', later.changed)
     return () => {
-      editor.off('update', changed)
-      if (timer !== null) window.clearTimeout(timer)
+      editor.off('update', later.changed)
+      later.cancel()
     }
   }, [editor])
 

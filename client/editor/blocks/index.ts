@@ -12,6 +12,7 @@ import { FieldKeys } from './fieldKeys.ts'
 import { FindingView } from './FindingView.tsx'
 import { PlanDetailsView } from './PlanDetailsView.tsx'
 import { PriorityView } from './PriorityView.tsx'
+import { redrawWhenDue } from './redraw.ts'
 import { ReviewPointView } from './ReviewPointView.tsx'
 import { TargetView } from './TargetView.tsx'
 import './blocks.css'
@@ -34,7 +35,8 @@ export function withBlockViews(extensions: AnyExtension[]): AnyExtension[] {
       const view = VIEWS[extension.name]
       if (!view) return extension
       return (extension as Node).extend({
-        addNodeView: () => ReactNodeViewRenderer(view, { className: 'plan-block-host' }),
+        // (A renderer per node: its waiting redraw is keyed by the node's own view.)
+        addNodeView: () => (props) => ReactNodeViewRenderer(view, { className: 'plan-block-host', update: redrawWhenDue() })(props),
       })
     }),
     FieldKeys,
