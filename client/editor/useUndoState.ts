@@ -18,7 +18,12 @@ export function useUndoState(editor: Editor): { canUndo: boolean; canRedo: boole
   useEffect(() => {
     const undoManager = (yUndoPluginKey.getState(editor.state) as { undoManager?: UndoManagerLike } | undefined)?.undoManager
     if (!undoManager) return
-    const refresh = () => setState({ canUndo: undoManager.undoStack.length > 0, canRedo: undoManager.redoStack.length > 0 })
+    const refresh = () => {
+      const canUndo = undoManager.undoStack.length > 0
+      const canRedo = undoManager.redoStack.length > 0
+      // The same object when nothing changed: no redraw (see settle.ts for why redraws cost while typing).
+      setState((state) => (state.canUndo === canUndo && state.canRedo === canRedo ? state : { canUndo, canRedo }))
+    }
     const events = ['stack-item-added', 'stack-item-popped', 'stack-cleared']
     for (const event of events) undoManager.on(event, refresh)
     refresh()
