@@ -63,7 +63,7 @@ export function planDetails(json: JSONContent): Content[] {
   const rows: TableCell[][] = []
   const row = (label: string, content: ContentText[] | string | null) => {
     if (content === null || content === '') return
-    rows.push([{ text: label, style: 'label', margin: [0, 1.5, 0, 0] }, typeof content === 'string' ? { text: content } : { text: content }])
+    rows.push([{ text: label, style: 'label', margin: [0, 1.5, 0, 0], pdfRole: 'TH' }, typeof content === 'string' ? { text: content } : { text: content }])
   }
   row('School', field(json, 'schoolName'))
   row('URN', field(json, 'urn'))
@@ -77,15 +77,17 @@ export function planDetails(json: JSONContent): Content[] {
   row('Latest inspection', details.inspectionDate ? formatLongDate(details.inspectionDate) : null)
   const grades = EVALUATION_AREAS.filter((area) => details.inspectionGrades[area])
   if (grades.length > 0) {
-    rows.push([{ text: 'Inspection grades', style: 'label', margin: [0, 1.5, 0, 0] }, {
-      table: { widths: ['*', 'auto'], body: grades.map((area) => [{ text: EVALUATION_AREA_LABELS[area] }, { text: INSPECTION_GRADE_LABELS[details.inspectionGrades[area]!], bold: true }]) },
+    rows.push([{ text: 'Inspection grades', style: 'label', margin: [0, 1.5, 0, 0], pdfRole: 'TH' }, {
+      table: { widths: ['*', 'auto'], body: grades.map((area) => [{ text: EVALUATION_AREA_LABELS[area], pdfRole: 'TH' }, { text: INSPECTION_GRADE_LABELS[details.inspectionGrades[area]!], bold: true }]) },
       layout: 'detailsTable',
+      pdfRole: 'Table',
     }])
   }
   row('Safeguarding', details.safeguarding ? SAFEGUARDING_LABELS[details.safeguarding] : null)
   if (rows.length === 0) return []
   // No title of its own: templates put the block under a "Plan details" heading already.
-  return [{ table: { widths: [130, '*'], body: rows }, layout: 'detailsTable', margin: [0, 0, 0, 12] }]
+  // Each row a label (its row header) and a value.
+  return [{ table: { widths: [130, '*'], body: rows }, layout: 'detailsTable', pdfRole: 'Table', margin: [0, 0, 0, 12] }]
 }
 
 export function planPeriod(start: string | null, end: string | null): string | null {
@@ -105,7 +107,7 @@ export function findings(group: JSONContent[], ctx: RenderContext): Content[] {
   for (const area of areas) {
     const inArea = read.filter((item) => item.model.area === area)
     if (inArea.length === 0) continue
-    const title = { text: area ? EVALUATION_AREA_LABELS[area] : 'Findings without an evaluation area', style: 'h4' } as Content
+    const title = { text: area ? EVALUATION_AREA_LABELS[area] : 'Findings without an evaluation area', style: 'h4', pdfRole: 'H4' } as Content
     const cards = inArea.map((item) => findingCard(item.json, item.model, ctx))
     // The area's name never ends a page alone: it stays with its first finding.
     out.push({ stack: [title, cards[0]], unbreakable: true }, ...cards.slice(1))
@@ -171,6 +173,7 @@ export function targets(group: JSONContent[], ctx: RenderContext): Content[] {
   return [{
     table: { headerRows: 1, keepWithHeaderRows: 1, dontBreakRows: true, widths: [24, '*', 54, 72, 62, 44, 58], body: [header, ...rows] },
     layout: 'planTable',
+    pdfRole: 'Table',
     fontSize: 9.5,
     margin: [0, 4, 0, 12],
   } as Content]
@@ -216,7 +219,8 @@ export function priority(json: JSONContent, ctx: RenderContext): Content[] {
   const columns = 6
   const span = (cell: object): TableCell[] => [{ ...cell, colSpan: columns } as TableCell, ...Array.from({ length: columns - 1 }, () => ({}))]
   const label = `Priority ${reference.text}: ${titleText}`
-  const heading = span({ text: [{ text: `Priority ${reference.text}: ` }, ...title], style: 'h3', margin: [0, 0, 0, 0] })
+  // The priority's heading, in the table's first row: a cell (not a column header) holding an H3.
+  const heading = span({ text: [{ text: `Priority ${reference.text}: ` }, ...title], style: 'h3', margin: [0, 0, 0, 0], pdfRole: ['TD', 'H3'] })
   // The anchor (for the contents page and links) sits in the first row that is printed once: a header
   // row is printed again on every page the table runs onto, and would report the last of them.
   const anchor = reference.id ?? ctx.nextId('priority')
@@ -249,6 +253,7 @@ export function priority(json: JSONContent, ctx: RenderContext): Content[] {
       paddingTop: (row: number) => (row === 0 ? 6 : 4),
       paddingBottom: (row: number) => (row === 0 ? 6 : 4),
     },
+    pdfRole: 'Table',
     fontSize: 9.5,
     margin: [0, 6, 0, 14],
   } as Content]
@@ -285,6 +290,7 @@ export function reviewPoint(json: JSONContent, ctx: RenderContext): Content[] {
   const heading: Content = {
     text: review.date ? `Review of ${formatLongDate(review.date)}` : 'Review (no date set)',
     style: 'h3',
+    pdfRole: 'H3',
     headlineLevel: 3,
   }
   const body: Content[] = [
@@ -303,6 +309,7 @@ export function reviewPoint(json: JSONContent, ctx: RenderContext): Content[] {
           ],
         },
         layout: 'planTable',
+        pdfRole: 'Table',
         fontSize: 9.5,
         margin: [0, 2, 0, 6],
       } as Content]

@@ -6,7 +6,7 @@ import type { ContentsEntry } from './types.ts'
 const INDENT = { 1: 0, 2: 14, 3: 28 } as const
 
 export function contentsPage(entries: ContentsEntry[]): Content[] {
-  const title: Content = { text: 'Contents', style: 'contentsTitle' }
+  const title: Content = { text: 'Contents', style: 'contentsTitle', pdfRole: 'H1' }
   if (entries.length === 0) {
     return [title, { text: 'This plan has no section headings yet.', style: 'small' }, { text: '', pageBreak: 'after' }]
   }
@@ -20,7 +20,7 @@ export function contentsPage(entries: ContentsEntry[]): Content[] {
   })
   return [
     title,
-    { table: { widths: ['*', 'auto'], dontBreakRows: true, body: rows }, layout: 'noBorders' },
+    { table: { widths: ['*', 'auto'], dontBreakRows: true, body: rows }, layout: 'noBorders', pdfRole: 'TOC' },
     { text: '', pageBreak: 'after' },
   ]
 }

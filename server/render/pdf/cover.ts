@@ -18,7 +18,7 @@ export interface CoverDetails {
 export function coverPage(details: CoverDetails, label: PdfLabel): Content[] {
   const rows: TableCell[][] = []
   const row = (name: string, value: string | undefined) => {
-    if (value && value.trim()) rows.push([{ text: name.toUpperCase(), style: 'label', margin: [0, 1.5, 0, 0] }, { text: printable(value.trim()), fontSize: 11 }])
+    if (value && value.trim()) rows.push([{ text: name.toUpperCase(), style: 'label', margin: [0, 1.5, 0, 0], pdfRole: 'TH' }, { text: printable(value.trim()), fontSize: 11 }])
   }
   row('Plan period', details.period)
   row('Visiting leader', details.visitingLeader)
@@ -38,10 +38,11 @@ export function coverPage(details: CoverDetails, label: PdfLabel): Content[] {
     { canvas: [{ type: 'rect', x: -PAGE.margins[0], y: -PAGE.margins[1], w: 595.28, h: 14, color: COLOURS.accent }] },
     { text: printable(details.schoolName), style: 'coverSchool', margin: [0, 120, 0, 6] },
     { text: 'School improvement plan', style: 'label', fontSize: 10, margin: [0, 0, 0, 8] },
-    { text: printable(details.title), style: 'coverTitle' },
+    { text: printable(details.title), style: 'coverTitle', pdfRole: 'H1' },
     ...(details.period ? [{ text: printable(details.period), style: 'coverSubtitle' } as Content] : []),
     { canvas: [{ type: 'line', x1: 0, y1: 0, x2: 120, y2: 0, lineWidth: 2, lineColor: COLOURS.accent }], margin: [0, 18, 0, 22] },
-    { table: { widths: [110, '*'], body: rows }, layout: 'detailsTable' },
+    // A table with a label (row header) and a value on each row.
+    { table: { widths: [110, '*'], body: rows }, layout: 'detailsTable', pdfRole: 'Table' },
     { text: '', pageBreak: 'after' },
   ]
 }

@@ -7,6 +7,7 @@ import { coverDetails } from './details.ts'
 import { flattenStyles } from './flatten.ts'
 import { footerText, pageFooter, pageHeader } from './footer.ts'
 import { References } from './references.ts'
+import { asArtifact, tagStructure } from './structure.ts'
 import { PAGE, STYLES } from './theme.ts'
 import type { PlanPdfInput, RenderContext } from './types.ts'
 
@@ -36,6 +37,12 @@ export function planPdfDocument(input: PlanPdfInput): TDocumentDefinitions {
     pageSize: PAGE.size,
     pageOrientation: 'portrait',
     pageMargins: PAGE.margins,
+    // A tagged PDF (see structure.ts and tagging.ts) in British English, whose viewer shows its title rather
+    // than its file name. 1.7: tagging, the language and the title preference need a PDF newer than 1.3.
+    version: '1.7',
+    tagged: true,
+    language: 'en-GB',
+    displayTitle: true,
     info: {
       title: `${input.plan.title} (${input.plan.schoolName})`,
       subject: `School improvement plan. ${footerText(input.label)}.`,
@@ -44,12 +51,12 @@ export function planPdfDocument(input: PlanPdfInput): TDocumentDefinitions {
     },
     defaultStyle: { font: 'Roboto', ...STYLES.body },
     styles: STYLES,
-    header: pageHeader(input.plan.schoolName),
-    footer: pageFooter(input.plan.title, input.label),
-    content: [
+    header: asArtifact(pageHeader(input.plan.schoolName)),
+    footer: asArtifact(pageFooter(input.plan.title, input.label)),
+    content: tagStructure([
       ...coverPage(details, input.label),
       ...contentsPage(ctx.contents),
       ...body,
-    ],
+    ]),
   }
 }

@@ -8,6 +8,7 @@ import type { Readable } from 'node:stream'
 import pdfmake from 'pdfmake'
 import type { TDocumentDefinitions } from 'pdfmake/interfaces'
 import { planPdfDefinition } from './definition.ts'
+import { installTagging } from './tagging.ts'
 import { TABLE_LAYOUTS } from './theme.ts'
 import type { RenderedPdf } from './rendered.ts'
 import type { PlanPdfInput } from './types.ts'
@@ -16,7 +17,8 @@ let configured = false
 
 /**
  * pdfmake is one shared instance: set its fonts and policies once. The server fetches nothing for a PDF
- * (no URLs at all) and reads no file but the bundled Roboto fonts, whatever the document contains.
+ * (no URLs at all) and reads no file but the bundled Roboto fonts, whatever the document contains. pdfmake
+ * writes no tagged PDF of its own: tagging.ts teaches it, for documents that ask (`tagged: true`).
  */
 function configure(): void {
   if (configured) return
@@ -32,6 +34,7 @@ function configure(): void {
   pdfmake.setUrlAccessPolicy(() => false)
   pdfmake.setLocalAccessPolicy((path) => allowedFiles.has(path))
   pdfmake.setTableLayouts(TABLE_LAYOUTS)
+  installTagging()
   configured = true
 }
 

@@ -2,6 +2,7 @@
 // links, bullet and numbered lists, block quotes, code, rules and tables, as written.
 import type { JSONContent } from '@tiptap/core'
 import type { Content, ContentText, TableCell } from 'pdfmake/interfaces'
+import type { PdfRole } from './structure.ts'
 import { plainText, printable, safeHref } from './text.ts'
 import { COLOURS, PAGE } from './theme.ts'
 import type { RenderContext } from './types.ts'
@@ -61,7 +62,7 @@ export function paragraph(node: JSONContent): Content[] {
   const runs = inlineRuns(node.content)
   // The editor's empty paragraphs are spacing on screen; on paper the margins already give it.
   if (runs.every((run) => typeof run.text === 'string' && run.text.trim() === '')) return []
-  return [{ text: runs, style: 'paragraph' }]
+  return [{ text: runs, style: 'paragraph', pdfRole: 'P' }]
 }
 
 export function heading(node: JSONContent, ctx: RenderContext): Content[] {
@@ -74,6 +75,7 @@ export function heading(node: JSONContent, ctx: RenderContext): Content[] {
   return [{
     text: inlineRuns(node.content),
     style: `h${level}`,
+    pdfRole: `H${level}` as PdfRole,
     ...(anchor ? { id: anchor, outline: true, outlineText: printable(text) } : {}),
   } as Content]
 }
@@ -111,7 +113,7 @@ export function blockquote(node: JSONContent, ctx: RenderContext, renderBlock: R
   const inner = tighten((node.content ?? []).flatMap((child) => renderBlock(child, ctx)), 0)
   if (inner.length === 0) return []
   return [{
-    table: { widths: ['*'], body: [[{ stack: inner, style: 'quote' }]] },
+    table: { widths: ['*'], body: [[{ stack: inner, style: 'quote', pdfRole: 'BlockQuote' }]] },
     layout: {
       hLineWidth: () => 0,
       vLineWidth: (i: number) => (i === 0 ? 2.5 : 0),
@@ -188,6 +190,7 @@ export function table(node: JSONContent, ctx: RenderContext, renderBlock: Render
   return [{
     table: { headerRows, keepWithHeaderRows: headerRows > 0 ? 1 : undefined, widths: widths as never, body: grid },
     layout: 'gridTable',
+    pdfRole: 'Table',
     margin: [0, 2, 0, 10],
   } as Content]
 }
