@@ -51,6 +51,20 @@ describe('the state a page shows', () => {
     expect(page.redraws()).toBe(2)
   })
 
+  it('live, does not redraw as this device’s copy catches up with each change, anyone’s', () => {
+    const page = live()
+    const before = page.redraws()
+    for (let i = 0; i < 5; i++) {
+      page.session.setKeptLocally(false)
+      page.session.setKeptLocally(true)
+    }
+    expect(page.redraws()).toBe(before)
+    // Offline it is on screen ("Saved on this device"): shown at once.
+    page.provider.emit('connection-close', [{ code: 1006, reason: '' }])
+    page.session.setKeptLocally(false)
+    expect(page.shown.getSnapshot().keptLocally).toBe(false)
+  })
+
   it('shows anything else at once: going offline, even while "saved" is due', () => {
     const page = live()
     page.type('a')

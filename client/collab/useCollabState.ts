@@ -10,8 +10,9 @@ export const SAVED_SETTLE_MS = 500
 
 /**
  * The session's state as the page shows it: the same, except that "saved" comes once typing pauses (see
- * above), and that changes to what is not on screen while live (the count of changes waiting, the minute
- * of the last sync) wait for the next change that is.
+ * above), and that changes to what is not on screen while live wait for the next change that is: the count
+ * of changes waiting, the time of the last sync, and whether this device's copy has caught up (which flips
+ * at every change, anyone's, as IndexedDB writes it). Offline, every change shows at once.
  */
 export class ShownState {
   private shown: CollabState
@@ -68,7 +69,7 @@ export class ShownState {
 /** Whether two states differ only in what a live page does not show (and in `also`). */
 function sameOnScreen(a: CollabState, b: CollabState, also?: keyof CollabState): boolean {
   for (const key of Object.keys(b) as (keyof CollabState)[]) {
-    if (key === 'waiting' || key === 'lastSynced' || key === also) continue
+    if (key === 'waiting' || key === 'lastSynced' || key === 'keptLocally' || key === also) continue
     if (a[key] !== b[key]) return false
   }
   return true

@@ -82,15 +82,17 @@ function OpenedPlan({ opened, planId, role, user, onRoleChange, onAccessLost }: 
   }, [closedToYou, user.id, planId, onAccessLost])
 
   useEffect(() => {
-    // Closing the tab loses only changes neither the server nor this device's copy has yet.
-    if (!state.unsaved || state.keptLocally) return
+    // Closing the tab loses only changes neither the server nor this device's copy has yet. Asked of the
+    // session itself at that moment: what the page shows of it may lag by a moment (useCollabState).
     const warn = (event: BeforeUnloadEvent) => {
+      const now = opened.session.getSnapshot()
+      if (!now.unsaved || now.keptLocally) return
       event.preventDefault()
       event.returnValue = ''
     }
     window.addEventListener('beforeunload', warn)
     return () => window.removeEventListener('beforeunload', warn)
-  }, [state.unsaved, state.keptLocally])
+  }, [opened])
 
   // Worked out once the refusal arrives (the document no longer changes here after it).
   const unsent = useMemo(
