@@ -73,7 +73,27 @@ const EMPTY_TEXT: PdfTag = { artifact: 'Layout' }
 /** The content as new nodes, every text node tagged with its place in a new structure tree. */
 export function tagStructure(content: Content[]): Content[] {
   const tree = new StructureTree()
-  return content.map((node) => tagNode(node, tree, tree.root, false) as Content)
+  const tagged = content.map((node) => tagNode(node, tree, tree.root, false) as Content)
+  levelHeadings(tree.root)
+  return tagged
+}
+
+const HEADINGS: StructRole[] = ['H1', 'H2', 'H3', 'H4']
+
+/**
+ * Headings never skip a level for a screen reader (a page's outline read as H2 then H4 suggests a missing
+ * section): a block's heading styled as a level-4 heading is tagged H3 when it follows an H2. Only the
+ * tags change, not the look. `last` is the level of the heading before, in reading order.
+ */
+function levelHeadings(element: StructNode, last = { level: 0 }): void {
+  for (const child of element.children) {
+    const level = HEADINGS.indexOf(child.role) + 1
+    if (level > 0) {
+      if (level > last.level + 1) child.role = HEADINGS[last.level]
+      last.level = HEADINGS.indexOf(child.role) + 1
+    }
+    levelHeadings(child, last)
+  }
 }
 
 /**

@@ -15,7 +15,7 @@
  *   document it also escapes what pdfkit copies into the XMP metadata: see escapeXmpInfo.)
  * - Renderer.prototype.renderLine: wraps each run of words in marked content for its element. renderLine
  *   calls pdfkit's text() once per inline, in order, so pdfkit's text() and annotate() are wrapped on the
- *   document for the length of the render. A line's background (inline code) is drawn before its words
+ *   document for the length of the render (a link's annotations join its Link element and say where it goes). A line's background (inline code) is drawn before its words
  *   and its decorations (underlines) after them: both are marked as artifacts.
  * - Renderer.prototype.renderVector: every rule, box, fill and list bullet is an artifact.
  *
@@ -95,7 +95,11 @@ class TaggedRendering {
       return result
     }
     doc.annotate = (x, y, w, h, options) => {
-      if (this.link && options.Subtype === 'Link') options.structParent = this.link.element
+      if (this.link && options.Subtype === 'Link') {
+        options.structParent = this.link.element
+        // A link's annotation says where it goes (PDF/UA asks every annotation for a description).
+        options.Contents = new String(linkDescription(this.link.target))
+      }
       return annotate.call(doc, x, y, w, h, options)
     }
     this.restore = () => {
@@ -316,4 +320,11 @@ export function installTagging(): void {
     tagged.vector(() => renderVector.call(this, vector))
   }
   installed = true
+}
+
+/** Where a link goes, in words: a web address, a page of this document, or a place in it. */
+export function linkDescription(target: unknown): string {
+  if (typeof target === 'number') return `Go to page ${target}`
+  if (typeof target === 'string' && /^[a-z][a-z0-9+.-]*:/i.test(target)) return `Link to ${target}`
+  return 'Go to this section of the plan'
 }

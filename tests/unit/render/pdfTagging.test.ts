@@ -96,7 +96,18 @@ describe('the exported PDF is tagged', () => {
     expect(pdf).toContain('<rdf:li xml:lang="x-default">Maths &amp; English &lt;first&gt; plan (Harbourside Academy)</rdf:li>')
   })
 
-  it('gives headings in the order and at the levels they are printed', async () => {
+  it('describes where each link goes, as PDF/UA asks of every annotation', async () => {
+    const pdf = readFileSync(await exportedFile(), 'latin1')
+    // Each annotation is an object of its own: its dictionary up to the end of the object.
+    const links = [...pdf.matchAll(/<<[^]*?\/Subtype \/Link[^]*?endobj/g)].map((match) => match[0])
+    expect(links.length).toBeGreaterThan(3)
+    const descriptions = links.map((link) => /\/Contents \(([^)]*)\)/.exec(link)?.[1] ?? '')
+    expect(descriptions.filter((description) => description === '')).toEqual([])
+    expect(descriptions).toContain('Go to this section of the plan')
+    expect(descriptions.some((description) => description.startsWith('Link to https://'))).toBe(true)
+  })
+
+  it('gives headings in the order and at the levels they are printed, never skipping a level', async () => {
     const { tree } = await exported()
     const headings = byRole(tree, 'H1', 'H2', 'H3', 'H4').map((heading) => `${heading.role} ${elementText(heading)}`)
     expect(headings).toEqual([
@@ -106,7 +117,9 @@ describe('the exported PDF is tagged', () => {
       'H2 Reading',
       'H3 Outcomes',
       'H2 Blocks',
-      'H4 Achievement', // findings are grouped under their evaluation area
+      // Findings are grouped under their evaluation area, printed as a level-4 heading: right after an H2 it
+      // is tagged H3, so that a screen reader's outline does not suggest a missing level.
+      'H3 Achievement',
       'H3 Priority P1: Fluent reading',
       'H3 Review of 12 February 2027',
     ])
