@@ -9,27 +9,15 @@ import type { Node as PMNode } from '@tiptap/pm/model'
 import { FIELD_NODE } from '../../../shared/schema/blockFields.ts'
 import { settler } from '../settle.ts'
 
-function sameAttrs(a: PMNode['attrs'], b: PMNode['attrs']): boolean {
-  if (a === b) return true
-  const keys = Object.keys(a)
-  if (keys.length !== Object.keys(b).length) return false
-  for (const key of keys) {
-    const x = a[key]
-    const y = b[key]
-    // (Lists of linked ids are the only attributes that are not plain values.)
-    if (x !== y && (typeof x !== 'object' || typeof y !== 'object' || JSON.stringify(x) !== JSON.stringify(y))) return false
-  }
-  return true
-}
-
 /** Whether two versions of a block differ only in the text of its fields, or of its nested blocks' fields. */
 export function onlyFieldTextChanged(a: PMNode, b: PMNode): boolean {
-  if (a.type !== b.type || a.childCount !== b.childCount || !sameAttrs(a.attrs, b.attrs)) return false
+  // (hasMarkup: the same type and attributes, compared deeply, as lists of linked ids are arrays.)
+  if (a.childCount !== b.childCount || !a.hasMarkup(b.type, b.attrs)) return false
   for (let i = 0; i < a.childCount; i++) {
     const x = a.child(i)
     const y = b.child(i)
     if (x === y) continue
-    if (x.type.name === FIELD_NODE ? x.type !== y.type || !sameAttrs(x.attrs, y.attrs) : !onlyFieldTextChanged(x, y)) return false
+    if (x.type.name === FIELD_NODE ? !x.hasMarkup(y.type, y.attrs) : !onlyFieldTextChanged(x, y)) return false
   }
   return true
 }
