@@ -14,6 +14,7 @@ import { SlashCommands, SlashKeys } from './insert/slashCommands.ts'
 import { SlashMenu } from './insert/SlashMenu.tsx'
 import { LinkDialog } from './LinkDialog.tsx'
 import { PendingSelection } from './pendingSelection.ts'
+import { RemoteChanges } from './remoteChanges.ts'
 import { Toolbar } from './Toolbar.tsx'
 import { usePlanContext } from './usePlanContext.ts'
 
@@ -58,6 +59,7 @@ export const PlanEditor = memo(function PlanEditor({ doc, provider, presence, ed
           user: presence,
         }),
         PendingSelection,
+        RemoteChanges,
       ],
       editable,
       editorProps: {

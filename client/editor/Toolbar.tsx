@@ -7,7 +7,29 @@ import { useUndoState } from './useUndoState.ts'
 
 type TextStyle = 'paragraph' | 'h1' | 'h2' | 'h3' | ''
 
-function selectState({ editor }: { editor: Editor }) {
+type ToolbarState = ReturnType<typeof readToolbarState>
+
+/**
+ * What the toolbar shows follows the document, the selection (and marks set for the next key) and whether
+ * the plan may be edited, nothing else. The selector runs at every transaction, among them the many that
+ * change none of these (another person's caret moving, which redraws their caret): those reuse the last
+ * answer rather than asking every command again.
+ */
+const lastState = new WeakMap<Editor, { state: Editor['state']; editable: boolean; value: ToolbarState }>()
+
+function selectState({ editor }: { editor: Editor }): ToolbarState {
+  const last = lastState.get(editor)
+  const now = editor.state
+  const editable = editor.isEditable
+  if (last && last.editable === editable && last.state.doc === now.doc && last.state.selection === now.selection && last.state.storedMarks === now.storedMarks) {
+    return last.value
+  }
+  const value = readToolbarState(editor)
+  lastState.set(editor, { state: now, editable, value })
+  return value
+}
+
+function readToolbarState(editor: Editor) {
   const can = editor.can()
   let textStyle: TextStyle = ''
   if (editor.isActive('heading', { level: 1 })) textStyle = 'h1'
