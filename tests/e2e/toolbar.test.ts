@@ -1,6 +1,6 @@
-// The formatting toolbar on a tablet: one row, with the table's tools only where there is a table.
+// The formatting toolbar on a tablet (one row, the table’s tools only in a table), and links typed as addresses.
 import { describe, expect, it } from 'vitest'
-import { createPlan, register } from '../helpers/api.ts'
+import { createPlan, register, share } from '../helpers/api.ts'
 import { browserAndServer, contextFor, expectAccessible, screenshot, typeAtEnd } from './harness.ts'
 
 const scope = browserAndServer()
@@ -49,5 +49,26 @@ describe('the formatting toolbar', () => {
     await expect.poll(() => editor.locator('table').count()).toBe(0)
     await expect.poll(() => tableTools.count()).toBe(1)
     expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Plan content')
+  })
+
+  it('an address typed becomes a link, which the other person sees as it is', async () => {
+    const visitor = await register(scope.server().url, 'Vera Visiting')
+    const head = await register(scope.server().url, 'Harry Head')
+    const plan = await createPlan(visitor, 'Reading for pleasure', 'Harbourside Primary')
+    await share(visitor, plan.id, head, 'editor')
+    const [a, b] = await Promise.all([visitor, head].map(async (person) => {
+      const page = await (await contextFor(scope.browser(), scope.server(), person, 'laptop')).newPage()
+      await page.goto(`${scope.server().url}/plans/${plan.id}`)
+      await expect.poll(() => page.getByRole('status').first().innerText()).toContain('Live')
+      return page
+    }))
+    // Harry's caret sits in the plan, as when people write together.
+    await b.getByRole('textbox', { name: 'Plan content' }).locator('h1').click()
+    await typeAtEnd(a, 'Guidance at www.example.org.uk for parents. ')
+    for (const page of [a, b]) {
+      const links = page.getByRole('textbox', { name: 'Plan content' }).locator('a[href="https://www.example.org.uk"]')
+      await expect.poll(() => links.count()).toBe(1)
+      expect(await links.innerText()).toBe('www.example.org.uk')
+    }
   })
 })
