@@ -53,7 +53,7 @@ export function loadBenchConfig(env = process.env): BenchConfig {
   const quick = env.BENCH_QUICK === '1'
   const servers = serverList(list(env.BENCH_SERVERS) ?? SERVER_NAMES, 'BENCH_SERVERS')
   return {
-    scenarios: (list(env.BENCH_SCENARIOS) ?? ['1', '2', '3', '4', '5', '6']).map(Number),
+    scenarios: (list(env.BENCH_SCENARIOS) ?? ['1', '2', '3', '4', '5', '6', '7']).map(Number),
     servers,
     workers: Number(env.BENCH_WORKERS ?? 4),
     loadSeconds: Number(env.BENCH_LOAD_SECONDS ?? (quick ? 4 : 15)),

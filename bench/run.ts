@@ -18,11 +18,12 @@ import { pdfExport } from './scenarios/pdfExport.ts'
 import { soak } from './scenarios/soak.ts'
 import { staffRoom } from './scenarios/staffRoom.ts'
 import { storm } from './scenarios/storm.ts'
+import { AREAS, KEY_DELAY_MS, SENTENCE, typing } from './scenarios/typing.ts'
 import type { RunContext, Scenario, ScenarioResult } from './scenarios/types.ts'
 import { SERVER_LABELS } from './servers/index.ts'
 import { ROOT } from './servers/spawn.ts'
 
-const SCENARIOS: Scenario[] = [staffRoom, manySchools, storm, largePlan, pdfExport, soak]
+const SCENARIOS: Scenario[] = [staffRoom, manySchools, storm, largePlan, pdfExport, soak, typing]
 
 function version(pkg: string): string {
   try {
@@ -40,6 +41,7 @@ function describe(config: ReturnType<typeof loadBenchConfig>): Record<number, st
     4: `${config.largePlan.sessions * config.largePlan.opsPerSession} edit operations in ${config.largePlan.sessions} sessions`,
     5: `${config.pdf.pages}-page plan`,
     6: `${config.soak.plans} plans × ${config.soak.editorsPerPlan} editors × ${config.soak.perSecond} keystroke/s for ${config.soak.seconds} s after a warm-up, ${Math.round(config.soak.churn * 100)} % of the connections replaced every ${config.soak.cycleSeconds} s`,
+    7: `a plan of ${AREAS * 8} blocks, ${SENTENCE.length} keys at ${1000 / KEY_DELAY_MS} a second`,
   }
 }
 

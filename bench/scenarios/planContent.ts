@@ -4,6 +4,7 @@
  * Forty "pages" is about 20,000 words: at least forty pages of A4 in any reasonable layout.
  */
 import type { JSONContent } from '@tiptap/core'
+import { newFinding, newPriority, newTarget } from '../../shared/plan/blocks.ts'
 
 const WORDS = ('the school will raise attainment in reading writing and mathematics by improving the quality of teaching ' +
   'through coaching regular low stakes assessment and precise feedback so that disadvantaged pupils make at least ' +
@@ -48,6 +49,26 @@ export function longPlan(pages: number): JSONContent {
         ],
       })
     }
+  }
+  return { type: 'doc', content }
+}
+
+/**
+ * A long plan of blocks, as a leader builds one from a template: per area of the school, a heading, a
+ * finding with two pieces of evidence, a target, and a priority with three actions, every field filled.
+ * Thirty areas make 240 blocks and 750 text fields.
+ */
+export function blockPlan(areas: number): JSONContent {
+  const filled = (block: JSONContent, seed: number): JSONContent => ({
+    ...block,
+    content: block.content?.map((child, i) => (child.type === 'field' ? { ...child, content: [text(sentence(seed + i, 8))] } : filled(child, seed + i * 7))),
+  })
+  const content: JSONContent[] = [{ type: 'heading', attrs: { level: 1 }, content: [text('School improvement plan 2026 to 2029')] }]
+  for (let area = 1; area <= areas; area++) {
+    content.push({ type: 'heading', attrs: { level: 2 }, content: [text(`Area ${area}`)] })
+    content.push(filled(newFinding({}, 2), area * 100))
+    content.push(filled(newTarget(), area * 100 + 30))
+    content.push(filled(newPriority(3), area * 100 + 60))
   }
   return { type: 'doc', content }
 }

@@ -16,6 +16,8 @@ export interface UpliftHandle extends ServerHandle {
   dataDir: string
   /** Calls the API as one of the bench's people, with their personal token. */
   call(group: number, method: string, path: string, body?: unknown): Promise<Response>
+  /** One of the bench's people's session cookie (`name=value`), for a browser. */
+  cookie(group: number): Promise<string>
 }
 
 interface Person {
@@ -69,7 +71,8 @@ export async function startUplift(options: StartOptions = {}): Promise<UpliftHan
   const dataDir = options.dataDir ?? trackFolder(mkdtempSync(join(tmpdir(), 'uplift-bench-')))
   const spawned = await spawnListening(
     [...UPLIFT_NODE_FLAGS, ...(options.nodeFlags ?? []), ...(process.env.BENCH_UPLIFT_NODE_FLAGS ?? '').split(' ').filter(Boolean), entry],
-    { ...UPLIFT_ENV, ...extraEnv(), ...options.env, PORT: '0', DATA_DIR: dataDir, CLIENT_DIR: join(dataDir, 'no-client') },
+    // (No client unless a scenario serves one: the peers serve none.)
+    { ...UPLIFT_ENV, ...extraEnv(), ...options.env, PORT: '0', DATA_DIR: dataDir, CLIENT_DIR: options.env?.CLIENT_DIR ?? join(dataDir, 'no-client') },
     /ready at http:\/\/127\.0\.0\.1:(\d+)/,
   )
   const url = `http://127.0.0.1:${spawned.port}`
@@ -149,6 +152,9 @@ export async function startUplift(options: StartOptions = {}): Promise<UpliftHan
     async call(group, method, path, body) {
       const { token } = await person(group)
       return request(method, path, body, { authorization: `Bearer ${token}` })
+    },
+    async cookie(group) {
+      return (await person(group)).cookie
     },
   }
 }
