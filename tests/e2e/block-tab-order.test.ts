@@ -178,6 +178,27 @@ describe('Tab order in an editable plan', () => {
     await close()
   })
 
+  it('from the plan\'s own paragraphs too, Tab goes on to what follows and Shift+Tab back to what comes before', async () => {
+    const { page, close } = await planOnLaptop()
+    // The guidance just above the first target: Tab goes to that target, not to the plan's first block.
+    const guidance = page.getByRole('textbox', { name: 'Plan content' }).getByText(/^For each area for improvement, what will show/)
+    await clickInto(guidance)
+    await tabThrough(page, 'Tab', ['Move up: Target: untitled'])
+    await clickInto(guidance)
+    // Back: the last stop of the finding above, its button to add evidence.
+    await tabThrough(page, 'Shift+Tab', ['Add evidence to this finding'])
+    // A list keeps Tab for itself: it makes the item a level deeper.
+    await clickInto(guidance)
+    await page.keyboard.press('End')
+    await page.keyboard.press('Enter')
+    await page.keyboard.type('- First step')
+    await page.keyboard.press('Enter')
+    await page.keyboard.type('Second step')
+    await page.keyboard.press('Tab')
+    await expect.poll(() => page.getByRole('textbox', { name: 'Plan content' }).locator('li li').innerText()).toBe('Second step')
+    await close()
+  })
+
   it('in a plan that can only be read, Tab is the browser\'s own and passes through', async () => {
     const owner = await register(scope.server().url, 'Owen Owner')
     const reader = await register(scope.server().url, 'Rita Reader')

@@ -6,7 +6,8 @@
  * (Cmd+A on a Mac) selects the field's text only, so what is typed next replaces that field, never the
  * whole plan; outside the fields it selects the whole plan. Tab and Shift+Tab go through the plan's fields
  * and its blocks' controls (selects, dates, buttons) together, in page order, from a field as from a
- * control (tabOrder.ts): a field reached by Tab has the caret at the start of its text, by Shift+Tab at its
+ * control or from the plan's own paragraphs and headings (lists and tables keep Tab for themselves)
+ * (tabOrder.ts): a field reached by Tab has the caret at the start of its text, by Shift+Tab at its
  * end; past the last of them (or before the first) focus leaves the plan, as it leaves any form, and
  * Shift+Tab from what follows the plan comes back to the last. Escape in a block's controls also returns to
  * its first field (see BlockFrame). Backspace and Delete never merge two fields: the field node is isolating.
@@ -76,11 +77,24 @@ function selectField(editor: Editor): boolean {
   return true
 }
 
-/** Tab: on to the next field or control in page order, or back to the one before. */
-function tabFromField(editor: Editor, step: 1 | -1): boolean {
+/** Where Tab keeps its own meaning: a list item goes in or out a level, a table moves between its cells. */
+const OWN_TAB = new Set(['listItem', 'tableCell', 'tableHeader'])
+
+/**
+ * Tab: on to the next field or control in page order, or back to the one before; from a field, or from the
+ * plan's own paragraphs and headings (the browser would jump to the first block's buttons at the top).
+ */
+function tabOn(editor: Editor, step: 1 | -1): boolean {
   const at = fieldAtCursor(editor)
-  const field = at && editor.view.nodeDOM(at.start - 1)
-  return field instanceof HTMLElement && tabFrom(editor.view, field, step)
+  if (at) {
+    const field = editor.view.nodeDOM(at.start - 1)
+    return field instanceof HTMLElement && tabFrom(editor.view, field, step)
+  }
+  const { $from } = editor.state.selection
+  if (!$from.parent.isTextblock || $from.depth === 0) return false
+  for (let depth = $from.depth - 1; depth > 0; depth--) if (OWN_TAB.has($from.node(depth).type.name)) return false
+  const block = editor.view.nodeDOM($from.before())
+  return block instanceof HTMLElement && tabFrom(editor.view, block, step)
 }
 
 export const FieldKeys = Extension.create({
@@ -145,8 +159,8 @@ export const FieldKeys = Extension.create({
       // After the plan's last field, Enter is still taken: it would split the field or start a line in it.
       Enter: ({ editor }) => (fieldAtCursor(editor) ? moveToNextField(editor) || true : false),
       'Mod-a': ({ editor }) => selectField(editor),
-      Tab: ({ editor }) => tabFromField(editor, 1),
-      'Shift-Tab': ({ editor }) => tabFromField(editor, -1),
+      Tab: ({ editor }) => tabOn(editor, 1),
+      'Shift-Tab': ({ editor }) => tabOn(editor, -1),
     }
   },
 })
