@@ -3,41 +3,18 @@
 // the wrong way stays in its box with an error saying how to write it, and nothing is stored until it is right.
 import { describe, expect, it } from 'vitest'
 import type { Locator, Page } from 'playwright-core'
-import { register } from '../helpers/api.ts'
 import {
-  browserAndServer, caretSettledIn, contextFor, expectAccessible, screenshotDir, visitorAndHeadInBlockPlan, writtenText,
+  blockNamed, browserAndServer, clickInto, expectAccessible, fieldOf, planOnLaptop, screenshotDir, visitorAndHeadInBlockPlan, writtenText,
 } from './harness.ts'
 
 const scope = browserAndServer()
-
-const block = (page: Page, name: RegExp): Locator => page.getByRole('group', { name }).first()
-const field = (page: Page, name: RegExp, label: string): Locator => block(page, name).getByRole('textbox', { name: label, exact: true })
-
-/** One person alone in a new post-inspection plan, on a laptop. */
-async function planOnLaptop(): Promise<{ page: Page; content: Locator; close(): Promise<void> }> {
-  const leader = await register(scope.server().url, 'Fran Fields')
-  const { plan } = await leader.json('POST', '/api/plans', {
-    title: 'Post-inspection action plan', schoolName: 'Millbrook Primary', templateId: 'post-inspection-ri',
-  })
-  const context = await contextFor(scope.browser(), scope.server(), leader, 'laptop')
-  const page = await context.newPage()
-  await page.goto(`${scope.server().url}/plans/${plan.id}`)
-  const content = page.getByRole('textbox', { name: 'Plan content' })
-  await expect.poll(() => content.innerText()).toContain('Keeping parents and staff informed')
-  return { page, content, close: () => context.close() }
-}
-
-async function clickInto(target: Locator): Promise<void> {
-  await target.click()
-  await caretSettledIn(target)
-}
 
 const selectedText = (page: Page) => page.evaluate(() => window.getSelection()?.toString() ?? '')
 
 describe('a block\'s fields behave like a form', () => {
   it('Ctrl+A in a field selects only its text, so typing replaces that field and nothing else', async () => {
-    const { page, content, close } = await planOnLaptop()
-    const statement = field(page, /^Finding:/, 'Statement')
+    const { page, content, close } = await planOnLaptop(scope, 'Fran Fields')
+    const statement = fieldOf(page, /^Finding:/, 'Statement')
     await clickInto(statement)
     await page.keyboard.type('Reading is weak in Key Stage 2.')
     await page.keyboard.press('ControlOrMeta+a')
@@ -46,7 +23,7 @@ describe('a block\'s fields behave like a form', () => {
     await expect.poll(() => writtenText(statement)).toBe('Writing is weak')
 
     // An empty field: nothing to select, and what is typed goes into it.
-    const rootCause = field(page, /^Finding:/, 'Root cause')
+    const rootCause = fieldOf(page, /^Finding:/, 'Root cause')
     await clickInto(rootCause)
     await page.keyboard.press('ControlOrMeta+a')
     await page.keyboard.type('Staffing')
@@ -67,10 +44,10 @@ describe('a block\'s fields behave like a form', () => {
   })
 
   it('Enter in a block\'s last field goes on to the next field in the plan, and after the last one does nothing', async () => {
-    const { page, content, close } = await planOnLaptop()
+    const { page, content, close } = await planOnLaptop(scope, 'Fran Fields')
 
     // A priority's lead, then its first action's description.
-    await clickInto(field(page, /^Priority:/, 'Title'))
+    await clickInto(fieldOf(page, /^Priority:/, 'Title'))
     await page.keyboard.type('Reading fluency')
     await page.keyboard.press('Enter')
     await page.keyboard.type('Pupils read too slowly to understand.')
@@ -78,27 +55,27 @@ describe('a block\'s fields behave like a form', () => {
     await page.keyboard.type('Harry Head')
     await page.keyboard.press('Enter')
     await page.keyboard.type('Daily repeated reading')
-    await expect.poll(() => writtenText(field(page, /^Priority:/, 'Lead'))).toBe('Harry Head')
-    await expect.poll(() => writtenText(field(page, /^Action:/, 'Description'))).toBe('Daily repeated reading')
+    await expect.poll(() => writtenText(fieldOf(page, /^Priority:/, 'Lead'))).toBe('Harry Head')
+    await expect.poll(() => writtenText(fieldOf(page, /^Action:/, 'Description'))).toBe('Daily repeated reading')
 
     // An action's success criteria (the last field of the priority too), then the next block's first field.
-    await clickInto(field(page, /^Action:/, 'Success criteria'))
+    await clickInto(fieldOf(page, /^Action:/, 'Success criteria'))
     await page.keyboard.type('90 words a minute')
     await page.keyboard.press('Enter')
     await page.keyboard.type('Chair of governors')
-    await expect.poll(() => writtenText(field(page, /^Action:/, 'Success criteria'))).toBe('90 words a minute')
-    await expect.poll(() => writtenText(field(page, /^Review point:/, 'Reviewer'))).toBe('Chair of governors')
+    await expect.poll(() => writtenText(fieldOf(page, /^Action:/, 'Success criteria'))).toBe('90 words a minute')
+    await expect.poll(() => writtenText(fieldOf(page, /^Review point:/, 'Reviewer'))).toBe('Chair of governors')
 
     // A finding's root cause: its hidden reason for being left out is passed over, for its evidence.
-    await clickInto(field(page, /^Finding:/, 'Root cause'))
+    await clickInto(fieldOf(page, /^Finding:/, 'Root cause'))
     await page.keyboard.type('No phonics training')
     await page.keyboard.press('Enter')
     await page.keyboard.type('Year 3')
-    await expect.poll(() => writtenText(field(page, /^Evidence:/, 'Source'))).toBe('Year 3')
-    await expect.poll(() => writtenText(field(page, /^Finding:/, 'Root cause'))).toBe('No phonics training')
+    await expect.poll(() => writtenText(fieldOf(page, /^Evidence:/, 'Source'))).toBe('Year 3')
+    await expect.poll(() => writtenText(fieldOf(page, /^Finding:/, 'Root cause'))).toBe('No phonics training')
 
     // The plan's last field: Enter neither splits it nor starts a new line.
-    const nextSteps = field(page, /^Review point:/, 'Next steps')
+    const nextSteps = fieldOf(page, /^Review point:/, 'Next steps')
     await clickInto(nextSteps)
     await page.keyboard.type('Extend to Year 8')
     await page.keyboard.press('Enter')
@@ -112,7 +89,7 @@ describe('a block\'s fields behave like a form', () => {
 
   it('a date typed the wrong way stays, with an error saying how to write it; only a real date is stored', async () => {
     const { a, b } = await visitorAndHeadInBlockPlan(scope)
-    const date = (page: Page) => block(page, /^Evidence:/).getByLabel('Date', { exact: true })
+    const date = (page: Page) => blockNamed(page, /^Evidence:/).getByLabel('Date', { exact: true })
     const errorOf = async (input: Locator) => {
       const described = await input.getAttribute('aria-describedby')
       return described ? a.locator(`[id="${described}"]`).evaluate((element) => element.textContent ?? '') : ''
@@ -142,16 +119,16 @@ describe('a block\'s fields behave like a form', () => {
     await expect(date(a).inputValue()).resolves.toBe('31 Dec 2026')
 
     // Nothing was stored: once a later edit of the visitor's has reached the head, the head's date is unchanged.
-    await field(a, /^Evidence:/, 'Source').click()
+    await fieldOf(a, /^Evidence:/, 'Source').click()
     await a.keyboard.type('Year 5 books')
-    await expect.poll(() => writtenText(field(b, /^Evidence:/, 'Source')), { timeout: 10_000 }).toBe('Year 5 books')
+    await expect.poll(() => writtenText(fieldOf(b, /^Evidence:/, 'Source')), { timeout: 10_000 }).toBe('Year 5 books')
     await expect(date(b).inputValue()).resolves.toBe('31/12/2026')
     await expect(date(a).getAttribute('aria-invalid')).resolves.toBe('true')
 
     // How it looks on an iPad held upright, and that it is accessible.
     await a.setViewportSize({ width: 820, height: 1180 })
     await date(a).scrollIntoViewIfNeeded()
-    await block(a, /^Finding:/).screenshot({ path: `${screenshotDir}/block-date-error-tablet.png` })
+    await blockNamed(a, /^Finding:/).screenshot({ path: `${screenshotDir}/block-date-error-tablet.png` })
     await expectAccessible(a, 'a date field with an error')
 
     // A real date clears the error and is stored; clearing the box clears the date.
@@ -166,7 +143,7 @@ describe('a block\'s fields behave like a form', () => {
     await expect(date(a).getAttribute('aria-invalid')).resolves.toBe(null)
 
     // A number that cannot be read is kept and explained the same way.
-    const baseline = block(a, /^Target:/).getByLabel('Baseline value')
+    const baseline = blockNamed(a, /^Target:/).getByLabel('Baseline value')
     await baseline.fill('about 40')
     await baseline.blur()
     await expect.poll(() => baseline.getAttribute('aria-invalid')).toBe('true')
@@ -174,15 +151,15 @@ describe('a block\'s fields behave like a form', () => {
     await expect.poll(() => errorOf(baseline)).toBe('Error: Enter a number, for example 92.5.')
     await baseline.fill('40')
     await baseline.blur()
-    await expect.poll(() => block(b, /^Target:/).getByLabel('Baseline value').inputValue(), { timeout: 10_000 }).toBe('40')
+    await expect.poll(() => blockNamed(b, /^Target:/).getByLabel('Baseline value').inputValue(), { timeout: 10_000 }).toBe('40')
     await expect(baseline.getAttribute('aria-invalid')).resolves.toBe(null)
 
     // An action that starts after it is due is stored as typed, and questioned in words.
-    const action = block(a, /^Action:/)
+    const action = blockNamed(a, /^Action:/)
     await action.getByLabel('Due', { exact: true }).fill('30/11/2026')
     await action.getByLabel('Start', { exact: true }).fill('01/12/2026')
     await action.getByLabel('Start', { exact: true }).blur()
     await expect.poll(() => action.innerText()).toContain('It starts after it is due (01/12/2026, due 30/11/2026). Check the dates.')
-    await expect.poll(() => block(b, /^Action:/).innerText(), { timeout: 10_000 }).toContain('It starts after it is due')
+    await expect.poll(() => blockNamed(b, /^Action:/).innerText(), { timeout: 10_000 }).toContain('It starts after it is due')
   })
 })

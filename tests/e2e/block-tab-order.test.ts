@@ -4,32 +4,11 @@
 // has the caret at the start of its text, by Shift+Tab at its end; what is typed next proves where it is.
 // Each stop is in sight, not under the sticky toolbar (2.4.11), and only it shows focus (2.4.7).
 import { describe, expect, it } from 'vitest'
-import type { Locator, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import { register, share } from '../helpers/api.ts'
-import { browserAndServer, caretSettledIn, contextFor, screenshotDir, writtenText } from './harness.ts'
+import { blockNamed, browserAndServer, clickInto, contextFor, fieldOf, planOnLaptop, screenshotDir, writtenText } from './harness.ts'
 
 const scope = browserAndServer()
-
-const block = (page: Page, name: RegExp): Locator => page.getByRole('group', { name }).first()
-const field = (page: Page, name: RegExp, label: string): Locator => block(page, name).getByRole('textbox', { name: label, exact: true })
-
-/** One person alone in a new post-inspection plan, on a laptop. */
-async function planOnLaptop(): Promise<{ page: Page; close(): Promise<void> }> {
-  const leader = await register(scope.server().url, 'Tess Tabs')
-  const { plan } = await leader.json('POST', '/api/plans', {
-    title: 'Post-inspection action plan', schoolName: 'Millbrook Primary', templateId: 'post-inspection-ri',
-  })
-  const context = await contextFor(scope.browser(), scope.server(), leader, 'laptop')
-  const page = await context.newPage()
-  await page.goto(`${scope.server().url}/plans/${plan.id}`)
-  await expect.poll(() => page.getByRole('textbox', { name: 'Plan content' }).innerText()).toContain('Keeping parents and staff informed')
-  return { page, close: () => context.close() }
-}
-
-async function clickInto(target: Locator): Promise<void> {
-  await target.click()
-  await caretSettledIn(target)
-}
 
 /**
  * Where focus is, in words: "Owner|" for the caret at the end of the field labelled Owner, "|Title" at the
@@ -98,16 +77,16 @@ const TARGET_CONTROLS = [
 
 describe('Tab order in an editable plan', () => {
   it('Tab goes from a target\'s last field through its controls into the next block\'s fields, and Shift+Tab comes back', async () => {
-    const { page, close } = await planOnLaptop()
-    await clickInto(field(page, /^Priority:/, 'Title'))
+    const { page, close } = await planOnLaptop(scope, 'Tess Tabs')
+    await clickInto(fieldOf(page, /^Priority:/, 'Title'))
     await page.keyboard.type('Reading fluency')
-    await clickInto(field(page, /^Target:/, 'Owner'))
+    await clickInto(fieldOf(page, /^Target:/, 'Owner'))
     await page.keyboard.type('Ann Owner')
 
     const priority = 'Priority: Reading fluency'
     await tabThrough(page, 'Tab', [...TARGET_CONTROLS, `Move up: ${priority}`, `Move down: ${priority}`, `Delete: ${priority}`, '|Title'])
     await page.keyboard.type('Year 6 ')
-    await expect.poll(() => writtenText(field(page, /^Priority:/, 'Title'))).toBe('Year 6 Reading fluency')
+    await expect.poll(() => writtenText(fieldOf(page, /^Priority:/, 'Title'))).toBe('Year 6 Reading fluency')
     // The field still shows focus once typed in.
     await expect.poll(() => ringedFields(page)).toEqual(['Title'])
     await page.screenshot({ path: `${screenshotDir}/block-tab-order-field.png` })
@@ -118,14 +97,14 @@ describe('Tab order in an editable plan', () => {
     const renamed = 'Priority: Year 6 Reading fluency'
     await tabThrough(page, 'Shift+Tab', ['Delete: Action: untitled', 'Move down: Action: untitled', 'Move up: Action: untitled', '|Lead|', '|Rationale|', 'Title|'])
     await page.keyboard.type('.')
-    await expect.poll(() => writtenText(field(page, /^Priority:/, 'Title'))).toBe('Year 6 Reading fluency.')
+    await expect.poll(() => writtenText(fieldOf(page, /^Priority:/, 'Title'))).toBe('Year 6 Reading fluency.')
     await tabThrough(page, 'Shift+Tab', [`Delete: ${renamed}.`, `Move down: ${renamed}.`, `Move up: ${renamed}.`, ...[...TARGET_CONTROLS].reverse()])
     // Focus is on a select: no field shows it as well.
     await expect.poll(() => ringedFields(page)).toEqual([])
     await page.screenshot({ path: `${screenshotDir}/block-tab-order-control.png` })
     await tabThrough(page, 'Shift+Tab', ['Owner|'])
     await page.keyboard.type('!')
-    await expect.poll(() => writtenText(field(page, /^Target:/, 'Owner'))).toBe('Ann Owner!')
+    await expect.poll(() => writtenText(fieldOf(page, /^Target:/, 'Owner'))).toBe('Ann Owner!')
     await tabThrough(page, 'Shift+Tab', ['|Data source|', '|Measure|', 'Delete: Target: untitled'])
 
     // Escape in a control still goes back to the block's first field.
@@ -135,7 +114,7 @@ describe('Tab order in an editable plan', () => {
   })
 
   it('a finding\'s controls come before its fields; a hidden field is passed over until it shows', async () => {
-    const { page, close } = await planOnLaptop()
+    const { page, close } = await planOnLaptop(scope, 'Tess Tabs')
     await page.getByRole('button', { name: 'Move up: Finding: untitled', exact: true }).focus()
     const evidence = ['Move up: Evidence: untitled', 'Move down: Evidence: untitled', 'Delete: Evidence: untitled', 'Kind of evidence', 'Date', '|Source|', '|What it showed|']
     await tabThrough(page, 'Tab', [
@@ -147,22 +126,22 @@ describe('Tab order in an editable plan', () => {
     await page.keyboard.type('31/12/2026')
     await tabThrough(page, 'Tab', ['|Source|'])
     await page.keyboard.type('Year 5 books')
-    await expect.poll(() => writtenText(field(page, /^Evidence:/, 'Source'))).toBe('Year 5 books')
-    await expect(block(page, /^Evidence:/).getByLabel('Date', { exact: true }).inputValue()).resolves.toBe('31/12/2026')
+    await expect.poll(() => writtenText(fieldOf(page, /^Evidence:/, 'Source'))).toBe('Year 5 books')
+    await expect(blockNamed(page, /^Evidence:/).getByLabel('Date', { exact: true }).inputValue()).resolves.toBe('31/12/2026')
     await tabThrough(page, 'Shift+Tab', ['Date', 'Kind of evidence'])
 
     // Left out of the plan, the finding asks why: that field shows, and Tab stops in it.
-    await block(page, /^Finding:/).getByLabel('Goes into the plan').uncheck()
-    await expect.poll(() => field(page, /^Finding:/, 'Reason it is not in the plan').isVisible()).toBe(true)
-    await clickInto(field(page, /^Finding:/, 'Root cause'))
+    await blockNamed(page, /^Finding:/).getByLabel('Goes into the plan').uncheck()
+    await expect.poll(() => fieldOf(page, /^Finding:/, 'Reason it is not in the plan').isVisible()).toBe(true)
+    await clickInto(fieldOf(page, /^Finding:/, 'Root cause'))
     await tabThrough(page, 'Tab', ['|Reason it is not in the plan|', 'Move up: Evidence: Year 5 books'])
     await tabThrough(page, 'Shift+Tab', ['|Reason it is not in the plan|', '|Root cause|'])
     await close()
   })
 
   it('focus leaves the plan after its last stop and before its first, and Shift+Tab comes back to its last field', async () => {
-    const { page, close } = await planOnLaptop()
-    const nextSteps = field(page, /^Review point:/, 'Next steps')
+    const { page, close } = await planOnLaptop(scope, 'Tess Tabs')
+    const nextSteps = fieldOf(page, /^Review point:/, 'Next steps')
     await clickInto(nextSteps)
     await page.keyboard.type('Extend to Year 8')
     await tabThrough(page, 'Tab', ['after the plan'])
@@ -179,7 +158,7 @@ describe('Tab order in an editable plan', () => {
   })
 
   it('from the plan\'s own paragraphs too, Tab goes on to what follows and Shift+Tab back to what comes before', async () => {
-    const { page, close } = await planOnLaptop()
+    const { page, close } = await planOnLaptop(scope, 'Tess Tabs')
     // The guidance just above the first target: Tab goes to that target, not to the plan's first block.
     const guidance = page.getByRole('textbox', { name: 'Plan content' }).getByText(/^For each area for improvement, what will show/)
     await clickInto(guidance)

@@ -106,6 +106,30 @@ export async function visitorAndHeadInBlockPlan(scope: ReturnType<typeof browser
   return { plan, a, b }
 }
 
+/** One person alone in a new post-inspection plan, on a laptop, its template's text all there. */
+export async function planOnLaptop(scope: ReturnType<typeof browserAndServer>, name: string): Promise<{ page: Page; content: Locator; close(): Promise<void> }> {
+  const leader = await register(scope.server().url, name)
+  const { plan } = await leader.json('POST', '/api/plans', {
+    title: 'Post-inspection action plan', schoolName: 'Millbrook Primary', templateId: 'post-inspection-ri',
+  })
+  const context = await contextFor(scope.browser(), scope.server(), leader, 'laptop')
+  const page = await context.newPage()
+  await page.goto(`${scope.server().url}/plans/${plan.id}`)
+  const content = page.getByRole('textbox', { name: 'Plan content' })
+  await expect.poll(() => content.innerText()).toContain('Keeping parents and staff informed')
+  return { page, content, close: () => context.close() }
+}
+
+/** A plan block by its name ("Target: Persistent absence"), and one of its text fields by its label. */
+export const blockNamed = (page: Page, name: RegExp): Locator => page.getByRole('group', { name }).first()
+export const fieldOf = (page: Page, name: RegExp, label: string): Locator => blockNamed(page, name).getByRole('textbox', { name: label, exact: true })
+
+/** Clicks into an element and waits for the caret to be there, as a person would before typing. */
+export async function clickInto(target: Locator): Promise<void> {
+  await target.click()
+  await caretSettledIn(target)
+}
+
 /** Types a new paragraph at the end of the plan, as a person would: click the last block, End, Enter, type. */
 export async function typeAtEnd(page: Page, text: string, delay = 10): Promise<void> {
   // Held once: with others typing, "the last block" may be another one a moment later.
