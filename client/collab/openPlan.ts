@@ -1,7 +1,8 @@
 /**
- * Opens a plan's shared document: a Y.Doc kept in step with the server over y-websocket, plus the
- * session that reads Uplift's own `stored` and `notice` messages. Call it inside an effect and
- * call `destroy` in that effect's cleanup (see the StrictMode note in STACK.md).
+ * Opens a plan's shared document: a Y.Doc kept in step with the server over y-websocket (others' changes
+ * applied in batches, see remoteBatch.ts), plus the session that reads Uplift's own `stored` and `notice`
+ * messages. Call it inside an effect and call `destroy` in that effect's cleanup (see the StrictMode note in
+ * STACK.md).
  */
 import * as decoding from 'lib0/decoding'
 import * as Y from 'yjs'
@@ -10,6 +11,7 @@ import { closeCodeByNumber, MessageType, type Notice } from '../../shared/protoc
 import { isPresenceColour, presenceOf, type PresenceUser } from '../../shared/presence.ts'
 import { loadSyncRecord, saveSyncRecord, watchSyncRecord } from '../offline/keptPlans.ts'
 import { LocalCopy } from '../offline/localCopy.ts'
+import { batchRemoteChanges } from './remoteBatch.ts'
 import { CollabSession } from './session.ts'
 
 export interface OpenPlan {
@@ -83,6 +85,8 @@ export function openPlan(planId: string, user?: PlanUser): OpenPlan {
     you.color = colour
     provider.awareness.setLocalStateField('user', { ...you })
   }
+  // Last, once every handler is in place: it wraps them all, so every message still takes effect in order.
+  const remoteBatch = batchRemoteChanges(provider)
   provider.connect()
 
   return {
@@ -95,6 +99,8 @@ export function openPlan(planId: string, user?: PlanUser): OpenPlan {
     destroy() {
       // Idempotent: a page may let go of the plan early (to delete its local copy) and again on unmount.
       if (doc.isDestroyed) return
+      // First: what was received is applied while the local copy is still there to keep it.
+      remoteBatch.destroy()
       unsubscribeLocal?.()
       unwatchRecord?.()
       localCopy?.destroy()
