@@ -1,10 +1,11 @@
 import { useEffect, useState, type ReactNode } from 'react'
 import type { PlanComparison } from '../../shared/api.ts'
 import type { BlockChange } from '../../shared/compare/blockDiff.ts'
-import { countChanges, type ActionChange, type StructuralChanges, type TargetMove } from '../../shared/compare/structure.ts'
+import { countChanges, type ActionChange, type ActionRescheduled, type StructuralChanges, type TargetDefinitionField, type TargetFieldChange, type TargetMove, type TargetRedefined } from '../../shared/compare/structure.ts'
 import type { DiffSegment } from '../../shared/compare/wordDiff.ts'
 import { formatUkDate } from '../../shared/plan/dates.ts'
-import { RAG_LABELS, type Rag } from '../../shared/plan/vocabulary.ts'
+import { withUnit } from '../../shared/plan/units.ts'
+import { DIRECTION_LABELS, RAG_LABELS, type Direction, type Rag } from '../../shared/plan/vocabulary.ts'
 import { api, errorMessage } from '../api.ts'
 import { Button } from '../components/Button.tsx'
 import { formatDateTime } from '../format.ts'
@@ -106,7 +107,7 @@ function rag(value: Rag | null): string {
 
 function value(move: TargetMove, side: 'before' | 'after'): string {
   const number = move[side].value
-  return number === null ? 'not set' : `${number}${move.unit}`
+  return number === null ? 'not set' : withUnit(String(number), move.unit)
 }
 
 function actionText(action: ActionChange): string {
@@ -114,15 +115,59 @@ function actionText(action: ActionChange): string {
   return `${action.description || 'An action with no description'}${due}${action.priorityTitle ? ` — ${action.priorityTitle}` : ''}`
 }
 
+const FIELD_LABELS: Record<TargetDefinitionField, string> = {
+  'measure': 'measure',
+  'unit': 'unit',
+  'direction': 'which way is better',
+  'baselineValue': 'baseline',
+  'baselineDate': 'baseline date',
+  'milestones.autumn': 'autumn milestone',
+  'milestones.spring': 'spring milestone',
+  'milestones.summer': 'summer milestone',
+  'targetValue': 'target',
+  'targetDate': 'target date',
+  'owner': 'owner',
+}
+
+function fieldValue(change: TargetFieldChange, side: 'before' | 'after', unit: string): string {
+  const shown = change[side]
+  if (shown === null || shown === '') return 'not set'
+  if (typeof shown === 'number') return withUnit(String(shown), unit)
+  if (change.field === 'direction') return DIRECTION_LABELS[shown as Direction]?.toLowerCase() ?? shown
+  if (change.field === 'baselineDate' || change.field === 'targetDate') return formatUkDate(shown)
+  return shown
+}
+
+/** One target's redefinition, field by field: "target 70% → 80%; target date 31/07/2027 → 31/12/2027; measure reworded". */
+function redefinition(target: TargetRedefined): ReactNode {
+  const parts = target.changes.map((change) => {
+    const label = FIELD_LABELS[change.field]
+    // The wording itself is in the text comparison below.
+    if (change.field === 'measure') return `${label} reworded`
+    return `${label} ${fieldValue(change, 'before', target.unitBefore)} → ${fieldValue(change, 'after', target.unit)}`
+  })
+  return <><strong>{headline(target.name)}</strong>: {parts.join('; ')}</>
+}
+
+/** A name to put before a colon: without its own full stop ("…by July 2027.: target…" reads badly). */
+function headline(name: string): string {
+  return name.replace(/\.\s*$/, '')
+}
+
+function rescheduled(action: ActionRescheduled): string {
+  const when = (due: string | null) => (due ? formatUkDate(due) : 'no deadline')
+  return `${action.description || 'An action with no description'}: due ${when(action.dueBefore)} → ${when(action.due)}${action.priorityTitle ? ` — ${action.priorityTitle}` : ''}`
+}
+
 function StructureSummary({ changes }: { changes: StructuralChanges }) {
   const total = countChanges(changes)
   return (
     <section className="compare__summary card" aria-labelledby="compare-summary-title">
       <h3 id="compare-summary-title">Summary</h3>
-      {total === 0 && <p>No targets, actions, findings or review points changed.</p>}
+      {total === 0 && <p>No target, action, finding or review point was added, removed, redefined, rescheduled or moved on. Any change of wording is shown below.</p>}
       <SummaryList title="Targets that moved" items={changes.targetsMoved.map((move) => (
         <>
-          <strong>{move.name}</strong>: {value(move, 'before') === value(move, 'after')
+          <strong>{headline(move.name)}</strong>: {value(move, 'before') === value(move, 'after')
             ? <>value {value(move, 'after')}</>
             : <>value {value(move, 'before')} → {value(move, 'after')}</>}
           {move.before.rag !== move.after.rag
@@ -130,10 +175,15 @@ function StructureSummary({ changes }: { changes: StructuralChanges }) {
             : <>; RAG <RagBadge rag={move.after.rag} /></>}
         </>
       ))} />
+      <SummaryList title="Targets redefined" items={changes.targetsRedefined.map(redefinition)} />
       <SummaryList title="Targets added" items={changes.targetsAdded.map((target) => target.name)} />
+      <SummaryList title="Targets removed" items={changes.targetsRemoved.map((target) => target.name)} />
       <SummaryList title="Actions completed" items={changes.actionsCompleted.map(actionText)} />
       <SummaryList title="Actions newly overdue" items={changes.actionsNewlyOverdue.map(actionText)} />
+      <SummaryList title="Actions newly blocked" items={changes.actionsNewlyBlocked.map(actionText)} />
+      <SummaryList title="Deadlines moved" items={changes.actionsRescheduled.map(rescheduled)} />
       <SummaryList title="Actions added" items={changes.actionsAdded.map(actionText)} />
+      <SummaryList title="Actions removed" items={changes.actionsRemoved.map(actionText)} />
       <SummaryList title="Findings added" items={changes.findingsAdded.map((finding) => finding.statement || 'A finding with no statement yet')} />
       <SummaryList title="Findings closed" items={changes.findingsClosed.map((finding) =>
         `${finding.statement || 'A finding with no statement'} (${finding.how === 'removed' ? 'removed from the plan' : 'marked not in the plan'})`)} />

@@ -6,6 +6,7 @@
 import type { JSONContent } from '@tiptap/core'
 import { FIELD_TEXT } from '../plan/fieldText.ts'
 import { formatUkDate } from '../plan/dates.ts'
+import { withUnit } from '../plan/units.ts'
 import {
   ACTION_STATUS_LABELS, CONFIDENCE_LABELS, DIRECTION_LABELS, EVALUATION_AREA_LABELS, EVIDENCE_KIND_LABELS,
   FINDING_KIND_LABELS, PHASE_LABELS, RAG_LABELS,
@@ -34,7 +35,7 @@ type Attrs = Record<string, unknown>
 const label = (labels: Record<string, string>, value: unknown) => (typeof value === 'string' ? labels[value] ?? '' : '')
 const date = (value: unknown) => formatUkDate(typeof value === 'string' ? value : null)
 const num = (value: unknown, attrs: Attrs) =>
-  typeof value === 'number' && Number.isFinite(value) ? `${value}${typeof attrs.unit === 'string' ? attrs.unit : ''}` : ''
+  typeof value === 'number' && Number.isFinite(value) ? withUnit(String(value), typeof attrs.unit === 'string' ? attrs.unit : '') : ''
 
 /** The attribute lines shown for each typed block, in order: [label, value]. */
 const ATTRIBUTE_LINES: Record<string, (attrs: Attrs) => [string, string][]> = {

@@ -4,6 +4,7 @@ import { formatUkDate } from '../../../shared/plan/dates.ts'
 import { readTarget } from '../../../shared/plan/model.ts'
 import { liveLinks } from '../../../shared/plan/overview.ts'
 import { AMBER_TOLERANCE, targetRag } from '../../../shared/plan/rag.ts'
+import { withUnit } from '../../../shared/plan/units.ts'
 import { DIRECTIONS, DIRECTION_LABELS, RAGS, RAG_LABELS } from '../../../shared/plan/vocabulary.ts'
 import { BlockFrame, BlockWarning } from './BlockFrame.tsx'
 import { BackLinks, RagBadge } from './badges.tsx'
@@ -15,7 +16,7 @@ import { useSetAttributes } from './useSetAttributes.ts'
 function shown(value: number | null, unit: string): string {
   if (value === null) return '–'
   const rounded = Math.round(value * 10) / 10
-  return `${rounded}${unit}`
+  return withUnit(String(rounded), unit)
 }
 
 export function TargetView(props: NodeViewProps) {

@@ -86,6 +86,49 @@ describe('structural compare', () => {
   })
 })
 
+describe('structural compare: goalposts and deadlines', () => {
+  const before = doc(
+    target('targetA', 55), target('targetB', 60), target('targetC', 52),
+    priority('prioA', action('actA', 'in-progress', '2027-01-31'), action('actB', 'not-started', '2027-02-28'), action('actC', 'done', '2026-11-01'), action('actE', 'in-progress', '2027-05-01')),
+  )
+  const after = doc(
+    // targetA: its goal raised and its date moved; targetB: reworded (spaces alone are no change), owner set;
+    // targetC: removed.
+    target('targetA', 55, { targetValue: 80, targetDate: '2027-12-31' }),
+    block('target', 'targetB', { direction: 'higher', unit: '%', baselineValue: 50, baselineDate: '2026-09-01', targetValue: 70, targetDate: '2027-07-31', currentValue: 60 },
+      { measure: 'Measure  of targetB', owner: 'Sam Head' }),
+    // actA: deadline moved later; actB: blocked; actC: done, its date tidied (not news); actE: removed.
+    priority('prioA', action('actA', 'in-progress', '2027-03-31'), action('actB', 'blocked', '2027-02-28'), action('actC', 'done', '2026-11-15')),
+  )
+  const { structure } = comparePlans(schema, { doc: before, at: autumn }, { doc: after, at: autumn })
+
+  it('reports targets redefined, field by field, and targets removed', () => {
+    expect(structure.targetsRedefined).toEqual([
+      { id: 'targetA0', name: 'Measure targetA', unit: '%', unitBefore: '%', changes: [
+        { field: 'targetValue', before: 70, after: 80 },
+        { field: 'targetDate', before: '2027-07-31', after: '2027-12-31' },
+      ] },
+      { id: 'targetB0', name: 'Measure  of targetB', unit: '%', unitBefore: '%', changes: [
+        { field: 'measure', before: 'Measure targetB', after: 'Measure of targetB' },
+        { field: 'owner', before: '', after: 'Sam Head' },
+      ] },
+    ])
+    expect(structure.targetsRemoved).toEqual([{ id: 'targetC0', name: 'Measure targetC' }])
+    expect(structure.targetsMoved).toEqual([])
+  })
+
+  it('reports deadlines moved on unfinished actions, actions newly blocked and actions removed', () => {
+    expect(structure.actionsRescheduled).toEqual([
+      { id: 'actA0000', description: 'Action actA', priorityTitle: 'Priority prioA', due: '2027-03-31', dueBefore: '2027-01-31', status: 'in-progress' },
+    ])
+    expect(structure.actionsNewlyBlocked.map((a) => a.id)).toEqual(['actB0000'])
+    expect(structure.actionsRemoved).toEqual([
+      { id: 'actE0000', description: 'Action actE', priorityTitle: 'Priority prioA', due: '2027-05-01', status: 'in-progress' },
+    ])
+    expect(structure.actionsCompleted).toEqual([])
+  })
+})
+
 describe('text compare', () => {
   it('marks inserted and deleted words', () => {
     expect(wordDiff('Raise attainment in maths', 'Raise attainment in reading and maths')).toEqual([
