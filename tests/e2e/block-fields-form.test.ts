@@ -160,6 +160,8 @@ describe('a block\'s fields behave like a form', () => {
     await action.getByLabel('Start', { exact: true }).fill('01/12/2026')
     await action.getByLabel('Start', { exact: true }).blur()
     await expect.poll(() => action.innerText()).toContain('It starts after it is due (01/12/2026, due 30/11/2026). Check the dates.')
+    // (On screen, as a person reads it: the text of blocks away from the screen is not laid out.)
+    await blockNamed(b, /^Action:/).scrollIntoViewIfNeeded()
     await expect.poll(() => blockNamed(b, /^Action:/).innerText(), { timeout: 10_000 }).toContain('It starts after it is due')
   })
 })

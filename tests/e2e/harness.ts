@@ -51,7 +51,11 @@ export async function contextFor(browser: Browser, server: TestServer, person: P
 export async function screenshot(page: Page, name: string): Promise<string> {
   await mkdir(screenshotDir, { recursive: true })
   const path = join(screenshotDir, `${name}.png`)
+  // A plan's blocks away from the screen are drawn only as they come near it (content-visibility in
+  // styles.css): for a picture of the whole page, every block is drawn.
+  const drawAll = await page.addStyleTag({ content: '.plan-content > .react-renderer { content-visibility: visible !important; }' })
   await page.screenshot({ path, fullPage: true })
+  await drawAll.evaluate((element) => (element as Element).remove())
   return path
 }
 

@@ -75,6 +75,8 @@ describe('a snapshot of a structured plan', () => {
     const snapshot = page.getByRole('document', { name: 'Snapshot “Autumn term review”' })
     const group = snapshot.getByRole('group', { name: /^Target:/ }).first()
     await group.waitFor()
+    // (On screen, as a person reads it: the text of blocks away from the screen is not laid out.)
+    await group.scrollIntoViewIfNeeded()
     // The badge, and the trajectory worked out for the day it was published (the PDF does the same).
     await expect.poll(() => group.innerText()).toMatch(/^TARGET\nGreen\n/)
     expect(await group.innerText()).toContain(`Expected by ${formatUkDate(londonToday())}: 52.5`)

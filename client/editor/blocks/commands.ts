@@ -154,6 +154,24 @@ export function findBlock(doc: PMNode, id: string): { node: PMNode; pos: number 
 }
 
 /** Scrolls to a block, puts the cursor at the start of its first field and briefly highlights it. */
+/**
+ * Brings a block to the middle of the screen. Blocks away from the screen are not laid out (their height is
+ * an estimate until they are first drawn: see `.plan-content > .react-renderer` in styles.css), so a long
+ * smooth scroll would aim at a place that moves as the blocks it passes are drawn. A near block is scrolled
+ * to smoothly; a far one at once, and once more when the blocks now on screen have their real heights.
+ */
+function scrollToBlock(dom: HTMLElement): void {
+  const { top, bottom } = dom.getBoundingClientRect()
+  const near = bottom > -window.innerHeight && top < 2 * window.innerHeight
+  const smooth = near && !window.matchMedia('(prefers-reduced-motion: reduce)').matches
+  dom.scrollIntoView({ block: 'center', behavior: smooth ? 'smooth' : 'auto' })
+  if (smooth) return
+  // (Two frames: the first draws the blocks that came on screen, the second sees their heights.)
+  requestAnimationFrame(() => requestAnimationFrame(() => {
+    if (dom.isConnected) dom.scrollIntoView({ block: 'center', behavior: 'auto' })
+  }))
+}
+
 export function jumpToBlock(editor: Editor, id: string): boolean {
   const found = findBlock(editor.state.doc, id)
   if (!found) return false
@@ -163,7 +181,7 @@ export function jumpToBlock(editor: Editor, id: string): boolean {
   editor.view.dispatch(tr)
   const dom = editor.view.nodeDOM(found.pos)
   if (dom instanceof HTMLElement) {
-    dom.scrollIntoView({ block: 'center', behavior: window.matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' })
+    scrollToBlock(dom)
     dom.classList.remove('plan-block--flash')
     void dom.offsetWidth
     dom.classList.add('plan-block--flash')

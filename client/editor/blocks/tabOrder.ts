@@ -15,9 +15,13 @@ type TabStop =
 // What the browser may give focus by Tab; `takesTab` passes over what it would not.
 const TABBABLE = 'a[href], area[href], button, input:not([type="hidden"]), select, textarea, summary, iframe, [tabindex], [contenteditable]'
 
-/** Whether an element is on screen: a block hides some of its fields and controls while they do not apply. */
+/**
+ * Whether an element is shown: a block hides some of its fields and controls while they do not apply.
+ * `checkVisibility` answers from styles alone; the boxes would have to be laid out first for blocks away from
+ * the screen, which are not (see `.plan-content > .react-renderer` in styles.css).
+ */
 export function isOnScreen(element: Element): boolean {
-  return element.getClientRects().length > 0
+  return typeof element.checkVisibility === 'function' ? element.checkVisibility() : element.getClientRects().length > 0
 }
 
 function takesTab(element: HTMLElement): boolean {
