@@ -23,7 +23,7 @@ export const MessageType = {
   presence: 102,
 } as const
 
-export type NoticeKind = 'write-refused' | 'storage-failed' | 'storage-recovered' | 'role-changed'
+export type NoticeKind = 'write-refused' | 'storage-failed' | 'storage-recovered' | 'role-changed' | 'restored'
 
 export interface Notice {
   kind: NoticeKind

@@ -4,7 +4,7 @@
  * It knows Yjs and y-protocols, not HTTP, routes or the metadata store.
  */
 import * as Y from 'yjs'
-import { CloseCode } from '../../shared/protocol.ts'
+import { CloseCode, type Notice } from '../../shared/protocol.ts'
 import { can, ROLE_DESCRIPTIONS, ROLE_LABELS, type Role } from '../../shared/roles.ts'
 import type { DocumentStore } from '../storage/types.ts'
 import { UpdateChecker } from './checking/updateChecker.ts'
@@ -187,6 +187,20 @@ export class CollabHub {
         }))
       }
     }
+  }
+
+  /**
+   * Tells everyone with a plan open something that happened to it (a restore), in words for each of them:
+   * `noticeFor` gets each connection's access. Returns how many connections were told.
+   */
+  tell(planId: string, noticeFor: (access: ConnectionAccess) => Notice): number {
+    let told = 0
+    for (const connection of this.connections) {
+      if (connection.access.planId !== planId) continue
+      connection.send(noticeMessage(noticeFor(connection.access)))
+      told++
+    }
+    return told
   }
 
   /**

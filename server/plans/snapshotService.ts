@@ -12,6 +12,7 @@ import {
   type SignoffBody, type SnapshotDocument, type SnapshotSummary, type VersionDocument, type VersionSummary,
 } from '../../shared/api.ts'
 import { comparePlans } from '../../shared/compare/comparePlans.ts'
+import { ukDateTime } from '../../shared/plan/dates.ts'
 import { can, type Capability, type Role } from '../../shared/roles.ts'
 import { PLAN_FRAGMENT } from '../../shared/ydoc.ts'
 import type { Principal } from '../auth/authService.ts'
@@ -177,7 +178,18 @@ export class SnapshotService {
     const live = await this.hub.readDocument(planId, (doc) => Y.encodeStateAsUpdate(doc))
     const before = await this.versions.keepNow(planId, live, 'before-restore', label)
     await this.hub.applyServerUpdate(planId, restoreUpdate(live, target))
-    return { before: await this.versionSummary(before) }
+    const summary = await this.versionSummary(before)
+    // Everyone with the plan open sees their words change under them: they are told who did it, and where
+    // what was there is kept. (The person who restored is told too: their page may be on another tab.)
+    const what = summary.restoredFrom ?? 'an earlier version'
+    const kept = 'What was there just before is kept at the top of History, so nothing is lost.'
+    this.hub.tell(planId, (access) => ({
+      kind: 'restored',
+      message: access.userId === principal.user.id
+        ? `You restored ${what}. ${kept}`
+        : `${principal.user.name} restored ${what}, replacing what was in the plan, including any changes you had just made. ${kept}`,
+    }))
+    return { before: summary }
   }
 
   // ---- Helpers ----
@@ -255,7 +267,7 @@ export class SnapshotService {
       const [, kind, id] = STORED_REF.exec(record.restoredFrom) ?? []
       const snapshot = kind === 'snapshot' ? await this.meta.getSnapshot(record.planId, id) : undefined
       const version = kind === 'version' ? await this.meta.getVersion(record.planId, id) : undefined
-      restoredFrom = snapshot ? `snapshot “${snapshot.name}”` : version ? `the version of ${version.createdAt}` : 'an earlier version'
+      restoredFrom = snapshot ? `the snapshot “${snapshot.name}”` : version ? `the version of ${ukDateTime(version.createdAt)}` : 'an earlier version'
     }
     return {
       id: record.id, createdAt: record.createdAt, reason: record.reason,

@@ -1,5 +1,5 @@
 // The name a downloaded PDF is saved under: school, plan and date (live) or snapshot name.
-import { ukDate } from './pdf/theme.ts'
+import { ukDate } from '../../shared/plan/dates.ts'
 import type { PdfLabel } from './pdf/types.ts'
 
 /** "Seaview Primary - Improvement plan - 23 Nov 2026.pdf", safe on every file system. */

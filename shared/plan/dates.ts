@@ -117,3 +117,24 @@ export function termLabel(iso: string): string {
   const name = term === 'autumn' ? 'Autumn term' : term === 'spring' ? 'Spring term' : term === 'summer' ? 'Summer term' : 'Summer holiday'
   return `${name} ${academicYearOf(iso)}`
 }
+
+// ---- Moments (timestamps) in words, in England's time zone ----
+
+const LONDON = 'Europe/London'
+
+/** "23 Nov 2026": dates in UK style, in the school's time zone. */
+export function ukDate(date: Date | string): string {
+  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: LONDON }).format(new Date(date))
+}
+
+/** "23 November 2026" */
+export function ukLongDate(date: Date | string): string {
+  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: LONDON }).format(new Date(date))
+}
+
+/** "23 November 2026 at 14:05" */
+export function ukDateTime(date: Date | string): string {
+  const d = new Date(date)
+  const time = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: LONDON }).format(d)
+  return `${ukLongDate(d)} at ${time}`
+}

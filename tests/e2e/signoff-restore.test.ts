@@ -62,10 +62,15 @@ describe('sign-off and restore in the browser', () => {
     await headPage.getByRole('textbox', { name: 'Plan content' }).waitFor()
     await expect.poll(() => content(headPage), { timeout: 10_000 }).not.toContain('Draft wording the governors rejected.')
     expect(await content(headPage)).toContain('Agreed target: 75% of Year 6')
+    // The head, who was writing, is told who restored what and that nothing is lost; the visitor, that it is done.
+    await expect.poll(() => headPage.locator('.notices').innerText(), { timeout: 10_000 })
+      .toContain('Vera Visiting restored the snapshot “Autumn review”, replacing what was in the plan')
+    await expect.poll(() => visitorPage.locator('.notices').innerText(), { timeout: 10_000 }).toContain('You restored the snapshot “Autumn review”.')
+    await screenshot(headPage, 'restore-told-tablet')
 
     // Nothing is lost: the plan as it was before the restore is in the history.
     await headPage.getByRole('tab', { name: 'History' }).click()
-    await expect.poll(() => headPage.getByRole('main').innerText(), { timeout: 10_000 }).toContain('Before restoring snapshot “Autumn review”')
+    await expect.poll(() => headPage.getByRole('main').innerText(), { timeout: 10_000 }).toContain('Before restoring the snapshot “Autumn review”')
     await screenshot(headPage, 'restore-history-tablet')
     await expectAccessible(headPage, 'history after a restore')
   })

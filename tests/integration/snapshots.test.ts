@@ -47,10 +47,19 @@ describe('snapshots', () => {
     expect(comparison.blocks.filter((block) => block.kind === 'unchanged').length).toBeGreaterThan(3)
 
     const restored = await c.editor.json<{ before: VersionSummary }>('POST', `/api/plans/${c.planId}/restore`, { source: `snapshot:${snapshot.id}` })
-    expect(restored.before).toMatchObject({ reason: 'before-restore', restoredFrom: 'snapshot “Autumn term review”' })
+    expect(restored.before).toMatchObject({ reason: 'before-restore', restoredFrom: 'the snapshot “Autumn term review”' })
     await eventually(() => {
       expect(json(a)).toEqual(stored.content)
       expect(json(b)).toEqual(stored.content)
+    })
+    // Everyone in the plan is told who restored what, and where what was there is kept; in their own words.
+    await eventually(() => {
+      expect(b.notices.filter((notice) => notice.kind === 'restored').map((notice) => notice.message)).toEqual([
+        'You restored the snapshot “Autumn term review”. What was there just before is kept at the top of History, so nothing is lost.',
+      ])
+      expect(a.notices.filter((notice) => notice.kind === 'restored').map((notice) => notice.message)).toEqual([
+        expect.stringMatching(/^Eddie Editor restored the snapshot “Autumn term review”, replacing what was in the plan, including any changes you had just made\. What was there just before is kept at the top of History, so nothing is lost\.$/),
+      ])
     })
     // The state just before the restore is a version, and it still has the later edit.
     const { versions } = await c.editor.json<{ versions: VersionSummary[] }>('GET', `/api/plans/${c.planId}/versions`)

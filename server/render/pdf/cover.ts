@@ -1,7 +1,8 @@
 // The cover page: school, plan title, period, the people who lead it, and which copy this is.
 import type { Content, TableCell } from 'pdfmake/interfaces'
+import { ukDateTime } from '../../../shared/plan/dates.ts'
 import { printable } from './text.ts'
-import { COLOURS, PAGE, ukDateTime } from './theme.ts'
+import { COLOURS, PAGE } from './theme.ts'
 import type { PdfLabel } from './types.ts'
 
 export interface CoverDetails {

@@ -1,8 +1,9 @@
 // Running header and footer: the school at the top; the plan, which copy it is and the page at the foot.
 // The cover carries neither.
 import type { DynamicContent } from 'pdfmake/interfaces'
+import { ukLongDate } from '../../../shared/plan/dates.ts'
 import { printable } from './text.ts'
-import { COLOURS, PAGE, ukLongDate } from './theme.ts'
+import { COLOURS, PAGE } from './theme.ts'
 import type { PdfLabel } from './types.ts'
 
 export function footerText(label: PdfLabel): string {

@@ -89,22 +89,3 @@ export const TABLE_LAYOUTS: Record<string, CustomTableLayout> = {
     paddingBottom: () => 3,
   },
 }
-
-const TIME_ZONE = 'Europe/London'
-
-/** "23 Nov 2026": dates in UK style, in the school's time zone. */
-export function ukDate(date: Date | string): string {
-  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: TIME_ZONE }).format(new Date(date))
-}
-
-/** "23 November 2026" */
-export function ukLongDate(date: Date | string): string {
-  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: TIME_ZONE }).format(new Date(date))
-}
-
-/** "23 November 2026 at 14:05" */
-export function ukDateTime(date: Date | string): string {
-  const d = new Date(date)
-  const time = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: TIME_ZONE }).format(d)
-  return `${ukLongDate(d)} at ${time}`
-}
