@@ -1,4 +1,4 @@
-import { DATE_FORMAT_ERROR } from '../shared/plan/dates.ts'
+import { DATE_FORMAT_ERROR, readDayMonthYear } from '../shared/plan/dates.ts'
 
 /** UK dates and times for people: "23 November 2026, 14:05". */
 const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric' })
@@ -39,12 +39,9 @@ export type ParsedDate = { ok: true; iso: string | null } | { ok: false; error: 
 export function parseUkDate(text: string, now = new Date()): ParsedDate {
   const value = text.trim()
   if (!value) return { ok: true, iso: null }
-  let day: number, month: number, year: number
-  const uk = /^(\d{1,2})[/.\- ](\d{1,2})[/.\- ](\d{4})$/.exec(value)
-  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(value)
-  if (uk) [day, month, year] = [Number(uk[1]), Number(uk[2]), Number(uk[3])]
-  else if (iso) [year, month, day] = [Number(iso[1]), Number(iso[2]), Number(iso[3])]
-  else return { ok: false, error: DATE_FORMAT_ERROR }
+  const parts = readDayMonthYear(value)
+  if (!parts) return { ok: false, error: DATE_FORMAT_ERROR }
+  const { day, month, year } = parts
   const date = new Date(year, month - 1, day, 23, 59, 59, 999)
   if (date.getFullYear() !== year || date.getMonth() !== month - 1 || date.getDate() !== day) {
     return { ok: false, error: 'Enter a real date, for example 31/07/2027.' }

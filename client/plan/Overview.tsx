@@ -206,9 +206,16 @@ function OverviewBody({ overview, onJump }: OverviewProps) {
       )}
 
       <p className="overview__foot">
-        {overview.nextReview ? <>Next review: <strong>{formatLongDate(overview.nextReview)}</strong>. </> : 'No review point planned. '}
+        {overview.nextReview ? <>Next review: <strong>{formatLongDate(overview.nextReview)}</strong>. </> : `${reviewNote(overview.reviews)} `}
         Figures for {formatLongDate(overview.today)}.
       </p>
     </div>
   )
+}
+
+/** Why there is no next review to show: none in the plan, none dated, or all of them past. */
+function reviewNote({ total, undated }: PlanOverview['reviews']): string {
+  if (undated === 1) return total === 1 ? 'The review point has no date yet.' : 'One review point has no date yet.'
+  if (undated > 1) return `${undated} review points have no date yet.`
+  return total === 0 ? 'No review point planned.' : 'No review point after today.'
 }

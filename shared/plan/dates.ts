@@ -46,19 +46,46 @@ export type ParsedPlanDate = { ok: true; iso: string | null } | { ok: false; err
 export const DATE_FORMAT_ERROR = 'Enter the date as day/month/year, for example 31/07/2027.'
 
 /**
- * Reads a date typed the UK way: 4/3/2027, 04/03/2027, 4-3-2027, 4.3.2027 (or ISO 2027-03-04). Empty
- * means no date. Past dates are allowed: a plan records baselines and inspections.
+ * The day, month and year in a date typed the UK way, day first: 4/3/2027, 04/03/27, 4-3-2027, 4.3.2027,
+ * 4 3 2027, "4 March 2027", "4th Mar 27", "4 Sept 2027", or ISO 2027-03-04. A two-digit year is this
+ * century's (plans are about now, and their baselines a few years back). Null for anything else: month
+ * first (3/31/2027 fails as a real date, "March 4" as a form), or words that are not a month.
+ * Whether the day exists is for the caller (see `isIsoDate`).
+ */
+export function readDayMonthYear(text: string): { day: number; month: number; year: number } | null {
+  const value = text.trim().toLowerCase().replace(/,/g, ' ').replace(/\s+/g, ' ')
+  const numeric = /^(\d{1,2})[/.\- ](\d{1,2})[/.\- ](\d{4}|\d{2})$/.exec(value)
+  if (numeric) return { day: Number(numeric[1]), month: Number(numeric[2]), year: fullYear(numeric[3]) }
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(value)
+  if (iso) return { day: Number(iso[3]), month: Number(iso[2]), year: Number(iso[1]) }
+  const words = /^(\d{1,2})(?:st|nd|rd|th)? (?:of )?([a-z]{3,9})\.? (\d{4}|\d{2})$/.exec(value)
+  const month = words ? monthNamed(words[2]) : 0
+  if (words && month) return { day: Number(words[1]), month, year: fullYear(words[3]) }
+  return null
+}
+
+function fullYear(digits: string): number {
+  return digits.length === 2 ? 2000 + Number(digits) : Number(digits)
+}
+
+/** 1-12 for a month's name or its usual short form ("sep", "sept"), else 0. */
+function monthNamed(word: string): number {
+  const index = MONTHS.findIndex((name) => {
+    const full = name.toLowerCase()
+    return word === full || (word.length >= 3 && full.startsWith(word)) || (word === 'sept' && full === 'september')
+  })
+  return index + 1
+}
+
+/**
+ * Reads a date typed the UK way (see `readDayMonthYear`). Empty means no date. Past dates are allowed: a
+ * plan records baselines and inspections.
  */
 export function parseUkDate(text: string): ParsedPlanDate {
-  const value = text.trim()
-  if (!value) return { ok: true, iso: null }
-  const uk = /^(\d{1,2})[/.\- ](\d{1,2})[/.\- ](\d{4})$/.exec(value)
-  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(value)
-  let day: number, month: number, year: number
-  if (uk) [day, month, year] = [Number(uk[1]), Number(uk[2]), Number(uk[3])]
-  else if (iso) [year, month, day] = [Number(iso[1]), Number(iso[2]), Number(iso[3])]
-  else return { ok: false, error: DATE_FORMAT_ERROR }
-  const result = isoOf(year, month, day)
+  if (!text.trim()) return { ok: true, iso: null }
+  const parts = readDayMonthYear(text)
+  if (!parts) return { ok: false, error: DATE_FORMAT_ERROR }
+  const result = isoOf(parts.year, parts.month, parts.day)
   if (!isIsoDate(result)) return { ok: false, error: 'Enter a real date, for example 31/07/2027.' }
   return { ok: true, iso: result }
 }

@@ -50,6 +50,8 @@ export interface PlanOverview {
   warnings: PlanWarnings
   /** The next review point on or after today, if any. */
   nextReview: string | null
+  /** Review points in the plan, and how many of them have no date yet. */
+  reviews: { total: number; undated: number }
 }
 
 /** The figures shown for each plan in the plan list. */
@@ -124,6 +126,7 @@ export function planOverview(model: PlanModel, today: string): PlanOverview {
     findings: { total: model.findings.length, inPlan: inPlan.length, unaddressed },
     warnings: { actionsWithoutTarget, targetsWithoutFinding },
     nextReview: upcoming[0] ?? null,
+    reviews: { total: model.reviewPoints.length, undated: model.reviewPoints.filter((point) => point.date === null).length },
   }
 }
 

@@ -19,7 +19,22 @@ describe('plan dates', () => {
     expect(parseUkDate('29/02/2027').ok).toBe(false)
     expect(parseUkDate('29/02/2028')).toEqual({ ok: true, iso: '2028-02-29' })
     expect(parseUkDate('March 4').ok).toBe(false)
-    expect(parseUkDate('4/3/27').ok).toBe(false)
+    expect(parseUkDate('March 4 2027').ok).toBe(false)
+    expect(parseUkDate('12/31/2027')).toEqual({ ok: false, error: 'Enter a real date, for example 31/07/2027.' })
+    expect(parseUkDate('4 Smarch 2027').ok).toBe(false)
+    expect(parseUkDate('4/3/927').ok).toBe(false)
+  })
+
+  it('reads two-digit years as this century, and months in words', () => {
+    expect(parseUkDate('4/3/27')).toEqual({ ok: true, iso: '2027-03-04' })
+    expect(parseUkDate('31/12/27')).toEqual({ ok: true, iso: '2027-12-31' })
+    expect(parseUkDate('1/9/19')).toEqual({ ok: true, iso: '2019-09-01' })
+    expect(parseUkDate('31 Dec 2027')).toEqual({ ok: true, iso: '2027-12-31' })
+    expect(parseUkDate('31 December 2027')).toEqual({ ok: true, iso: '2027-12-31' })
+    expect(parseUkDate('1st September 2026')).toEqual({ ok: true, iso: '2026-09-01' })
+    expect(parseUkDate('4 Sept 26')).toEqual({ ok: true, iso: '2026-09-04' })
+    expect(parseUkDate('22nd of March, 2027')).toEqual({ ok: true, iso: '2027-03-22' })
+    expect(parseUkDate('30 Feb 2027').ok).toBe(false)
   })
 
   it('shows dates as dd/mm/yyyy and in words', () => {

@@ -53,6 +53,13 @@ describe('plan overview', () => {
 
   it('names the next review on or after today', () => {
     expect(overview.nextReview).toBe('2027-03-20')
+    expect(overview.reviews).toEqual({ total: 2, undated: 0 })
+  })
+
+  it('counts review points with no date, which have no next review to show', () => {
+    const undated = planOverview(readPlan(planNode(reviewPoint({ date: null }), reviewPoint({ date: '2026-12-10' }))), '2027-02-14')
+    expect(undated.nextReview).toBeNull()
+    expect(undated.reviews).toEqual({ total: 2, undated: 1 })
   })
 
   it('sums up the headline figures for the plan list', () => {
