@@ -245,8 +245,19 @@ export class PlanService {
     const owner = await this.meta.getUser(plan.createdBy)
     return {
       id: plan.id, title: plan.title, schoolName: plan.schoolName, templateId: plan.templateId,
-      createdAt: plan.createdAt, updatedAt: plan.updatedAt, role, ownerName: owner?.name ?? 'Unknown',
+      createdAt: plan.createdAt, updatedAt: await this.updatedFor(plan, role), role, ownerName: owner?.name ?? 'Unknown',
     }
+  }
+
+  /**
+   * When the plan last changed, as far as this person may know. Someone who may not read the live plan (a
+   * trustee) must not learn when the draft is worked on: for them it is when the latest snapshot published
+   * to them was taken, or when the plan was made.
+   */
+  private async updatedFor(plan: PlanRecord, role: Role): Promise<string> {
+    if (can(role, 'readLive')) return plan.updatedAt
+    const published = (await this.meta.listSnapshots(plan.id)).filter((snapshot) => snapshot.forTrustees)
+    return published.reduce((latest, snapshot) => (snapshot.createdAt > latest ? snapshot.createdAt : latest), plan.createdAt)
   }
 }
 

@@ -138,5 +138,15 @@ describe('plan progress overview', () => {
     expect((await listed(viewer, plan.id)).headline?.actions).toBe(1)
     // Trustees see snapshots only: no live figures in their list either.
     expect((await listed(trustee, plan.id)).headline).toBeUndefined()
+
+    // Nor when the draft was last worked on: for a trustee the plan changes when a snapshot reaches them.
+    await new Promise((resolve) => setTimeout(resolve, 5))
+    await owner.json('PATCH', `/api/plans/${plan.id}`, { title: 'Plan, renamed' })
+    expect((await listed(owner, plan.id)).updatedAt > plan.createdAt).toBe(true)
+    expect((await listed(trustee, plan.id)).updatedAt).toBe(plan.createdAt)
+    await owner.json('POST', `/api/plans/${plan.id}/snapshots`, { name: 'Draft for the head', forTrustees: false })
+    expect((await listed(trustee, plan.id)).updatedAt).toBe(plan.createdAt)
+    const { snapshot } = await owner.json<{ snapshot: { createdAt: string } }>('POST', `/api/plans/${plan.id}/snapshots`, { name: 'Board review', forTrustees: true })
+    expect((await listed(trustee, plan.id)).updatedAt).toBe(snapshot.createdAt)
   })
 })
