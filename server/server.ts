@@ -15,6 +15,7 @@ import { createApp } from './http/app.ts'
 import { ExportService, type PdfRenderer } from './plans/exportService.ts'
 import { LAST_UPDATED_INTERVAL_MS, LastUpdatedKeeper } from './plans/lastUpdated.ts'
 import { PlanService } from './plans/planService.ts'
+import { retitleUpdate } from './plans/retitle.ts'
 import { noticeChanges, PlanProgress } from './plans/planProgress.ts'
 import { SnapshotService } from './plans/snapshotService.ts'
 import { VersionKeeper } from './plans/versionKeeper.ts'
@@ -105,6 +106,15 @@ export async function startServer(config: Config, log: Logger, parts: ServerPart
         versions.forget(planId)
         lastUpdated.forget(planId)
         return hub.closePlan(planId)
+      },
+      renamed: async (planId, before, after) => {
+        // The rename itself stands whatever happens here: the text following it is a courtesy.
+        try {
+          const update = await hub.readDocument(planId, (doc) => retitleUpdate(Y.encodeStateAsUpdate(doc), before, after))
+          if (update) await hub.applyServerUpdate(planId, update)
+        } catch (error) {
+          log.error('a renamed plan\'s text could not follow the new name', { planId, error: (error as Error).message })
+        }
       },
     }, progress)
     const snapshots = new SnapshotService(meta, plans, hub, snapshotStates, versions)

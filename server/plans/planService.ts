@@ -13,6 +13,7 @@ import type { DocumentStore } from '../storage/types.ts'
 import type { Principal } from '../auth/authService.ts'
 import { hashSecret, newId, newSecret } from '../auth/secrets.ts'
 import { contentUpdate } from './content.ts'
+import type { PlanNames } from './retitle.ts'
 import type { PlanProgress } from './planProgress.ts'
 import type { PlanOverview } from '../../shared/api.ts'
 
@@ -21,6 +22,8 @@ export interface PlanEvents {
   roleChanged(planId: string, userId: string, role: Role | null): void
   /** A plan is being deleted: close its connections and drop it from memory. */
   planDeleted(planId: string): Promise<void>
+  /** A plan was renamed (title or school): its own text may say the old names (see retitle.ts). */
+  renamed?(planId: string, before: PlanNames, after: PlanNames): Promise<void>
 }
 
 export class PlanService {
@@ -98,9 +101,14 @@ export class PlanService {
   }
 
   async update(principal: Principal, planId: string, patch: { title?: string; schoolName?: string }): Promise<PlanSummary> {
-    const { role } = await this.authorise(principal, planId, 'renamePlan')
+    const { plan: record, role } = await this.authorise(principal, planId, 'renamePlan')
+    // (Copied: the store may hand out the record it then changes.)
+    const old = { title: record.title, schoolName: record.schoolName }
     const plan = await this.meta.updatePlan(planId, { ...patch, updatedAt: new Date().toISOString() })
     if (!plan) throw notFound()
+    if (plan.title !== old.title || plan.schoolName !== old.schoolName) {
+      await this.events.renamed?.(planId, old, { title: plan.title, schoolName: plan.schoolName })
+    }
     return this.summary(plan, role)
   }
 
