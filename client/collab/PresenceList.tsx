@@ -18,6 +18,9 @@ export function PresenceList({ awareness, youId }: { awareness: Awareness; youId
               {person.name}
               {person.isYou && <span className="presence__you"> (You)</span>}
             </span>
+            {/* On a tablet the whole name takes too much room; the first name tells two people apart whose
+                initials are the same, without a tooltip a touch screen cannot show. */}
+            <span className="presence__first" aria-hidden="true">{person.isYou ? 'You' : firstName(person.name)}</span>
           </li>
         ))}
       </ul>
@@ -26,4 +29,8 @@ export function PresenceList({ awareness, youId }: { awareness: Awareness; youId
       </p>
     </section>
   )
+}
+
+function firstName(name: string): string {
+  return name.trim().split(/\s+/)[0] ?? name
 }
