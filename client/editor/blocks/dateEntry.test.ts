@@ -12,10 +12,12 @@ describe('a date typed into a block', () => {
   it('asks for day/month/year when the month comes first, as in the United States', () => {
     expect(readDateEntry('12/31/2026')).toEqual({ ok: false, error: DATE_FORMAT_ERROR })
     expect(readDateEntry('2-13-2027')).toEqual({ ok: false, error: DATE_FORMAT_ERROR })
+    expect(readDateEntry('12/31/26')).toEqual({ ok: false, error: DATE_FORMAT_ERROR })
   })
 
-  it('asks for day/month/year for a date in words', () => {
-    expect(readDateEntry('31 Dec 2026')).toEqual({ ok: false, error: DATE_FORMAT_ERROR })
+  it('reads a date in words, day first; month first it asks for day/month/year', () => {
+    expect(readDateEntry('31 Dec 2026')).toEqual({ ok: true, iso: '2026-12-31' })
+    expect(readDateEntry('Dec 31 2026')).toEqual({ ok: false, error: DATE_FORMAT_ERROR })
   })
 
   it('asks for a real date when the day or month does not exist', () => {

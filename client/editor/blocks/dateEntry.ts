@@ -5,7 +5,7 @@
  */
 import { DATE_FORMAT_ERROR, parseUkDate, type ParsedPlanDate } from '../../../shared/plan/dates.ts'
 
-const NUMERIC_DATE = /^(\d{1,2})[/.\- ](\d{1,2})[/.\- ]\d{4}$/
+const NUMERIC_DATE = /^(\d{1,2})[/.\- ](\d{1,2})[/.\- ](?:\d{4}|\d{2})$/
 
 function isMonthFirst(text: string): boolean {
   const match = NUMERIC_DATE.exec(text.trim())
