@@ -7,6 +7,7 @@ import type {
   CreateInvitationBody,
   CreatePlanBody,
   Invitation,
+  InvitationAccepted,
   InvitationPreview,
   Member,
   PersonalToken,
@@ -125,7 +126,7 @@ export const api = {
     request<void>('DELETE', `/api/plans/${id(planId)}/invitations/${id(invitationId)}`),
 
   invitation: (token: string) => request<{ invitation: InvitationPreview }>('GET', `/api/invitations/${id(token)}`),
-  acceptInvitation: (token: string) => request<{ plan: PlanSummary }>('POST', `/api/invitations/${id(token)}/accept`),
+  acceptInvitation: (token: string) => request<InvitationAccepted>('POST', `/api/invitations/${id(token)}/accept`),
 
   snapshots: (planId: string) => request<{ snapshots: SnapshotSummary[] }>('GET', `/api/plans/${id(planId)}/snapshots`),
   publishSnapshot: (planId: string, body: PublishSnapshotBody) =>

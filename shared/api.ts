@@ -97,6 +97,11 @@ export interface PlanSummary {
   updatedAt: string
   /** The caller's role in force now. */
   role: Role
+  /**
+   * When the caller's editing ends (the end of a secondment; they follow the plan as a viewer after it):
+   * set only while they are an editor with an end date.
+   */
+  editorUntil?: string | null
   ownerName: string
   /**
    * The plan's progress figures (actions, overdue, targets by RAG, findings not addressed), in the plan
@@ -108,7 +113,8 @@ export interface PlanSummary {
 export interface Member {
   userId: string
   name: string
-  email: string
+  /** Only for those who manage sharing (owners): the others see who has access, not how to reach them. */
+  email?: string
   role: Role
   /** The role granted; `role` above is what is in force now. */
   grantedRole: Role
@@ -131,8 +137,33 @@ export interface InvitationPreview {
   planTitle: string
   schoolName: string
   role: Role
+  /** For an editor link: when the editing it gives ends (they follow the plan as a viewer after it). */
+  editorUntil: string | null
   invitedBy: string
   expiresAt: string | null
+  /** The caller's access to the plan now, when they already have some; null for someone new to it. */
+  yourAccess: ExistingAccess | null
+}
+
+export interface ExistingAccess {
+  planId: string
+  /** Their role in force now, and when their editing ends (editors only). */
+  role: Role
+  editorUntil: string | null
+  /**
+   * True when accepting would give them more (a higher role, or editing that lasts longer). When false,
+   * accepting changes nothing and leaves the link unused, still working for the person it was meant for.
+   */
+  acceptingGivesMore: boolean
+}
+
+export interface InvitationAccepted {
+  plan: PlanSummary
+  /**
+   * False when the caller already had as much access as the link gives: nothing changed, and the link was
+   * not used up.
+   */
+  invitationUsed: boolean
 }
 
 export interface PersonalToken {

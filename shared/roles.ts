@@ -11,6 +11,14 @@ export const ROLE_LABELS: Record<Role, string> = {
   trustee: 'Trustee',
 }
 
+/** For sentences: "as an editor", "you are now a trustee". */
+export const ROLE_WITH_ARTICLE: Record<Role, string> = {
+  owner: 'an owner',
+  editor: 'an editor',
+  viewer: 'a viewer',
+  trustee: 'a trustee',
+}
+
 export const ROLE_DESCRIPTIONS: Record<Role, string> = {
   owner: 'Can edit, share and delete the plan.',
   editor: 'Can edit the live plan.',
@@ -25,6 +33,8 @@ export type Capability =
   | 'manageSharing'
   | 'deletePlan'
   | 'viewMembers'
+  /** See the email addresses of the people with access (those who manage sharing need to reach them). */
+  | 'viewMemberEmails'
   | 'publishSnapshot'
   | 'readAllSnapshots'
   | 'readTrusteeSnapshots'
@@ -32,7 +42,7 @@ export type Capability =
 
 const CAPABILITIES: Record<Role, ReadonlySet<Capability>> = {
   owner: new Set<Capability>([
-    'readLive', 'writeLive', 'renamePlan', 'manageSharing', 'deletePlan', 'viewMembers',
+    'readLive', 'writeLive', 'renamePlan', 'manageSharing', 'deletePlan', 'viewMembers', 'viewMemberEmails',
     'publishSnapshot', 'readAllSnapshots', 'readTrusteeSnapshots', 'exportLive',
   ]),
   editor: new Set<Capability>([

@@ -10,10 +10,12 @@ interface ConfirmDialogProps {
   busyLabel: string
   onConfirm(): Promise<void>
   onClose(): void
+  /** Where focus goes on closing, when the element that opened it may be gone (see Dialog). */
+  onAfterClose?(): void
 }
 
 /** Asks before something that cannot be undone; Cancel takes focus first so Enter is never destructive. */
-export function ConfirmDialog({ title, children, confirmLabel, busyLabel, onConfirm, onClose }: ConfirmDialogProps) {
+export function ConfirmDialog({ title, children, confirmLabel, busyLabel, onConfirm, onClose, onAfterClose }: ConfirmDialogProps) {
   const descriptionId = useId()
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
@@ -30,7 +32,7 @@ export function ConfirmDialog({ title, children, confirmLabel, busyLabel, onConf
   }
 
   return (
-    <Dialog title={title} onClose={onClose} describedBy={descriptionId}>
+    <Dialog title={title} onClose={onClose} describedBy={descriptionId} onAfterClose={onAfterClose}>
       <div id={descriptionId} className="dialog__text">{children}</div>
       {error && <p className="message message--error" role="alert">{error}</p>}
       <div className="button-row">

@@ -63,6 +63,9 @@ export function Dialog({ title, onClose, children, describedBy, size = 'small', 
       aria-describedby={describedBy}
       onKeyDown={handleKeyDown}
       onCancel={(event) => {
+        // React passes a dialog's cancel on to the dialogs it sits inside (a confirmation opened from the
+        // Share dialog), though the browser fires it only at the top one: Escape closes that one alone.
+        if (event.target !== event.currentTarget) return
         // Escape: let React unmount the dialog rather than the browser closing it behind React's back.
         event.preventDefault()
         onCloseRef.current()

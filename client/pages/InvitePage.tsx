@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
-import type { InvitationPreview } from '../../shared/api.ts'
-import { ROLE_DESCRIPTIONS, ROLE_LABELS } from '../../shared/roles.ts'
+import type { ExistingAccess, InvitationPreview } from '../../shared/api.ts'
+import { ROLE_DESCRIPTIONS, ROLE_LABELS, ROLE_WITH_ARTICLE } from '../../shared/roles.ts'
 import { api, ApiRequestError, errorMessage } from '../api.ts'
 import { Button } from '../components/Button.tsx'
 import { PageHeading } from '../components/PageHeading.tsx'
@@ -39,7 +39,15 @@ export function InvitePage({ token }: { token: string }) {
     setAccepting(true)
     setAcceptError(null)
     try {
-      const { plan } = await api.acceptInvitation(token)
+      const { plan, invitationUsed } = await api.acceptInvitation(token)
+      if (!invitationUsed) {
+        // They came to have as much access since the page opened: say so, rather than open the plan as if
+        // the link had done something (the server left it unused).
+        const yourAccess = { planId: plan.id, role: plan.role, editorUntil: plan.editorUntil ?? null, acceptingGivesMore: false }
+        setPreview((current) => current && { ...current, yourAccess })
+        setAccepting(false)
+        return
+      }
       navigate(`/plans/${encodeURIComponent(plan.id)}`, { replace: true })
     } catch (error) {
       setAcceptError(describeProblem(error).message)
@@ -59,9 +67,23 @@ export function InvitePage({ token }: { token: string }) {
 
   if (!preview) return <p className="loading" role="status">Opening the invitation…</p>
 
+  const access = preview.yourAccess
+  // A member who would gain nothing is not offered the button: accepting would change nothing, and the
+  // link is left for the person it was meant for.
+  const alreadyHasIt = access !== null && !access.acceptingGivesMore
+  const editingEnds = preview.role === 'editor' && preview.editorUntil ? formatDate(preview.editorUntil) : null
+
   return (
     <div className="page--narrow">
-      <PageHeading title="You have been invited to a plan" />
+      <PageHeading title={alreadyHasIt ? 'You already have access to this plan' : 'You have been invited to a plan'} />
+      <div role="status">
+        {alreadyHasIt && (
+          <p className="message message--info">
+            You already have access to this plan as {ROLE_WITH_ARTICLE[access.role]}. This link was not used, so it still
+            works for the person it was meant for.
+          </p>
+        )}
+      </div>
       <div className="card invitation-preview">
         <dl className="summary-list">
           <div>
@@ -73,12 +95,23 @@ export function InvitePage({ token }: { token: string }) {
             <dd>{preview.schoolName}</dd>
           </div>
           <div>
-            <dt>Your role</dt>
+            <dt>{alreadyHasIt ? 'This link is for' : 'Your role'}</dt>
             <dd>
               {ROLE_LABELS[preview.role]}
               <span className="summary-list__hint">{ROLE_DESCRIPTIONS[preview.role]}</span>
             </dd>
           </div>
+          {editingEnds && (
+            <div>
+              <dt>Editing ends</dt>
+              <dd>
+                {editingEnds}
+                <span className="summary-list__hint">
+                  {alreadyHasIt ? 'Whoever accepts it' : 'You'} can edit until the end of {editingEnds}, then read only.
+                </span>
+              </dd>
+            </div>
+          )}
           <div>
             <dt>Invited by</dt>
             <dd>{preview.invitedBy}</dd>
@@ -90,12 +123,29 @@ export function InvitePage({ token }: { token: string }) {
             </div>
           )}
         </dl>
+        {access && !alreadyHasIt && <p>{gainSentence(access, preview)}</p>}
         {acceptError && <p className="message message--error" role="alert">{acceptError}</p>}
-        <div className="button-row">
-          <Button variant="primary" busy={accepting} busyLabel="Accepting…" onClick={accept}>Accept invitation</Button>
-          <Link href="/">Not now</Link>
-        </div>
+        {alreadyHasIt ? (
+          <div className="button-row">
+            <Link className="button button--primary" href={`/plans/${encodeURIComponent(access.planId)}`}>Open the plan</Link>
+            <Link href="/">Go to your plans</Link>
+          </div>
+        ) : (
+          <div className="button-row">
+            <Button variant="primary" busy={accepting} busyLabel="Accepting…" onClick={accept}>Accept invitation</Button>
+            <Link href="/">Not now</Link>
+          </div>
+        )}
       </div>
     </div>
   )
+}
+
+/** For a member the link gives more to: what they have now, and what accepting changes. */
+function gainSentence(access: ExistingAccess, preview: InvitationPreview): string {
+  const now = `You already have access to this plan as ${ROLE_WITH_ARTICLE[access.role]}`
+  if (access.role !== preview.role) return `${now}. Accepting makes you ${ROLE_WITH_ARTICLE[preview.role]}.`
+  const until = access.editorUntil ? ` until the end of ${formatDate(access.editorUntil)}` : ''
+  const longer = preview.editorUntil ? `until the end of ${formatDate(preview.editorUntil)}` : 'with no end date'
+  return `${now}${until}. Accepting lets you edit ${longer}.`
 }

@@ -6,6 +6,7 @@ import { useUser } from '../auth.tsx'
 import { Button } from '../components/Button.tsx'
 import { PageHeading } from '../components/PageHeading.tsx'
 import { RoleBadge } from '../components/RoleBadge.tsx'
+import { formatDate } from '../format.ts'
 import { cachedPlanList, keptPlan, recordKeptPlan } from '../offline/keptPlans.ts'
 import { OfflineNotice } from '../offline/OfflineNotice.tsx'
 import { ExportPdfButton } from '../plan/ExportPdfButton.tsx'
@@ -64,6 +65,12 @@ export function PlanPage({ planId }: { planId: string }) {
     setAccessChanged(true)
     load()
   }, [load])
+  // A new role arrives over the live connection at once; the details that go with it (an editor's end
+  // date) are read again.
+  const roleChanged = useCallback((next: Role) => {
+    setRole(next)
+    load()
+  }, [load])
   useEffect(() => {
     if (!fromDevice) return
     // Back online: the server's details (title, role) replace the ones kept here.
@@ -101,6 +108,9 @@ export function PlanPage({ planId }: { planId: string }) {
           <p className="plan-header__school">
             {plan.schoolName} <RoleBadge role={role} />
           </p>
+          {role === 'editor' && plan.editorUntil && (
+            <p className="plan-header__until">You can edit until the end of {formatDate(plan.editorUntil)}, then read only.</p>
+          )}
         </div>
         <div className="plan-header__actions">
           {can(role, 'exportLive') && !fromDevice && (
@@ -126,7 +136,7 @@ export function PlanPage({ planId }: { planId: string }) {
       )}
       {can(role, 'readLive') ? (
         <PlanSections planId={plan.id} role={role} userId={user.id} live={
-          <LivePlan planId={plan.id} role={role} user={user} onRoleChange={setRole} onAccessLost={accessLost} />
+          <LivePlan planId={plan.id} role={role} user={user} onRoleChange={roleChanged} onAccessLost={accessLost} />
         } />
       ) : (
         <TrusteeView planId={plan.id} userId={user.id} />

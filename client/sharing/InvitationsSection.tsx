@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import type { Invitation } from '../../shared/api.ts'
 import { ROLE_LABELS } from '../../shared/roles.ts'
 import { api, errorMessage } from '../api.ts'
@@ -10,6 +10,9 @@ export function InvitationsSection({ planId, announce }: { planId: string; annou
   const [invitations, setInvitations] = useState<Invitation[] | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [revoking, setRevoking] = useState<string | null>(null)
+  const pendingHeadingRef = useRef<HTMLHeadingElement>(null)
+  /** After a revoke: the invitation whose Revoke button takes focus (the next, or the one before), or none. */
+  const [focusAfterRevoke, setFocusAfterRevoke] = useState<{ id: string | null } | null>(null)
 
   const load = useCallback(() => {
     setError(null)
@@ -17,11 +20,23 @@ export function InvitationsSection({ planId, announce }: { planId: string; annou
   }, [planId])
   useEffect(load, [load])
 
+  useEffect(() => {
+    if (!focusAfterRevoke) return
+    const next = focusAfterRevoke.id ? document.getElementById(revokeButtonId(focusAfterRevoke.id)) : null
+    const target = next ?? pendingHeadingRef.current
+    target?.focus()
+    setFocusAfterRevoke(null)
+  }, [focusAfterRevoke])
+
   const revoke = async (invitation: Invitation) => {
     setRevoking(invitation.id)
     setError(null)
     try {
       await api.revokeInvitation(planId, invitation.id)
+      // Its button goes with it: focus moves on to the next invitation's, or to the heading if none is left.
+      const list = invitations ?? []
+      const at = list.findIndex((item) => item.id === invitation.id)
+      setFocusAfterRevoke({ id: (list[at + 1] ?? list[at - 1])?.id ?? null })
       setInvitations((current) => current?.filter((item) => item.id !== invitation.id) ?? null)
       announce(`The ${ROLE_LABELS[invitation.role].toLowerCase()} invitation was revoked: its link no longer works.`)
     } catch (failure) {
@@ -35,7 +50,7 @@ export function InvitationsSection({ planId, announce }: { planId: string; annou
     <section aria-labelledby="invitations-heading" className="share-section">
       <h3 id="invitations-heading">Invite someone</h3>
       <NewInvitationForm planId={planId} onCreated={(invitation) => setInvitations((current) => [...(current ?? []), { ...invitation, token: undefined }])} />
-      <h3 id="pending-heading">Pending invitations</h3>
+      <h3 id="pending-heading" ref={pendingHeadingRef} tabIndex={-1} className="share-section__subheading">Pending invitations</h3>
       {error && <p className="message message--error" role="alert">{error}</p>}
       {!invitations && !error && <p className="loading" role="status">Loading invitations…</p>}
       {invitations && invitations.length === 0 && <p className="muted">No invitations are waiting to be accepted.</p>}
@@ -51,6 +66,7 @@ export function InvitationsSection({ planId, announce }: { planId: string; annou
                 </span>
               </div>
               <Button
+                id={revokeButtonId(invitation.id)}
                 variant="quiet"
                 className="button--danger-text"
                 busy={revoking === invitation.id}
@@ -67,3 +83,5 @@ export function InvitationsSection({ planId, announce }: { planId: string; annou
     </section>
   )
 }
+
+const revokeButtonId = (invitationId: string) => `invitation-${invitationId}-revoke`

@@ -7,7 +7,7 @@ import { CopyField } from '../components/CopyField.tsx'
 import { ErrorSummary } from '../components/ErrorSummary.tsx'
 import { SelectField } from '../components/SelectField.tsx'
 import { DateField } from '../components/DateField.tsx'
-import { parseUkDate } from '../format.ts'
+import { formatDate, parseUkDate } from '../format.ts'
 import { validate } from '../forms.ts'
 import { useFormSubmit } from '../useFormSubmit.ts'
 
@@ -25,7 +25,7 @@ export function NewInvitationForm({ planId, onCreated }: { planId: string; onCre
   const [expires, setExpires] = useState('')
   const [editorUntil, setEditorUntil] = useState('')
   // Every link made while the dialog is open, newest first: making a second must not hide the first.
-  const [links, setLinks] = useState<{ id: string; url: string; role: InvitedRole }[]>([])
+  const [links, setLinks] = useState<MadeLink[]>([])
 
   const submit = async (event: FormEvent) => {
     event.preventDefault()
@@ -47,7 +47,11 @@ export function NewInvitationForm({ planId, onCreated }: { planId: string; onCre
     await form.run(async () => {
       const { invitation } = await api.createInvitation(planId, checked.data)
       const token = invitation.token
-      if (token) setLinks((made) => [{ id: invitation.id, url: inviteLink(token), role: invitation.role }, ...made])
+      if (token) setLinks((made) => [{ ...invitation, url: inviteLink(token) }, ...made])
+      // Each link's dates are chosen for it: the next link starts without them, rather than quietly
+      // expiring (or ending someone's editing) on the same day as this one.
+      setExpires('')
+      setEditorUntil('')
       onCreated(invitation)
     })
   }
@@ -95,12 +99,27 @@ export function NewInvitationForm({ planId, onCreated }: { planId: string; onCre
           <CopyField
             label={linkLabel(links, link)}
             value={link.url}
-            hint={`Send this link to the person you are inviting as ${ROLE_LABELS[link.role].toLowerCase()}. It is shown only while this window is open: copy it before closing.`}
+            hint={`Send this link to the person you are inviting as ${ROLE_LABELS[link.role].toLowerCase()}. ${linkDates(link)}It is shown only while this window is open: copy it before closing.`}
           />
         </div>
       ))}
     </div>
   )
+}
+
+interface MadeLink {
+  id: string
+  url: string
+  role: InvitedRole
+  expiresAt: string | null
+  editorUntil: string | null
+}
+
+/** The dates a link was made with, said beside it (the form's own date fields are emptied for the next). */
+function linkDates(link: MadeLink): string {
+  const expiry = link.expiresAt ? `It works until the end of ${formatDate(link.expiresAt)}. ` : ''
+  const editing = link.role === 'editor' && link.editorUntil ? `Editing ends at the end of ${formatDate(link.editorUntil)}. ` : ''
+  return expiry + editing
 }
 
 /** "Editor invitation link", numbered when several links for the same role were made (oldest is 1). */

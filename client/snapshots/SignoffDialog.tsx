@@ -45,7 +45,7 @@ export function SignoffDialog({ planId, snapshot, onDone, onClose }: SignoffDial
   const options = (
     <>
       <option value="">Choose someone</option>
-      {members?.map((member) => <option key={member.userId} value={member.userId}>{member.name} ({member.email})</option>)}
+      {members?.map((member) => <option key={member.userId} value={member.userId}>{member.name}{member.email && ` (${member.email})`}</option>)}
     </>
   )
   return (

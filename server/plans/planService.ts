@@ -3,7 +3,8 @@
  * caller may not see is reported exactly like a plan that does not exist.
  */
 import type {
-  CreateInvitationBody, CreatePlanBody, Invitation, InvitationPreview, Member, PlanSummary, UpdateMemberBody,
+  CreateInvitationBody, CreatePlanBody, ExistingAccess, Invitation, InvitationAccepted, InvitationPreview, Member, PlanSummary,
+  UpdateMemberBody,
 } from '../../shared/api.ts'
 import { can, effectiveRole, type Capability, type Role } from '../../shared/roles.ts'
 import { findTemplate } from '../../shared/templates/index.ts'
@@ -15,6 +16,7 @@ import { hashSecret, newId, newSecret } from '../auth/secrets.ts'
 import { contentUpdate } from './content.ts'
 import type { PlanNames } from './retitle.ts'
 import type { PlanProgress } from './planProgress.ts'
+import { givesMoreAccess } from './accessGrant.ts'
 import type { PlanOverview } from '../../shared/api.ts'
 
 export interface PlanEvents {
@@ -58,7 +60,7 @@ export class PlanService {
     const summaries: PlanSummary[] = []
     for (const membership of memberships) {
       const plan = await this.meta.getPlan(membership.planId)
-      if (plan) summaries.push(await this.summary(plan, effectiveRole(membership.role, membership.editorUntil, new Date())))
+      if (plan) summaries.push(await this.summary(plan, membership, new Date()))
     }
     summaries.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
     if (!this.progress) return summaries
@@ -89,27 +91,29 @@ export class PlanService {
     }
     // Content first: a plan never exists without its template content.
     await this.documents.append(plan.id, contentUpdate(template.content({ title: plan.title, schoolName: plan.schoolName })))
-    await this.meta.createPlan(plan, { planId: plan.id, userId: principal.user.id, role: 'owner', editorUntil: null, addedAt: now })
-    return this.summary(plan, 'owner')
+    const owner: MembershipRecord = { planId: plan.id, userId: principal.user.id, role: 'owner', editorUntil: null, addedAt: now }
+    await this.meta.createPlan(plan, owner)
+    return this.summary(plan, owner, new Date())
   }
 
   async get(principal: Principal, planId: string): Promise<PlanSummary> {
     const membership = await this.meta.getMembership(planId, principal.user.id)
     const plan = await this.meta.getPlan(planId)
     if (!plan || !membership) throw notFound()
-    return this.summary(plan, effectiveRole(membership.role, membership.editorUntil, new Date()))
+    return this.summary(plan, membership, new Date())
   }
 
   async update(principal: Principal, planId: string, patch: { title?: string; schoolName?: string }): Promise<PlanSummary> {
-    const { plan: record, role } = await this.authorise(principal, planId, 'renamePlan')
+    const { plan: record } = await this.authorise(principal, planId, 'renamePlan')
     // (Copied: the store may hand out the record it then changes.)
     const old = { title: record.title, schoolName: record.schoolName }
     const plan = await this.meta.updatePlan(planId, { ...patch, updatedAt: new Date().toISOString() })
-    if (!plan) throw notFound()
+    const membership = await this.meta.getMembership(planId, principal.user.id)
+    if (!plan || !membership) throw notFound()
     if (plan.title !== old.title || plan.schoolName !== old.schoolName) {
       await this.events.renamed?.(planId, old, { title: plan.title, schoolName: plan.schoolName })
     }
-    return this.summary(plan, role)
+    return this.summary(plan, membership, new Date())
   }
 
   /** The plan's content changed at `at` (see LastUpdatedKeeper): the list shows it, and sorts by it. */
@@ -128,12 +132,14 @@ export class PlanService {
   }
 
   async members(principal: Principal, planId: string): Promise<Member[]> {
-    await this.authorise(principal, planId, 'viewMembers')
+    const { role } = await this.authorise(principal, planId, 'viewMembers')
+    // Editors and viewers see who has access; only those who manage it need to know how to reach them.
+    const withEmails = can(role, 'viewMemberEmails')
     const now = new Date()
     const members: Member[] = []
     for (const membership of await this.meta.listMembers(planId)) {
       const user = await this.meta.getUser(membership.userId)
-      if (user) members.push(this.member(membership, user.name, user.email, now))
+      if (user) members.push(this.member(membership, user.name, withEmails ? user.email : undefined, now))
     }
     return members
   }
@@ -190,34 +196,48 @@ export class PlanService {
     if (!(await this.meta.deleteInvitation(planId, invitationId))) throw notFound('invitation')
   }
 
-  async previewInvitation(secret: string): Promise<InvitationPreview> {
+  /** What the link offers, and what the caller already has: the page says so before they accept. */
+  async previewInvitation(principal: Principal, secret: string): Promise<InvitationPreview> {
     const { invitation, plan } = await this.openInvitation(secret)
     const inviter = await this.meta.getUser(invitation.createdBy)
-    return { planTitle: plan.title, schoolName: plan.schoolName, role: invitation.role, invitedBy: inviter?.name ?? 'Someone', expiresAt: invitation.expiresAt }
+    return {
+      planTitle: plan.title, schoolName: plan.schoolName, role: invitation.role, editorUntil: invitation.editorUntil,
+      invitedBy: inviter?.name ?? 'Someone', expiresAt: invitation.expiresAt,
+      yourAccess: await this.existingAccess(plan.id, principal.user.id, invitation, new Date()),
+    }
   }
 
-  async acceptInvitation(principal: Principal, secret: string): Promise<PlanSummary> {
+  /**
+   * Gives the caller the link's access when it is more than they have (see givesMoreAccess), and then uses
+   * the link up. Someone who already has as much keeps their role, and the link keeps working for the
+   * person it was meant for: a member opening a link sent to someone else must not spend it.
+   */
+  async acceptInvitation(principal: Principal, secret: string): Promise<InvitationAccepted> {
     const { invitation, plan } = await this.openInvitation(secret)
     const existing = await this.meta.getMembership(plan.id, principal.user.id)
-    const rank: Record<Role, number> = { owner: 3, editor: 2, viewer: 1, trustee: 0 }
     const now = new Date()
-    // Accepting never lowers a role someone already has; it takes effect when it gives more than what is in
-    // force now: a higher role (an editor whose end date has passed is a viewer), or editing that lasts longer.
-    const current = existing ? effectiveRole(existing.role, existing.editorUntil, now) : null
-    const offered = effectiveRole(invitation.role, invitation.editorUntil, now)
-    const lastsLonger = current === 'editor' && offered === 'editor' && existing?.editorUntil != null
-      && (invitation.editorUntil === null || Date.parse(invitation.editorUntil) > Date.parse(existing.editorUntil))
-    if (!existing || !current || rank[offered] > rank[current] || lastsLonger) {
-      const membership: MembershipRecord = {
-        planId: plan.id, userId: principal.user.id, role: invitation.role, editorUntil: invitation.editorUntil,
-        addedAt: existing?.addedAt ?? new Date().toISOString(),
-      }
-      await this.meta.putMembership(membership)
-      this.events.roleChanged(plan.id, principal.user.id, effectiveRole(membership.role, membership.editorUntil, new Date()))
+    if (existing && !givesMoreAccess(existing, invitation, now)) {
+      return { plan: await this.get(principal, plan.id), invitationUsed: false }
     }
+    const membership: MembershipRecord = {
+      planId: plan.id, userId: principal.user.id, role: invitation.role, editorUntil: invitation.editorUntil,
+      addedAt: existing?.addedAt ?? now.toISOString(),
+    }
+    await this.meta.putMembership(membership)
+    this.events.roleChanged(plan.id, principal.user.id, effectiveRole(membership.role, membership.editorUntil, now))
     // A link is for one person: once used it stops working, so a forwarded link lets nobody else in.
     await this.meta.deleteInvitation(plan.id, invitation.id)
-    return this.get(principal, plan.id)
+    return { plan: await this.get(principal, plan.id), invitationUsed: true }
+  }
+
+  private async existingAccess(planId: string, userId: string, invitation: InvitationRecord, now: Date): Promise<ExistingAccess | null> {
+    const existing = await this.meta.getMembership(planId, userId)
+    if (!existing) return null
+    const role = effectiveRole(existing.role, existing.editorUntil, now)
+    return {
+      planId, role, editorUntil: role === 'editor' ? existing.editorUntil : null,
+      acceptingGivesMore: givesMoreAccess(existing, invitation, now),
+    }
   }
 
   private async openInvitation(secret: string): Promise<{ invitation: InvitationRecord; plan: PlanRecord }> {
@@ -239,9 +259,9 @@ export class PlanService {
     }
   }
 
-  private member(membership: MembershipRecord, name: string, email: string, now: Date): Member {
+  private member(membership: MembershipRecord, name: string, email: string | undefined, now: Date): Member {
     return {
-      userId: membership.userId, name, email,
+      userId: membership.userId, name, ...(email === undefined ? {} : { email }),
       role: effectiveRole(membership.role, membership.editorUntil, now),
       grantedRole: membership.role,
       editorUntil: membership.editorUntil,
@@ -249,11 +269,15 @@ export class PlanService {
     }
   }
 
-  private async summary(plan: PlanRecord, role: Role): Promise<PlanSummary> {
+  /** The plan as the member sees it: their role in force at `now`, and when their editing ends. */
+  private async summary(plan: PlanRecord, membership: MembershipRecord, now: Date): Promise<PlanSummary> {
     const owner = await this.meta.getUser(plan.createdBy)
+    const role = effectiveRole(membership.role, membership.editorUntil, now)
     return {
       id: plan.id, title: plan.title, schoolName: plan.schoolName, templateId: plan.templateId,
-      createdAt: plan.createdAt, updatedAt: await this.updatedFor(plan, role), role, ownerName: owner?.name ?? 'Unknown',
+      createdAt: plan.createdAt, updatedAt: await this.updatedFor(plan, role), role,
+      editorUntil: role === 'editor' ? membership.editorUntil : null,
+      ownerName: owner?.name ?? 'Unknown',
     }
   }
 

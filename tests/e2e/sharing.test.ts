@@ -107,4 +107,72 @@ describe('sharing a plan in the browser', () => {
     await screenshot(page, 'editor-made-trustee')
     await expectAccessible(page, 'trustee view after a demotion')
   })
+
+  it('a member opening a link meant for someone else is told so, and the link still works for that person', async () => {
+    const url = scope.server().url
+    const owner = await register(url, 'Olu Owner')
+    const editor = await register(url, 'Eddie Editor')
+    const viewer = await register(url, 'Vikram Viewer')
+    const trustee = await register(url, 'Tess Trustee')
+    const plan = await createPlan(owner, 'Improving phonics', 'Marsh Lane Primary')
+    await share(owner, plan.id, editor, 'editor')
+    await share(owner, plan.id, viewer, 'viewer')
+    const { invitation: forTrustee } = await owner.json('POST', `/api/plans/${plan.id}/invitations`, { role: 'trustee' })
+    const trusteeLink = `${url}/invite/${encodeURIComponent(forTrustee.token)}`
+
+    const editorPage = await (await contextFor(scope.browser(), scope.server(), editor)).newPage()
+    await editorPage.goto(trusteeLink)
+    await editorPage.getByRole('heading', { level: 1, name: 'You already have access to this plan' }).waitFor()
+    expect(await editorPage.locator('main').innerText()).toContain(
+      'You already have access to this plan as an editor. This link was not used, so it still works for the person it was meant for.')
+    expect(await editorPage.getByRole('button', { name: 'Accept invitation' }).count()).toBe(0)
+    await screenshot(editorPage, 'invite-already-a-member')
+    await expectAccessible(editorPage, 'invitation page for someone who already has access')
+    await editorPage.getByRole('link', { name: 'Open the plan' }).click()
+    await editorPage.getByRole('textbox', { name: 'Plan content' }).waitFor()
+    expect(await editorPage.locator('.plan-header').innerText()).toContain('Editor')
+
+    // Still there for the trustee, who uses it (on an iPad).
+    expect((await owner.json('GET', `/api/plans/${plan.id}/invitations`)).invitations.map((i: { id: string }) => i.id)).toContain(forTrustee.id)
+    const trusteePage = await (await contextFor(scope.browser(), scope.server(), trustee, 'tablet')).newPage()
+    await trusteePage.goto(trusteeLink)
+    await trusteePage.getByRole('button', { name: 'Accept invitation' }).click()
+    await trusteePage.getByRole('heading', { name: 'Snapshots for trustees' }).waitFor()
+
+    // A viewer opening an editor link is told what accepting adds, and accepting gives it.
+    const { invitation: forEditor } = await owner.json('POST', `/api/plans/${plan.id}/invitations`, { role: 'editor' })
+    const viewerPage = await (await contextFor(scope.browser(), scope.server(), viewer, 'tablet')).newPage()
+    await viewerPage.goto(`${url}/invite/${encodeURIComponent(forEditor.token)}`)
+    await viewerPage.getByText('You already have access to this plan as a viewer. Accepting makes you an editor.').waitFor()
+    await screenshot(viewerPage, 'invite-viewer-offered-editing')
+    await accept(viewerPage, `${url}/invite/${encodeURIComponent(forEditor.token)}`)
+    expect(await viewerPage.locator('.plan-header').innerText()).toContain('Editor')
+  })
+
+  it('an editor is told when their editing ends: on the invitation and on the plan', async () => {
+    const url = scope.server().url
+    const owner = await register(url, 'Olu Owner')
+    const seconded = await register(url, 'Sam Seconded')
+    const plan = await createPlan(owner, 'Improving phonics', 'Marsh Lane Primary')
+    // The end of 31 July 2027 in London (summer time), as the Share dialog sends "31/7/2027".
+    const { invitation } = await owner.json('POST', `/api/plans/${plan.id}/invitations`, { role: 'editor', editorUntil: '2027-07-31T22:59:59.999Z' })
+    const page = await (await contextFor(scope.browser(), scope.server(), seconded, 'tablet')).newPage()
+    const link = `${url}/invite/${encodeURIComponent(invitation.token)}`
+    await page.goto(link)
+    await page.getByRole('button', { name: 'Accept invitation' }).waitFor()
+    const card = await page.locator('.invitation-preview').innerText()
+    expect(card).toMatch(/Editing ends\s+31 July 2027/)
+    expect(card).toContain('You can edit until the end of 31 July 2027, then read only.')
+    await screenshot(page, 'invite-editing-ends')
+    await expectAccessible(page, 'invitation with an end date')
+
+    await accept(page, link)
+    expect(await page.locator('.plan-header').innerText()).toContain('You can edit until the end of 31 July 2027, then read only.')
+    await screenshot(page, 'plan-editing-ends')
+    // The owner, whose editing never ends, is told nothing of the kind.
+    const ownerPage = await (await contextFor(scope.browser(), scope.server(), owner)).newPage()
+    await ownerPage.goto(`${url}/plans/${plan.id}`)
+    await ownerPage.getByRole('textbox', { name: 'Plan content' }).waitFor()
+    expect(await ownerPage.locator('.plan-header').innerText()).not.toContain('You can edit until')
+  })
 })

@@ -1,4 +1,5 @@
-// Invitation links: they expire, they can be withdrawn, and accepting one never lowers a role.
+// Invitation links: they expire, they can be withdrawn, accepting one never lowers a role, and a link is
+// used up only by someone it gives more access to.
 import { afterEach, describe, expect, it } from 'vitest'
 import { createPlan, register, share, type Person } from '../helpers/api.ts'
 import { eventually, startTestServer, type TestServer } from '../helpers/server.ts'
@@ -21,6 +22,8 @@ async function invite(owner: Person, planId: string, body: Record<string, unknow
 }
 
 const roleIn = async (person: Person, planId: string) => (await person.json('GET', `/api/plans/${planId}`)).plan.role
+const pendingIds = async (owner: Person, planId: string): Promise<string[]> =>
+  (await owner.json('GET', `/api/plans/${planId}/invitations`)).invitations.map((invitation: { id: string }) => invitation.id)
 
 describe('invitations', () => {
   it('shares a plan with the role of the link, previewed before accepting', async () => {
@@ -31,10 +34,10 @@ describe('invitations', () => {
     const link = await invite(owner, plan.id, { role: 'viewer' })
     expect((await guest.call('GET', `/api/plans/${plan.id}`)).status).toBe(404)
     const preview = await guest.json('GET', `/api/invitations/${link.token}`)
-    expect(preview.invitation).toMatchObject({ planTitle: 'Raising attainment in maths', role: 'viewer', invitedBy: 'Olivia Owner' })
+    expect(preview.invitation).toMatchObject({ planTitle: 'Raising attainment in maths', role: 'viewer', invitedBy: 'Olivia Owner', yourAccess: null })
     const accepted = await guest.call('POST', `/api/invitations/${link.token}/accept`)
     expect(accepted.status).toBe(200)
-    expect((await accepted.json()).plan).toMatchObject({ id: plan.id, role: 'viewer' })
+    expect(await accepted.json()).toMatchObject({ plan: { id: plan.id, role: 'viewer' }, invitationUsed: true })
     expect(await roleIn(guest, plan.id)).toBe('viewer')
     // The listing never shows the secret part of a link.
     const { invitations } = await owner.json('GET', `/api/plans/${plan.id}/invitations`)
@@ -122,11 +125,12 @@ describe('invitations', () => {
     expect(response.status).toBe(401)
   })
 
-  it('never lowers a role someone already has', async () => {
+  it('never lowers a role someone already has, and leaves the link unused for the person it was meant for', async () => {
     const srv = await server()
     const owner = await register(srv.url)
     const editor = await register(srv.url)
     const viewer = await register(srv.url)
+    const trustee = await register(srv.url, 'Tariq Trustee')
     const plan = await createPlan(owner)
     await share(owner, plan.id, editor, 'editor')
     await share(owner, plan.id, viewer, 'viewer')
@@ -135,25 +139,85 @@ describe('invitations', () => {
       const link = await invite(owner, plan.id, { role })
       const accepted = await editor.call('POST', `/api/invitations/${link.token}/accept`)
       expect(accepted.status).toBe(200)
-      expect((await accepted.json()).plan.role).toBe('editor')
+      expect(await accepted.json()).toMatchObject({ plan: { id: plan.id, role: 'editor' }, invitationUsed: false })
+      expect(await pendingIds(owner, plan.id)).toContain(link.id)
     }
+    // The owner trying their own links spends none of them.
     for (const role of ['viewer', 'trustee', 'editor'] as const) {
       const link = await invite(owner, plan.id, { role })
-      expect((await (await owner.call('POST', `/api/invitations/${link.token}/accept`)).json()).plan.role).toBe('owner')
+      expect(await (await owner.call('POST', `/api/invitations/${link.token}/accept`)).json())
+        .toMatchObject({ plan: { role: 'owner' }, invitationUsed: false })
+      expect(await pendingIds(owner, plan.id)).toContain(link.id)
     }
     const trusteeLink = await invite(owner, plan.id, { role: 'trustee' })
-    await viewer.json('POST', `/api/invitations/${trusteeLink.token}/accept`)
+    expect((await viewer.json('POST', `/api/invitations/${trusteeLink.token}/accept`)).invitationUsed).toBe(false)
     expect(await roleIn(viewer, plan.id)).toBe('viewer')
     expect(await roleIn(editor, plan.id)).toBe('editor')
-    // An editor's open-ended editing is not cut short by a link with an end date.
+    // The trustee it was meant for can still use it, once.
+    expect((await trustee.json('POST', `/api/invitations/${trusteeLink.token}/accept`)).invitationUsed).toBe(true)
+    expect(await roleIn(trustee, plan.id)).toBe('trustee')
+    expect(await pendingIds(owner, plan.id)).not.toContain(trusteeLink.id)
+    // An editor's open-ended editing is not cut short by a link with an end date, and the link stays.
     const dated = await invite(owner, plan.id, { role: 'editor', editorUntil: new Date(Date.now() + 1000).toISOString() })
-    await editor.json('POST', `/api/invitations/${dated.token}/accept`)
+    expect((await editor.json('POST', `/api/invitations/${dated.token}/accept`)).invitationUsed).toBe(false)
     const { members } = await owner.json('GET', `/api/plans/${plan.id}/members`)
     expect(members.find((m: { userId: string }) => m.userId === editor.user.id)).toMatchObject({ role: 'editor', editorUntil: null })
-    // But a higher role is taken.
-    const editorLink = await invite(owner, plan.id, { role: 'editor' })
-    await viewer.json('POST', `/api/invitations/${editorLink.token}/accept`)
+    expect(await pendingIds(owner, plan.id)).toContain(dated.id)
+  })
+
+  it('takes a link that gives more (a viewer opening an editor link): upgrades, and uses the link up', async () => {
+    const srv = await server()
+    const owner = await register(srv.url)
+    const viewer = await register(srv.url)
+    const other = await register(srv.url)
+    const plan = await createPlan(owner)
+    await share(owner, plan.id, viewer, 'viewer')
+    const link = await invite(owner, plan.id, { role: 'editor' })
+    const accepted = await viewer.json('POST', `/api/invitations/${link.token}/accept`)
+    expect(accepted).toMatchObject({ plan: { role: 'editor' }, invitationUsed: true })
     expect(await roleIn(viewer, plan.id)).toBe('editor')
+    expect(await pendingIds(owner, plan.id)).not.toContain(link.id)
+    expect((await other.call('POST', `/api/invitations/${link.token}/accept`)).status).toBe(404)
+  })
+
+  it('tells a member opening a link that they already have access, and whether accepting would give more', async () => {
+    const srv = await server()
+    const owner = await register(srv.url)
+    const editor = await register(srv.url)
+    const viewer = await register(srv.url)
+    const plan = await createPlan(owner)
+    const until = new Date(Date.now() + 3_600_000).toISOString()
+    await share(owner, plan.id, editor, 'editor', { editorUntil: until })
+    await share(owner, plan.id, viewer, 'viewer')
+    const trusteeLink = await invite(owner, plan.id, { role: 'trustee' })
+    const editorLink = await invite(owner, plan.id, { role: 'editor' })
+
+    const preview = async (person: Person, token: string) => (await person.json('GET', `/api/invitations/${token}`)).invitation
+    expect((await preview(editor, trusteeLink.token)).yourAccess)
+      .toEqual({ planId: plan.id, role: 'editor', editorUntil: until, acceptingGivesMore: false })
+    expect((await preview(owner, trusteeLink.token)).yourAccess)
+      .toEqual({ planId: plan.id, role: 'owner', editorUntil: null, acceptingGivesMore: false })
+    expect((await preview(viewer, editorLink.token)).yourAccess)
+      .toEqual({ planId: plan.id, role: 'viewer', editorUntil: null, acceptingGivesMore: true })
+    // Open-ended editing is more than editing that ends.
+    expect((await preview(editor, editorLink.token)).yourAccess).toMatchObject({ acceptingGivesMore: true })
+    // Looking never uses a link.
+    expect(await pendingIds(owner, plan.id)).toEqual(expect.arrayContaining([trusteeLink.id, editorLink.id]))
+  })
+
+  it('says when an editor link\'s editing ends, before and after accepting', async () => {
+    const srv = await server()
+    const owner = await register(srv.url)
+    const guest = await register(srv.url)
+    const plan = await createPlan(owner)
+    const until = new Date(Date.now() + 3_600_000).toISOString()
+    const link = await invite(owner, plan.id, { role: 'editor', editorUntil: until })
+    expect((await guest.json('GET', `/api/invitations/${link.token}`)).invitation).toMatchObject({ role: 'editor', editorUntil: until })
+    expect((await guest.json('POST', `/api/invitations/${link.token}/accept`)).plan).toMatchObject({ role: 'editor', editorUntil: until })
+    expect((await guest.json('GET', `/api/plans/${plan.id}`)).plan.editorUntil).toBe(until)
+    expect((await guest.json('GET', '/api/plans')).plans[0].editorUntil).toBe(until)
+    // An owner or open-ended editor has no end date to be told about.
+    expect((await owner.json('GET', `/api/plans/${plan.id}`)).plan.editorUntil).toBeNull()
   })
 
   it('lets an editor whose end date has passed edit again through a new editor link', async () => {
@@ -185,7 +249,7 @@ describe('invitations', () => {
     const endOf = async () => (await owner.json('GET', `/api/plans/${plan.id}/members`)).members
       .find((m: { userId: string }) => m.userId === seconded.user.id).editorUntil
     const shorter = await invite(owner, plan.id, { role: 'editor', editorUntil: new Date(Date.now() + hour / 2).toISOString() })
-    await seconded.json('POST', `/api/invitations/${shorter.token}/accept`)
+    expect((await seconded.json('POST', `/api/invitations/${shorter.token}/accept`)).invitationUsed).toBe(false)
     expect(await endOf()).toBe(inOneHour)
     const longer = await invite(owner, plan.id, { role: 'editor', editorUntil: inTwoHours })
     await seconded.json('POST', `/api/invitations/${longer.token}/accept`)
@@ -201,6 +265,8 @@ describe('invitations', () => {
     const link = await invite(owner, plan.id, { role: 'editor', editorUntil: until })
     expect((await (await guest.call('POST', `/api/invitations/${link.token}/accept`)).json()).plan.role).toBe('editor')
     await eventually(async () => expect(await roleIn(guest, plan.id)).toBe('viewer'))
+    // Once editing has ended, the date is no longer theirs to be told about.
+    expect((await guest.json('GET', `/api/plans/${plan.id}`)).plan.editorUntil).toBeNull()
     expect((await guest.call('PATCH', `/api/plans/${plan.id}`, { title: 'Too late' })).status).toBe(403)
   })
 })

@@ -136,6 +136,22 @@ describe('roles over HTTP', () => {
     }
   })
 
+  it('shows email addresses only to owners, who manage sharing', async () => {
+    const f = await fixture()
+    const emails = { owner: people.owner.email, editor: people.editor.email, viewer: people.viewer.email, trustee: people.trustee.email, target: people.target.email }
+    const owners = await people.owner.json('GET', `/api/plans/${f.planId}/members`)
+    expect(owners.members.map((m: { email?: string }) => m.email).sort()).toEqual(Object.values(emails).sort())
+    for (const actor of ['editor', 'viewer'] as const) {
+      const response = await people[actor].call('GET', `/api/plans/${f.planId}/members`)
+      expect(response.status).toBe(200)
+      const body = await response.text()
+      // Names and roles, but not one address, their own included: not merely hidden by the page.
+      expect(JSON.parse(body).members.map((m: { name: string }) => m.name)).toContain('The owner')
+      for (const email of Object.values(emails)) expect(body).not.toContain(email)
+      expect(JSON.parse(body).members.every((m: object) => !('email' in m))).toBe(true)
+    }
+  })
+
   it('lets any member leave, but keeps at least one owner', async () => {
     const f = await fixture()
     for (const actor of ['editor', 'viewer', 'trustee'] as const) {

@@ -66,11 +66,10 @@ export function planRoutes(router: Router, plans: PlanService): void {
   })
 
   router.add('GET', '/api/invitations/:token', async ({ res, principal, params }) => {
-    await principal()
-    sendJson(res, 200, { invitation: await plans.previewInvitation(params.token) })
+    sendJson(res, 200, { invitation: await plans.previewInvitation(await principal(), params.token) })
   })
 
   router.add('POST', '/api/invitations/:token/accept', async ({ res, principal, params }) => {
-    sendJson(res, 200, { plan: await plans.acceptInvitation(await principal(), params.token) })
+    sendJson(res, 200, await plans.acceptInvitation(await principal(), params.token))
   })
 }
