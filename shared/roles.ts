@@ -26,6 +26,19 @@ export const ROLE_DESCRIPTIONS: Record<Role, string> = {
   trustee: 'Sees only snapshots published to trustees, never the live draft.',
 }
 
+/** What a role lets the person themselves do, to follow "your role is now …:" in one sentence. */
+const ROLE_ABILITIES: Record<Role, string> = {
+  owner: 'you can edit, share and delete the plan',
+  editor: 'you can edit the live plan',
+  viewer: 'you can follow the live plan but not change it',
+  trustee: 'you see only snapshots published to trustees, never the live draft',
+}
+
+/** "Your role in this plan is now Viewer: you can follow the live plan but not change it." */
+export function roleChangedMessage(role: Role): string {
+  return `Your role in this plan is now ${ROLE_LABELS[role]}: ${ROLE_ABILITIES[role]}.`
+}
+
 export type Capability =
   | 'readLive'
   | 'writeLive'

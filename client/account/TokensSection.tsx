@@ -8,9 +8,11 @@ import { ErrorSummary } from '../components/ErrorSummary.tsx'
 import { TextField } from '../components/TextField.tsx'
 import { formatDateTime } from '../format.ts'
 import { validate } from '../forms.ts'
+import { useFocusAfterRender } from '../useFocusAfterRender.ts'
 import { useFormSubmit } from '../useFormSubmit.ts'
 
 const IDS = { name: 'token-name' }
+const LIST_HEADING = 'tokens-list-heading'
 
 export function TokensSection() {
   const form = useFormSubmit()
@@ -20,6 +22,7 @@ export function TokensSection() {
   const [created, setCreated] = useState<PersonalToken | null>(null)
   const [revoking, setRevoking] = useState<PersonalToken | null>(null)
   const [status, setStatus] = useState('')
+  const focusAfterRender = useFocusAfterRender()
 
   const load = useCallback(() => {
     setLoadError(null)
@@ -50,6 +53,14 @@ export function TokensSection() {
     if (created?.id === revoking.id) setCreated(null)
     setStatus(`The token “${revoking.name}” was revoked. Scripts using it can no longer sign in.`)
     setRevoking(null)
+    // Its row (and the Revoke button focus would go back to) is gone: to the list it was in.
+    focusAfterRender(LIST_HEADING)
+  }
+
+  const copied = () => {
+    setCreated(null)
+    // The new token's box goes, with this button: to the list, where the token now is.
+    focusAfterRender(LIST_HEADING)
   }
 
   return (
@@ -77,11 +88,11 @@ export function TokensSection() {
         <div className="message message--success new-token">
           <h3>Token “{created.name}” created</h3>
           <CopyField label="New token" value={created.token} hint="Copy it now: this is the only time Uplift shows it." />
-          <Button variant="secondary" onClick={() => setCreated(null)}>I have copied it</Button>
+          <Button variant="secondary" onClick={copied}>I have copied it</Button>
         </div>
       )}
       <p className="visually-hidden" role="status">{status}</p>
-      <h3>Your tokens</h3>
+      <h3 id={LIST_HEADING} tabIndex={-1}>Your tokens</h3>
       {loadError && (
         <div className="message message--error" role="alert">
           <p>{loadError}</p>

@@ -11,6 +11,11 @@ interface DialogProps {
   size?: 'small' | 'large'
   /** Where focus goes on closing; by default back to the element that had it before. */
   onAfterClose?(): void
+  /**
+   * Focus the title on opening, for a dialog whose first control comes later (once something has loaded):
+   * it then moves focus on itself. Without it, the `data-autofocus` element or the first control (×).
+   */
+  focusTitle?: boolean
 }
 
 /**
@@ -18,8 +23,10 @@ interface DialogProps {
  * inside it, Escape to close, and focus returned to where it was. Render it only while open.
  * Put `data-autofocus` on the element that should take focus first.
  */
-export function Dialog({ title, onClose, children, describedBy, size = 'small', onAfterClose }: DialogProps) {
+export function Dialog({ title, onClose, children, describedBy, size = 'small', onAfterClose, focusTitle = false }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null)
+  const titleRef = useRef<HTMLHeadingElement>(null)
+  const focusTitleRef = useRef(focusTitle)
   const titleId = useId()
   const onCloseRef = useRef(onClose)
   onCloseRef.current = onClose
@@ -31,7 +38,9 @@ export function Dialog({ title, onClose, children, describedBy, size = 'small', 
     if (!dialog) return
     const previous = document.activeElement as HTMLElement | null
     if (!dialog.open) dialog.showModal()
-    const first = dialog.querySelector<HTMLElement>('[data-autofocus]') ?? dialog.querySelector<HTMLElement>(FOCUSABLE)
+    const first = focusTitleRef.current
+      ? titleRef.current
+      : dialog.querySelector<HTMLElement>('[data-autofocus]') ?? dialog.querySelector<HTMLElement>(FOCUSABLE)
     first?.focus()
     return () => {
       if (dialog.open) dialog.close()
@@ -72,7 +81,7 @@ export function Dialog({ title, onClose, children, describedBy, size = 'small', 
       }}
     >
       <div className="dialog__header">
-        <h2 id={titleId} className="dialog__title">{title}</h2>
+        <h2 id={titleId} ref={titleRef} className="dialog__title" tabIndex={focusTitle ? -1 : undefined}>{title}</h2>
         <button type="button" className="icon-button dialog__close" aria-label="Close" title="Close (Esc)" onClick={() => onCloseRef.current()}>
           <span aria-hidden="true">×</span>
         </button>

@@ -2,7 +2,11 @@ import { useEffect, useRef } from 'react'
 import type { FieldErrors } from '../forms.ts'
 
 interface ErrorSummaryProps {
-  /** A message that belongs to no one field (the server's sentence). */
+  /**
+   * A message that belongs to no one field (the server's sentence). Listed only when no field has one: a
+   * server that names fields sends their problems in full there, its sentence repeating them for clients
+   * that read only the sentence, so each problem is listed once, linked to its input.
+   */
   message?: string | null
   fields?: FieldErrors
   /** Maps a field name to its input's id, so each message links to the input; in the form's order. */
@@ -27,7 +31,7 @@ export function ErrorSummary({ message, fields = {}, fieldIds = {}, attempt = 0 
     <div ref={ref} className="error-summary" role="alert" tabIndex={-1}>
       <h2 className="error-summary__title">There is a problem</h2>
       <ul className="error-summary__list">
-        {message && !entries.some(([, text]) => text === message) && <li>{message}</li>}
+        {message && entries.length === 0 && <li>{message}</li>}
         {entries.map(([name, text]) => (
           <li key={name}>
             {fieldIds[name] ? (

@@ -1,4 +1,4 @@
-import type { ReactNode, SelectHTMLAttributes } from 'react'
+import type { ReactNode, Ref, SelectHTMLAttributes } from 'react'
 
 interface SelectFieldProps extends Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id'> {
   id: string
@@ -6,9 +6,10 @@ interface SelectFieldProps extends Omit<SelectHTMLAttributes<HTMLSelectElement>,
   error?: string
   hint?: ReactNode
   children: ReactNode
+  ref?: Ref<HTMLSelectElement>
 }
 
-export function SelectField({ id, label, error, hint, className, children, ...select }: SelectFieldProps) {
+export function SelectField({ id, label, error, hint, className, children, ref, ...select }: SelectFieldProps) {
   const hintId = hint ? `${id}-hint` : undefined
   const errorId = error ? `${id}-error` : undefined
   const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined
@@ -22,7 +23,7 @@ export function SelectField({ id, label, error, hint, className, children, ...se
           {error}
         </p>
       )}
-      <select id={id} className="select" aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...select}>
+      <select ref={ref} id={id} className="select" aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...select}>
         {children}
       </select>
     </div>

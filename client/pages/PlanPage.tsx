@@ -26,6 +26,12 @@ export function PlanPage({ planId }: { planId: string }) {
   const [fromDevice, setFromDevice] = useState(false)
   /** The server closed the live plan to this person while it was open: the page says why it changed. */
   const [accessChanged, setAccessChanged] = useState(false)
+  /**
+   * Signed out while the page was open (elsewhere, or the session ended): the live plan stays on the page
+   * with its banner and sign-in button, but what needs the server (sharing, exports, snapshots) goes.
+   */
+  const [signedOut, setSignedOut] = useState(false)
+  const noteSignedOut = useCallback(() => setSignedOut(true), [])
 
   const load = useCallback(() => {
     setError(null)
@@ -113,10 +119,10 @@ export function PlanPage({ planId }: { planId: string }) {
           )}
         </div>
         <div className="plan-header__actions">
-          {can(role, 'exportLive') && !fromDevice && (
+          {can(role, 'exportLive') && !fromDevice && !signedOut && (
             <ExportPdfButton href={`/api/plans/${encodeURIComponent(plan.id)}/export.pdf`} fallbackName={`${plan.schoolName} - ${plan.title}.pdf`} />
           )}
-          {can(role, 'viewMembers') && (
+          {can(role, 'viewMembers') && !signedOut && (
             <Button variant={can(role, 'manageSharing') ? 'primary' : 'secondary'} onClick={() => setSharing(true)}>
               {can(role, 'manageSharing') ? 'Share' : 'People'}
             </Button>
@@ -135,13 +141,13 @@ export function PlanPage({ planId }: { planId: string }) {
         </OfflineNotice>
       )}
       {can(role, 'readLive') ? (
-        <PlanSections planId={plan.id} role={role} userId={user.id} live={
-          <LivePlan planId={plan.id} role={role} user={user} onRoleChange={roleChanged} onAccessLost={accessLost} />
+        <PlanSections planId={plan.id} role={role} userId={user.id} signedOut={signedOut} live={
+          <LivePlan planId={plan.id} role={role} user={user} onRoleChange={roleChanged} onAccessLost={accessLost} onSignedOut={noteSignedOut} />
         } />
       ) : (
         <TrusteeView planId={plan.id} userId={user.id} />
       )}
-      {sharing && can(role, 'viewMembers') && <ShareDialog plan={plan} role={role} youId={user.id} onClose={() => setSharing(false)} />}
+      {sharing && can(role, 'viewMembers') && !signedOut && <ShareDialog plan={plan} role={role} youId={user.id} onClose={() => setSharing(false)} />}
     </article>
   )
 }

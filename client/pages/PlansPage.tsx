@@ -26,6 +26,8 @@ export function PlansPage() {
   const [loadError, setLoadError] = useState<string | null>(null)
   const [deleting, setDeleting] = useState<PlanSummary | null>(null)
   const [status, setStatus] = useState('')
+  /** "“…” was deleted.": shown at the top of the list until dismissed, as the plan's card is gone. */
+  const [deleted, setDeleted] = useState<string | null>(null)
   const listHeading = useRef<HTMLHeadingElement>(null)
 
   const load = useCallback(() => {
@@ -60,8 +62,14 @@ export function PlansPage() {
     if (!deleting) return
     await api.deletePlan(deleting.id)
     setPlans((current) => current?.filter((plan) => plan.id !== deleting.id) ?? null)
-    setStatus(`“${deleting.title}” was deleted.`)
+    setDeleted(`“${deleting.title}” was deleted.`)
     setDeleting(null)
+    requestAnimationFrame(() => listHeading.current?.focus())
+  }
+
+  const dismissDeleted = () => {
+    setDeleted(null)
+    // The Dismiss button goes with the message: back to the list's heading, just above where it was.
     requestAnimationFrame(() => listHeading.current?.focus())
   }
 
@@ -74,6 +82,17 @@ export function PlansPage() {
       <div className="plans-layout">
         <section aria-labelledby="plan-list-heading" className="plans-layout__list">
           <h2 id="plan-list-heading" ref={listHeading} tabIndex={-1}>Plans you can open</h2>
+          {/* Always there, so what is put in it is announced. */}
+          <div role="status" className="plans-layout__status">
+            {deleted && (
+              <div className="message message--success message--dismissible">
+                <p>{deleted}</p>
+                <Button variant="quiet" onClick={dismissDeleted}>
+                  Dismiss<span className="visually-hidden"> this message</span>
+                </Button>
+              </div>
+            )}
+          </div>
           {fromDevice && (
             <OfflineNotice>
               This is your list as this device last saw it. Plans marked “Available offline” open and can be edited; your changes are sent when you are back online.

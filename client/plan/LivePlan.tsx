@@ -22,10 +22,12 @@ interface LivePlanProps {
   onRoleChange(role: Role): void
   /** The server closed the plan to this person (their access was removed or lowered): read it again. */
   onAccessLost(): void
+  /** The connection ended because this person was signed out (elsewhere, or their session ended). */
+  onSignedOut?(): void
 }
 
 /** The live plan: opened on mount, closed on unmount (in an effect, so StrictMode's rehearsal is harmless). */
-export function LivePlan({ planId, role, user, onRoleChange, onAccessLost }: LivePlanProps) {
+export function LivePlan({ planId, role, user, onRoleChange, onAccessLost, onSignedOut }: LivePlanProps) {
   const [opened, setOpened] = useState<OpenPlan | null>(null)
 
   useEffect(() => {
@@ -43,7 +45,12 @@ export function LivePlan({ planId, role, user, onRoleChange, onAccessLost }: Liv
   }, [planId, user.id, user.name])
 
   if (!opened) return <p className="loading" role="status">Opening the plan…</p>
-  return <OpenedPlan key={opened.doc.guid} opened={opened} planId={planId} role={role} user={user} onRoleChange={onRoleChange} onAccessLost={onAccessLost} />
+  return (
+    <OpenedPlan
+      key={opened.doc.guid} opened={opened} planId={planId} role={role} user={user}
+      onRoleChange={onRoleChange} onAccessLost={onAccessLost} onSignedOut={onSignedOut}
+    />
+  )
 }
 
 interface OpenedPlanProps {
@@ -53,9 +60,10 @@ interface OpenedPlanProps {
   user: User
   onRoleChange(role: Role): void
   onAccessLost(): void
+  onSignedOut?(): void
 }
 
-function OpenedPlan({ opened, planId, role, user, onRoleChange, onAccessLost }: OpenedPlanProps) {
+function OpenedPlan({ opened, planId, role, user, onRoleChange, onAccessLost, onSignedOut }: OpenedPlanProps) {
   const state = useCollabState(opened.session)
   // (openPlan was given the person, so `you` is there; the same object for the life of this plan.)
   const presence = useMemo(() => opened.you ?? presenceOf(user.id, user.name), [opened, user.id, user.name])
@@ -69,6 +77,11 @@ function OpenedPlan({ opened, planId, role, user, onRoleChange, onAccessLost }: 
   useEffect(() => {
     if (state.role && state.role !== role) onRoleChange(state.role)
   }, [state.role, role, onRoleChange])
+
+  const signedOut = state.connection === 'stopped' && state.signedOut
+  useEffect(() => {
+    if (signedOut) onSignedOut?.()
+  }, [signedOut, onSignedOut])
 
   // Access removed and nothing unsent: the live plan leaves the page and the device.
   const closedToYou = accessRemoved && !state.unsaved

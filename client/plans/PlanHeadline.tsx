@@ -11,12 +11,19 @@ export function PlanHeadline({ headline }: { headline: Headline }) {
   const targetTotal = targets.red + targets.amber + targets.green + targets.none
   return (
     <ul className="plan-headline" aria-label="Progress">
-      <li className="plan-headline__item">
-        <strong>{headline.done}</strong> of {plural(headline.actions, 'action')} done
-      </li>
-      <li className={`plan-headline__item${headline.overdue > 0 ? ' plan-headline__item--overdue' : ''}`}>
-        <strong>{headline.overdue}</strong> overdue
-      </li>
+      {headline.actions === 0 ? (
+        // "0 of 0 actions done, 0 overdue" says nothing a new plan needs to hear.
+        <li className="plan-headline__item">No actions yet</li>
+      ) : (
+        <>
+          <li className="plan-headline__item">
+            <strong>{headline.done}</strong> of {plural(headline.actions, 'action')} done
+          </li>
+          <li className={`plan-headline__item${headline.overdue > 0 ? ' plan-headline__item--overdue' : ''}`}>
+            <strong>{headline.overdue}</strong> overdue
+          </li>
+        </>
+      )}
       {targetTotal > 0 && (
         <li className="plan-headline__item plan-headline__targets">
           <span>Targets:</span>

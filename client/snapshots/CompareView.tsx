@@ -1,4 +1,4 @@
-import { useEffect, useState, type ReactNode } from 'react'
+import { useEffect, useRef, useState, type ReactNode } from 'react'
 import type { PlanComparison } from '../../shared/api.ts'
 import type { BlockChange } from '../../shared/compare/blockDiff.ts'
 import { countChanges, type ActionChange, type ActionRescheduled, type StructuralChanges, type TargetDefinitionField, type TargetFieldChange, type TargetMove, type TargetRedefined } from '../../shared/compare/structure.ts'
@@ -22,6 +22,10 @@ export function CompareView({ planId, from, to, onBack }: CompareViewProps) {
   const [comparison, setComparison] = useState<PlanComparison | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [showUnchanged, setShowUnchanged] = useState(false)
+  const heading = useRef<HTMLHeadingElement>(null)
+
+  // The button that opened this view is gone: the view's heading takes focus, so it is announced.
+  useEffect(() => heading.current?.focus(), [])
 
   useEffect(() => {
     let live = true
@@ -41,11 +45,11 @@ export function CompareView({ planId, from, to, onBack }: CompareViewProps) {
   return (
     <section className="compare" aria-labelledby="compare-title">
       <p><Button variant="quiet" onClick={onBack}><span aria-hidden="true">← </span>Back to the list</Button></p>
+      <h2 id="compare-title" ref={heading} tabIndex={-1}>What changed</h2>
       {error && <p className="message message--error" role="alert">{error}</p>}
       {!comparison && !error && <p className="loading" role="status">Comparing…</p>}
       {comparison && (
         <>
-          <h2 id="compare-title">What changed</h2>
           <p className="compare__sides">
             From <strong>{comparison.from.label}</strong> ({formatDateTime(comparison.from.at)}) to{' '}
             <strong>{comparison.to.label}</strong> ({formatDateTime(comparison.to.at)})

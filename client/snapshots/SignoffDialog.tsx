@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react'
+import { useEffect, useRef, useState, type FormEvent } from 'react'
 import type { Member, SnapshotSummary } from '../../shared/api.ts'
 import { api, errorMessage } from '../api.ts'
 import { Button } from '../components/Button.tsx'
@@ -19,6 +19,7 @@ export function SignoffDialog({ planId, snapshot, onDone, onClose }: SignoffDial
   const [visitor, setVisitor] = useState('')
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
+  const headSelect = useRef<HTMLSelectElement>(null)
 
   useEffect(() => {
     api.members(planId).then(
@@ -26,6 +27,15 @@ export function SignoffDialog({ planId, snapshot, onDone, onClose }: SignoffDial
       (failure) => setError(errorMessage(failure)),
     )
   }, [planId])
+
+  // The dialog opens on its title while the people load; the first choice takes focus once it is there,
+  // unless the person has already moved on (to Cancel, say).
+  const loaded = members !== null
+  useEffect(() => {
+    if (!loaded) return
+    const active = document.activeElement
+    if (!active || active === document.body || active.classList.contains('dialog__title')) headSelect.current?.focus()
+  }, [loaded])
 
   const submit = async (event: FormEvent) => {
     event.preventDefault()
@@ -49,13 +59,13 @@ export function SignoffDialog({ planId, snapshot, onDone, onClose }: SignoffDial
     </>
   )
   return (
-    <Dialog title={`Ask for sign-off of “${snapshot.name}”`} onClose={onClose}>
+    <Dialog title={`Ask for sign-off of “${snapshot.name}”`} onClose={onClose} focusTitle>
       <form className="form" onSubmit={submit} noValidate>
         <p className="dialog__text">Each of them approves it with their own account. Once both have, the snapshot says it is approved wherever it is shown.</p>
         {!members && !error && <p className="loading" role="status">Loading the plan’s editors…</p>}
         {members && (
           <>
-            <SelectField id="signoff-head" label="Host headteacher" value={head} onChange={(event) => setHead(event.target.value)} data-autofocus>
+            <SelectField id="signoff-head" ref={headSelect} label="Host headteacher" value={head} onChange={(event) => setHead(event.target.value)}>
               {options}
             </SelectField>
             <SelectField id="signoff-visitor" label="Visiting leader" value={visitor} onChange={(event) => setVisitor(event.target.value)}>

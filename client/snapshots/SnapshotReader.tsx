@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import type { SnapshotDocument, VersionDocument } from '../../shared/api.ts'
 import { api, errorMessage } from '../api.ts'
 import { Button } from '../components/Button.tsx'
@@ -13,14 +13,20 @@ interface SnapshotReaderProps {
   planId: string
   /** `snapshot:<id>` or `version:<id>`. */
   source: string
+  /** Its name as the list showed it, for the heading while it opens. */
+  title: string
   onBack(): void
 }
 
 /** One snapshot or automatic version, read-only, as it was when it was kept. */
-export function SnapshotReader({ planId, source, onBack }: SnapshotReaderProps) {
+export function SnapshotReader({ planId, source, title, onBack }: SnapshotReaderProps) {
   const [loaded, setLoaded] = useState<SnapshotDocument | VersionDocument | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [kind, id] = source.split(':')
+  const heading = useRef<HTMLHeadingElement>(null)
+
+  // The button that opened this view is gone: the view's heading takes focus, so it is announced.
+  useEffect(() => heading.current?.focus(), [])
 
   useEffect(() => {
     let live = true
@@ -34,11 +40,13 @@ export function SnapshotReader({ planId, source, onBack }: SnapshotReaderProps) 
   return (
     <section className="snapshot-reader" aria-labelledby="snapshot-reader-title">
       <p><Button variant="quiet" onClick={onBack}><span aria-hidden="true">← </span>Back to the list</Button></p>
+      <h2 id="snapshot-reader-title" ref={heading} tabIndex={-1}>
+        {loaded ? ('snapshot' in loaded ? loaded.snapshot.name : versionTitle(loaded.version)) : title}
+      </h2>
       {error && <p className="message message--error" role="alert">{error}</p>}
       {!loaded && !error && <p className="loading" role="status">Opening…</p>}
       {loaded && 'snapshot' in loaded && (
         <>
-          <h2 id="snapshot-reader-title">{loaded.snapshot.name}</h2>
           <SnapshotMeta snapshot={loaded.snapshot} />
           <p>
             <ExportPdfButton
@@ -52,7 +60,6 @@ export function SnapshotReader({ planId, source, onBack }: SnapshotReaderProps) 
       )}
       {loaded && 'version' in loaded && (
         <>
-          <h2 id="snapshot-reader-title">{versionTitle(loaded.version)}</h2>
           <p className="muted">
             Kept on {formatDateTime(loaded.version.createdAt)}
             {loaded.version.editors.length > 0 && <> · edited by {joinNames(loaded.version.editors)}</>}

@@ -47,9 +47,9 @@ export class AuthService {
   ) {}
 
   async register(body: RegisterBody): Promise<{ user: UserRecord; session: string; expiresAt: string }> {
-    const taken = () => new Failure('conflict', 'An account with this email already exists. Sign in instead, or use another email.', {
-      email: 'An account with this email already exists.',
-    })
+    // The field's message is the whole of it (a form shows it by the field and in its summary, once).
+    const problem = 'An account with this email already exists. Sign in instead, or use another email.'
+    const taken = () => new Failure('conflict', problem, { email: problem })
     if (await this.meta.findUserByEmail(body.email)) throw taken()
     const passwordHash = await hashPassword(body.password, this.options.scryptLog2N)
     // Checked again after the slow hash, with nothing slow between the checks and the creation: two
@@ -97,7 +97,8 @@ export class AuthService {
 
   async changePassword(principal: Principal, body: z.infer<typeof ChangePasswordBody>): Promise<void> {
     if (!(await verifyPassword(body.currentPassword, principal.user.passwordHash))) {
-      throw new Failure('invalid', 'Your current password is not right.', { currentPassword: 'This is not your current password.' })
+      const problem = 'Your current password is not right.'
+      throw new Failure('invalid', problem, { currentPassword: problem })
     }
     await this.meta.updateUser(principal.user.id, {
       passwordHash: await hashPassword(body.newPassword, this.options.scryptLog2N),

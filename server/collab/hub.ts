@@ -5,7 +5,7 @@
  */
 import * as Y from 'yjs'
 import { CloseCode, type Notice } from '../../shared/protocol.ts'
-import { can, ROLE_DESCRIPTIONS, ROLE_LABELS, type Role } from '../../shared/roles.ts'
+import { can, roleChangedMessage, type Role } from '../../shared/roles.ts'
 import type { DocumentStore } from '../storage/types.ts'
 import { UpdateChecker } from './checking/updateChecker.ts'
 import { Connection } from './connection.ts'
@@ -183,7 +183,7 @@ export class CollabHub {
       } else if (connection.access.role !== role) {
         connection.access = { ...connection.access, role }
         connection.send(noticeMessage({
-          kind: 'role-changed', role, message: `Your role in this plan is now ${ROLE_LABELS[role]}. ${ROLE_DESCRIPTIONS[role]}`,
+          kind: 'role-changed', role, message: roleChangedMessage(role),
         }))
       }
     }

@@ -83,7 +83,10 @@ export class PlanService {
 
   async create(principal: Principal, body: CreatePlanBody): Promise<PlanSummary> {
     const template = findTemplate(body.templateId)
-    if (!template) throw new Failure('invalid', 'That template does not exist. Choose one from the list.', { templateId: 'Unknown template.' })
+    if (!template) {
+      const problem = 'That template does not exist. Choose one from the list.'
+      throw new Failure('invalid', problem, { templateId: problem })
+    }
     const now = new Date().toISOString()
     const plan: PlanRecord = {
       id: newId(), title: body.title, schoolName: body.schoolName, templateId: template.id,

@@ -61,18 +61,39 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 
 let axeSource: string | null = null
 
-/** Runs axe-core (WCAG 2.2 A and AA rules) on the page and fails on any violation. */
-export async function expectAccessible(page: Page, label: string): Promise<void> {
+/**
+ * Runs axe-core (WCAG 2.2 A and AA rules) on the page and fails on any violation. `also` adds rules from
+ * outside those tags (axe files `heading-order` under best practice, though it serves 1.3.1 and 2.4.6).
+ */
+export async function expectAccessible(page: Page, label: string, also: string[] = []): Promise<void> {
   axeSource ??= await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
   await page.addScriptTag({ content: axeSource })
-  const violations = await page.evaluate(async () => {
+  const violations = await page.evaluate(async (extra) => {
     const result = await (window as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } })
-      .axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } })
+      .axe.run(document, {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+        rules: Object.fromEntries(extra.map((rule) => [rule, { enabled: true }])),
+      })
     return result.violations.map((violation) => ({
       id: violation.id, impact: violation.impact, help: violation.help, targets: violation.nodes.map((node) => node.target.join(' ')).slice(0, 5),
     }))
-  })
+  }, also)
   expect(violations, `accessibility violations on ${label}`).toEqual([])
+}
+
+/**
+ * The element with focus, as its tag and its text ("h2 Autumn review", "button Open “Autumn review”"), a
+ * form control as its tag and id ("select#signoff-head"), or "body" when focus has been dropped: what a keyboard or screen-reader user is left on.
+ */
+export function focused(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const element = document.activeElement
+    if (!element || element === document.body) return 'body'
+    // A form control by its id (a select's text would be all its options).
+    if (element.matches('input, select, textarea')) return `${element.tagName.toLowerCase()}#${element.id}`
+    const text = (element.getAttribute('aria-label') ?? (element as HTMLElement).innerText ?? '').replace(/\s+/g, ' ').trim()
+    return `${element.tagName.toLowerCase()} ${text}`.trim()
+  })
 }
 
 /** A browser and an app server for a test file, started before its tests and stopped after them. */

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { createPlan, register, share } from '../helpers/api.ts'
-import { browserAndServer, contextFor, expectAccessible, screenshot, typeAtEnd, writtenText } from './harness.ts'
+import { browserAndServer, contextFor, expectAccessible, focused, screenshot, typeAtEnd, writtenText } from './harness.ts'
 
 const scope = browserAndServer()
 
@@ -31,6 +31,8 @@ describe('sign-off and restore in the browser', () => {
     await visitorPage.getByRole('button', { name: 'Publish snapshot' }).click()
     await visitorPage.getByRole('button', { name: 'Ask for sign-off' }).click()
     const dialog = visitorPage.getByRole('dialog', { name: 'Ask for sign-off of “Autumn review”' })
+    // The people load after the dialog opens: focus goes to the first choice once it is there, not to ×.
+    await expect.poll(() => focused(visitorPage)).toBe('select#signoff-head')
     await dialog.getByLabel('Host headteacher').selectOption({ label: `Harry Head (${head.email})` })
     await dialog.getByLabel('Visiting leader').selectOption({ label: `Vera Visiting (${visitor.email})` })
     await expectAccessible(visitorPage, 'sign-off dialog')
@@ -40,6 +42,8 @@ describe('sign-off and restore in the browser', () => {
     // Each approves with their own account, on their own device.
     await visitorPage.getByRole('button', { name: 'Approve “Autumn review”' }).click()
     await expect.poll(() => visitorPage.getByRole('status').filter({ hasText: 'approved' }).innerText()).toContain('You approved “Autumn review”.')
+    // The Approve button has gone: focus is on the snapshot's name, not dropped to the page.
+    expect(await focused(visitorPage)).toBe('h3 Autumn review')
     const headPage = await (await contextFor(scope.browser(), scope.server(), head, 'tablet')).newPage()
     await headPage.goto(`${scope.server().url}/plans/${plan.id}`)
     await headPage.getByRole('tab', { name: 'Snapshots' }).click()
@@ -56,9 +60,15 @@ describe('sign-off and restore in the browser', () => {
     await expect.poll(() => content(visitorPage), { timeout: 10_000 }).toContain('Draft wording the governors rejected.')
     await visitorPage.getByRole('tab', { name: 'Snapshots' }).click()
     await visitorPage.getByRole('button', { name: 'Restore “Autumn review”' }).click()
-    const confirm = visitorPage.getByRole('dialog', { name: 'Restore this version?' })
+    const confirm = visitorPage.getByRole('dialog', { name: 'Restore the snapshot “Autumn review”?' })
     await expectAccessible(visitorPage, 'restore dialog')
     await confirm.getByRole('button', { name: 'Restore' }).click()
+    // The live plan is shown again, with what happened above it: focus on that message, so it is read out.
+    await expect.poll(() => focused(visitorPage)).toBe('div Restored “Autumn review”. The plan as it was before is kept in the history. Dismiss this message')
+    expect(await visitorPage.getByRole('tab', { name: 'Plan' }).getAttribute('aria-selected')).toBe('true')
+    await screenshot(visitorPage, 'restore-snapshot-done-laptop')
+    await visitorPage.getByRole('button', { name: 'Dismiss this message' }).click()
+    expect(await focused(visitorPage)).toBe('button Plan')
     await headPage.getByRole('textbox', { name: 'Plan content' }).waitFor()
     await expect.poll(() => content(headPage), { timeout: 10_000 }).not.toContain('Draft wording the governors rejected.')
     expect(await content(headPage)).toContain('Agreed target: 75% of Year 6')
@@ -72,6 +82,25 @@ describe('sign-off and restore in the browser', () => {
     await headPage.getByRole('tab', { name: 'History' }).click()
     await expect.poll(() => headPage.getByRole('main').innerText(), { timeout: 10_000 }).toContain('Before restoring the snapshot “Autumn review”')
     await screenshot(headPage, 'restore-history-tablet')
-    await expectAccessible(headPage, 'history after a restore')
+    await expectAccessible(headPage, 'history after a restore', ['heading-order'])
+
+    // Opening a version puts focus on its heading; back to the list puts it on the button that opened it.
+    const before = headPage.getByRole('button', { name: 'Open Before restoring snapshot “Autumn review”' })
+    await before.click()
+    await expect.poll(() => focused(headPage)).toBe('h2 Before restoring snapshot “Autumn review”')
+    await expect.poll(() => headPage.getByRole('document', { name: 'Before restoring snapshot “Autumn review”' }).innerText())
+      .toContain('Draft wording the governors rejected.')
+    await expectAccessible(headPage, 'a version, read', ['heading-order'])
+    await headPage.getByRole('button', { name: 'Back to the list' }).click()
+    await expect.poll(() => focused(headPage)).toBe('button Open Before restoring snapshot “Autumn review”')
+
+    // Restoring a version asks about it by its time, then puts focus on what happened, above the live plan.
+    await headPage.getByRole('button', { name: 'Restore Before restoring snapshot “Autumn review”' }).click()
+    const restoreVersion = headPage.getByRole('dialog', { name: /^Restore the version of \d{1,2} [A-Z][a-z]+ 20\d\d, \d\d:\d\d\?$/ })
+    await restoreVersion.getByRole('button', { name: 'Restore' }).click()
+    await expect.poll(() => focused(headPage))
+      .toMatch(/^div Restored the version of \d{1,2} [A-Z][a-z]+ 20\d\d, \d\d:\d\d\. The plan as it was before is kept at the top of the history\./)
+    await expect.poll(() => content(headPage), { timeout: 10_000 }).toContain('Draft wording the governors rejected.')
+    await screenshot(headPage, 'restore-version-done-tablet')
   })
 })

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { createPlan, register, share } from '../helpers/api.ts'
-import { browserAndServer, contextFor, expectAccessible, screenshot, typeAtEnd } from './harness.ts'
+import { browserAndServer, contextFor, expectAccessible, focused, screenshot, typeAtEnd } from './harness.ts'
 
 const scope = browserAndServer()
 
@@ -35,14 +35,33 @@ describe('snapshots for trustees in the browser', () => {
     await ownerPage.getByRole('textbox', { name: 'Plan content' }).waitFor()
     await typeAtEnd(ownerPage, 'Only 58% of pupils read at the expected standard.', 5)
     await saved(owner, plan.id, 'Only 58% of pupils')
+
+    // Publishing with no name: the form's error summary says so, takes focus and links to the field.
+    await ownerPage.getByRole('tab', { name: 'Snapshots' }).click()
+    await ownerPage.getByRole('button', { name: 'Publish snapshot' }).click()
+    const summary = ownerPage.getByRole('alert').filter({ hasText: 'There is a problem' })
+    await expect.poll(() => focused(ownerPage)).toBe('div There is a problem Name is required.')
+    expect(await summary.getByRole('listitem').allInnerTexts()).toEqual(['Name is required.'])
+    await screenshot(ownerPage, 'snapshots-publish-no-name')
+    await summary.getByRole('link', { name: 'Name is required.' }).click()
+    expect(await focused(ownerPage)).toBe('input#snapshot-name')
     await publish(ownerPage, 'Autumn term review')
+    expect(await ownerPage.getByRole('alert').filter({ hasText: 'There is a problem' }).count()).toBe(0)
 
     await ownerPage.getByRole('tab', { name: 'Plan' }).click()
     await typeAtEnd(ownerPage, 'Daily reading sessions started in every class.', 5)
     await saved(owner, plan.id, 'Daily reading sessions')
     await publish(ownerPage, 'Spring term review')
     await screenshot(ownerPage, 'snapshots-editor-list')
-    await expectAccessible(ownerPage, 'snapshots tab')
+    await expectAccessible(ownerPage, 'snapshots tab', ['heading-order'])
+
+    // Comparing with the live plan: focus on the comparison's heading, and back on the button after.
+    await ownerPage.getByRole('button', { name: 'Compare with the live plan (“Autumn term review”)' }).click()
+    await expect.poll(() => focused(ownerPage)).toBe('h2 What changed')
+    await ownerPage.getByRole('heading', { name: 'Summary' }).waitFor()
+    await expectAccessible(ownerPage, 'comparison with the live plan', ['heading-order'])
+    await ownerPage.getByRole('button', { name: 'Back to the list' }).click()
+    await expect.poll(() => focused(ownerPage)).toBe('button Compare with the live plan (“Autumn term review”)')
 
     // The editor keeps editing after publishing: trustees must not see this.
     await ownerPage.getByRole('tab', { name: 'Plan' }).click()
@@ -62,26 +81,30 @@ describe('snapshots for trustees in the browser', () => {
     expect(await trusteePage.getByRole('textbox', { name: 'Plan content' }).count()).toBe(0)
     expect(await trusteePage.locator('body').innerText()).not.toContain('Draft idea')
     await screenshot(trusteePage, 'snapshots-trustee-list')
-    await expectAccessible(trusteePage, 'trustee snapshot list')
+    await expectAccessible(trusteePage, 'trustee snapshot list', ['heading-order'])
 
     // Reading the latest snapshot: the plan as published, read-only, without the later edit.
     await trusteePage.getByRole('button', { name: 'Open “Spring term review”' }).click()
+    await expect.poll(() => focused(trusteePage)).toBe('h2 Spring term review')
     const snapshot = trusteePage.getByRole('document', { name: 'Snapshot “Spring term review”' })
     await expect.poll(() => snapshot.innerText()).toContain('Daily reading sessions started in every class.')
     expect(await snapshot.innerText()).not.toContain('Draft idea')
     expect(await snapshot.getAttribute('contenteditable')).toBe('false')
     await screenshot(trusteePage, 'snapshots-trustee-read')
-    await expectAccessible(trusteePage, 'snapshot read-only')
+    await expectAccessible(trusteePage, 'snapshot read-only', ['heading-order'])
     await trusteePage.getByRole('button', { name: 'Back to the list' }).click()
+    await expect.poll(() => focused(trusteePage)).toBe('button Open “Spring term review”')
 
     // What changed since the previous snapshot.
     await trusteePage.getByRole('button', { name: /Compare with previous/ }).first().click()
-    await trusteePage.getByRole('heading', { name: 'What changed' }).waitFor()
+    await expect.poll(() => focused(trusteePage)).toBe('h2 What changed')
     const inserted = trusteePage.locator('.diff-blocks ins')
     await expect.poll(() => inserted.allInnerTexts()).toEqual([expect.stringContaining('Daily reading sessions started in every class.')])
     expect(await trusteePage.locator('.compare').innerText()).not.toContain('Draft idea')
     expect(await trusteePage.locator('.compare').innerText()).toContain('From Autumn term review')
     await screenshot(trusteePage, 'snapshots-trustee-compare')
-    await expectAccessible(trusteePage, 'snapshot comparison')
+    await expectAccessible(trusteePage, 'snapshot comparison', ['heading-order'])
+    await trusteePage.getByRole('button', { name: 'Back to the list' }).click()
+    await expect.poll(() => focused(trusteePage)).toBe('button Compare with previous (“Autumn term review”)')
   })
 })

@@ -55,7 +55,10 @@ describe('registration', () => {
     // And afterwards, with different letter case.
     const again = await registerRaw(srv, { email: email.toUpperCase(), name: 'Twin 3', password: 'correct horse battery' })
     expect(again.status).toBe(409)
-    expect((await again.json()).fields?.email).toBeTruthy()
+    // The problem in full by the field; the sentence, for clients that read only it, says the same.
+    const body = await again.json()
+    expect(body.fields?.email).toBe('An account with this email already exists. Sign in instead, or use another email.')
+    expect(body.error).toBe(body.fields.email)
   })
 
   it('refuses a password under 8 characters with a message for the field', async () => {

@@ -113,6 +113,9 @@ describe('a role change reaches an open connection', () => {
     expect((await response.json()).member.role).toBe('viewer')
     // The page is told at once, so it can stop offering to edit before a write is refused.
     await eventually(() => expect(editor.notices).toContainEqual(expect.objectContaining({ kind: 'role-changed', role: 'viewer' })))
+    // One sentence, not a label and a description stuck together.
+    expect(editor.notices.find((notice) => notice.kind === 'role-changed')?.message)
+      .toBe('Your role in this plan is now Viewer: you can follow the live plan but not change it.')
 
     await refused(c, editor, watcher, owner, 'Written after the demotion.')
     expect(editor.provider.ws).toBe(socket)

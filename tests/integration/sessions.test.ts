@@ -189,7 +189,9 @@ describe('ending sessions closes their sockets', () => {
 
     const wrong = await here.call('POST', '/api/auth/password', { currentPassword: 'not my password', newPassword: 'a brand new password' })
     expect(wrong.status).toBe(400)
-    expect((await wrong.json()).fields?.currentPassword).toBeTruthy()
+    const refusal = await wrong.json()
+    expect(refusal.fields?.currentPassword).toBe('Your current password is not right.')
+    expect(refusal.error).toBe(refusal.fields.currentPassword)
     expect((await elsewhere.call('GET', '/api/auth/me')).status).toBe(200)
 
     const changed = await here.call('POST', '/api/auth/password', { currentPassword: owner.password, newPassword: 'a brand new password' })
