@@ -190,14 +190,14 @@ export class CollabHub {
   }
 
   /**
-   * Tells everyone with a plan open something that happened to it (a restore), in words for each of them:
-   * `noticeFor` gets each connection's access. Returns how many connections were told.
+   * Tells everyone with a plan open something that happened to it (a restore), except `exceptUserId` (the
+   * person who did it, told on their own page). Returns how many connections were told.
    */
-  tell(planId: string, noticeFor: (access: ConnectionAccess) => Notice): number {
+  tell(planId: string, notice: Notice, exceptUserId?: string): number {
     let told = 0
     for (const connection of this.connections) {
-      if (connection.access.planId !== planId) continue
-      connection.send(noticeMessage(noticeFor(connection.access)))
+      if (connection.access.planId !== planId || connection.access.userId === exceptUserId) continue
+      connection.send(noticeMessage(notice))
       told++
     }
     return told

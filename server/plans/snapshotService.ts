@@ -179,16 +179,14 @@ export class SnapshotService {
     const before = await this.versions.keepNow(planId, live, 'before-restore', label)
     await this.hub.applyServerUpdate(planId, restoreUpdate(live, target))
     const summary = await this.versionSummary(before)
-    // Everyone with the plan open sees their words change under them: they are told who did it, and where
-    // what was there is kept. (The person who restored is told too: their page may be on another tab.)
+    // Everyone else with the plan open sees their words change under them: they are told who did it, and
+    // that what was there is kept. (The person who restored is told on the page they restored from.)
     const what = summary.restoredFrom ?? 'an earlier version'
-    const kept = 'What was there just before is kept at the top of History, so nothing is lost.'
-    this.hub.tell(planId, (access) => ({
+    this.hub.tell(planId, {
       kind: 'restored',
-      message: access.userId === principal.user.id
-        ? `You restored ${what}. ${kept}`
-        : `${principal.user.name} restored ${what}, replacing what was in the plan, including any changes you had just made. ${kept}`,
-    }))
+      message: `${principal.user.name} restored ${what}, replacing what was in the plan, including any changes you had just made. `
+        + 'What was there just before is kept at the top of History, so nothing is lost.',
+    }, principal.user.id)
     return { before: summary }
   }
 
