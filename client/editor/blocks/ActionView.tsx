@@ -6,7 +6,7 @@ import { isOverdue, liveLinks } from '../../../shared/plan/overview.ts'
 import { ACTION_STATUSES, ACTION_STATUS_LABELS } from '../../../shared/plan/vocabulary.ts'
 import { BlockFrame, BlockWarning } from './BlockFrame.tsx'
 import { OverdueBadge, StatusBadge } from './badges.tsx'
-import { DateControl, SelectControl } from './inputs.tsx'
+import { ControlGrid, DateControl, SelectControl } from './inputs.tsx'
 import { LinkPicker } from './LinkPicker.tsx'
 import { usePlan } from './planContext.tsx'
 import { useSetAttributes } from './useSetAttributes.ts'
@@ -16,7 +16,6 @@ export function ActionView(props: NodeViewProps) {
   const set = useSetAttributes(props)
   const action = readAction(props.node, '')
   const overdue = isOverdue(action, plan.today)
-  const disabled = !plan.editable
   const linked = liveLinks(action.linkedTargets, new Set(plan.targets.map((target) => target.id)))
   // (ISO days compare as strings.)
   const startsAfterDue = action.start !== null && action.due !== null && action.start > action.due
@@ -30,13 +29,13 @@ export function ActionView(props: NodeViewProps) {
       badges={<><StatusBadge status={action.status} />{overdue && <OverdueBadge />}</>}
       after={(
         <>
-          <div className="block-grid">
-            <SelectControl label="Status" value={action.status} options={ACTION_STATUSES} labels={ACTION_STATUS_LABELS} emptyLabel={null} disabled={disabled}
+          <ControlGrid>
+            <SelectControl label="Status" value={action.status} options={ACTION_STATUSES} labels={ACTION_STATUS_LABELS} emptyLabel={null}
               onChange={(status) => set({ status })} />
-            <DateControl label="Start" value={action.start} disabled={disabled} onChange={(start) => set({ start })} />
-            <DateControl label="Due" value={action.due} disabled={disabled} onChange={(due) => set({ due })}
+            <DateControl label="Start" value={action.start} onChange={(start) => set({ start })} />
+            <DateControl label="Due" value={action.due} onChange={(due) => set({ due })}
               hint={overdue ? 'Overdue: not done by this date' : undefined} />
-          </div>
+          </ControlGrid>
           <LinkPicker
             label="Targets it moves" noun="target" question="Which targets does this action move?"
             choices={plan.targets} selected={action.linkedTargets} editable={plan.editable}

@@ -3,15 +3,12 @@ import type { NodeViewProps } from '@tiptap/react'
 import { readEvidence } from '../../../shared/plan/model.ts'
 import { EVIDENCE_KINDS, EVIDENCE_KIND_LABELS } from '../../../shared/plan/vocabulary.ts'
 import { BlockFrame } from './BlockFrame.tsx'
-import { DateControl, SelectControl } from './inputs.tsx'
-import { usePlan } from './planContext.tsx'
+import { ControlGrid, DateControl, SelectControl } from './inputs.tsx'
 import { useSetAttributes } from './useSetAttributes.ts'
 
 export function EvidenceView(props: NodeViewProps) {
-  const plan = usePlan()
   const set = useSetAttributes(props)
   const evidence = readEvidence(props.node)
-  const disabled = !plan.editable
   return (
     <BlockFrame
       view={props}
@@ -19,11 +16,11 @@ export function EvidenceView(props: NodeViewProps) {
       nested
       title={[evidence.kind ? EVIDENCE_KIND_LABELS[evidence.kind] : '', evidence.source].filter(Boolean).join(', ')}
       before={(
-        <div className="block-grid">
-          <SelectControl label="Kind of evidence" value={evidence.kind} options={EVIDENCE_KINDS} labels={EVIDENCE_KIND_LABELS} disabled={disabled}
+        <ControlGrid>
+          <SelectControl label="Kind of evidence" value={evidence.kind} options={EVIDENCE_KINDS} labels={EVIDENCE_KIND_LABELS}
             onChange={(kind) => set({ kind })} />
-          <DateControl label="Date" value={evidence.date} disabled={disabled} onChange={(date) => set({ date })} />
-        </div>
+          <DateControl label="Date" value={evidence.date} onChange={(date) => set({ date })} />
+        </ControlGrid>
       )}
     />
   )

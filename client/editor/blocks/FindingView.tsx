@@ -7,7 +7,7 @@ import {
 import { BlockFrame, BlockWarning } from './BlockFrame.tsx'
 import { BackLinks } from './badges.tsx'
 import { appendChild } from './commands.ts'
-import { CheckboxControl, SelectControl } from './inputs.tsx'
+import { CheckboxControl, ControlGrid, SelectControl } from './inputs.tsx'
 import { usePlan } from './planContext.tsx'
 import { useSetAttributes } from './useSetAttributes.ts'
 
@@ -15,7 +15,6 @@ export function FindingView(props: NodeViewProps) {
   const plan = usePlan()
   const set = useSetAttributes(props)
   const finding = readFinding(props.node)
-  const disabled = !plan.editable
   const targets = plan.targetsByFinding.get(finding.id) ?? []
 
   const addEvidence = () => {
@@ -37,16 +36,16 @@ export function FindingView(props: NodeViewProps) {
         </>
       )}
       before={(
-        <div className="block-grid block-grid--finding">
-          <SelectControl label="Evaluation area" value={finding.area} options={EVALUATION_AREAS} labels={EVALUATION_AREA_LABELS} disabled={disabled}
+        <ControlGrid className="block-grid--finding">
+          <SelectControl label="Evaluation area" value={finding.area} options={EVALUATION_AREAS} labels={EVALUATION_AREA_LABELS}
             onChange={(area) => set({ area })} />
-          <SelectControl label="Kind of finding" value={finding.kind} options={FINDING_KINDS} labels={FINDING_KIND_LABELS} emptyLabel={null} disabled={disabled}
+          <SelectControl label="Kind of finding" value={finding.kind} options={FINDING_KINDS} labels={FINDING_KIND_LABELS} emptyLabel={null}
             onChange={(kind) => set({ kind })} />
-          <SelectControl label="Confidence" value={finding.confidence} options={CONFIDENCE_LEVELS} labels={CONFIDENCE_LABELS} disabled={disabled}
+          <SelectControl label="Confidence" value={finding.confidence} options={CONFIDENCE_LEVELS} labels={CONFIDENCE_LABELS}
             onChange={(confidence) => set({ confidence })} />
-          <CheckboxControl label="Goes into the plan" className="block-check--inline" checked={finding.inPlan} disabled={disabled}
+          <CheckboxControl label="Goes into the plan" readLabel="In the plan" className="block-check--inline" checked={finding.inPlan}
             onChange={(inPlan) => set({ inPlan })} />
-        </div>
+        </ControlGrid>
       )}
       after={plan.editable ? (
         <button type="button" className="block-button block-button--add" onClick={addEvidence}>

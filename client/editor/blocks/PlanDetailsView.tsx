@@ -6,15 +6,12 @@ import {
   PHASE_LABELS, SAFEGUARDING, SAFEGUARDING_LABELS, type EvaluationArea, type InspectionGrade,
 } from '../../../shared/plan/vocabulary.ts'
 import { BlockFrame } from './BlockFrame.tsx'
-import { DateControl, SelectControl } from './inputs.tsx'
-import { usePlan } from './planContext.tsx'
+import { ControlGrid, DateControl, SelectControl } from './inputs.tsx'
 import { useSetAttributes } from './useSetAttributes.ts'
 
 export function PlanDetailsView(props: NodeViewProps) {
-  const plan = usePlan()
   const set = useSetAttributes(props)
   const details = readPlanDetails(props.node)
-  const disabled = !plan.editable
 
   const grade = (area: EvaluationArea, value: InspectionGrade | null) => {
     const next: Partial<Record<EvaluationArea, InspectionGrade>> = { ...details.inspectionGrades }
@@ -31,28 +28,28 @@ export function PlanDetailsView(props: NodeViewProps) {
       badges={details.safeguarding === 'not-met' ? <span className="pill pill--red">Safeguarding not met</span> : null}
       after={(
         <>
-          <div className="block-grid">
-            <SelectControl label="Phase" value={details.phase} options={PHASES} labels={PHASE_LABELS} disabled={disabled} onChange={(phase) => set({ phase })} />
-            <SelectControl label="Visiting leader’s role" value={details.visitingLeaderRole} options={LEADER_ROLES} labels={LEADER_ROLE_LABELS} disabled={disabled}
+          <ControlGrid>
+            <SelectControl label="Phase" value={details.phase} options={PHASES} labels={PHASE_LABELS} onChange={(phase) => set({ phase })} />
+            <SelectControl label="Visiting leader’s role" value={details.visitingLeaderRole} options={LEADER_ROLES} labels={LEADER_ROLE_LABELS}
               onChange={(visitingLeaderRole) => set({ visitingLeaderRole })} />
-            <DateControl label="Plan starts" value={details.periodStart} disabled={disabled} onChange={(periodStart) => set({ periodStart })} />
-            <DateControl label="Plan ends" value={details.periodEnd} disabled={disabled} onChange={(periodEnd) => set({ periodEnd })} />
-          </div>
+            <DateControl label="Plan starts" value={details.periodStart} onChange={(periodStart) => set({ periodStart })} />
+            <DateControl label="Plan ends" value={details.periodEnd} onChange={(periodEnd) => set({ periodEnd })} />
+          </ControlGrid>
           <fieldset className="block-fieldset">
             <legend>Latest inspection</legend>
-            <div className="block-grid">
-              <DateControl label="Inspection date" value={details.inspectionDate} disabled={disabled} onChange={(inspectionDate) => set({ inspectionDate })} />
-              <SelectControl label="Safeguarding" value={details.safeguarding} options={SAFEGUARDING} labels={SAFEGUARDING_LABELS} disabled={disabled}
+            <ControlGrid>
+              <DateControl label="Inspection date" value={details.inspectionDate} onChange={(inspectionDate) => set({ inspectionDate })} />
+              <SelectControl label="Safeguarding" value={details.safeguarding} options={SAFEGUARDING} labels={SAFEGUARDING_LABELS}
                 onChange={(safeguarding) => set({ safeguarding })} />
-            </div>
-            <div className="block-grid block-grid--grades">
+            </ControlGrid>
+            <ControlGrid className="block-grid--grades">
               {EVALUATION_AREAS.map((area) => (
                 <SelectControl key={area} label={EVALUATION_AREA_LABELS[area]} value={details.inspectionGrades[area] ?? null} options={INSPECTION_GRADES}
                   labels={INSPECTION_GRADE_LABELS} emptyLabel={area === 'early-years' || area === 'sixth-form' ? 'Not graded or not applicable' : 'Not graded'}
-                  disabled={disabled} className={`grade-select grade-select--${details.inspectionGrades[area] ?? 'none'}`}
+                  className={`grade-select grade-select--${details.inspectionGrades[area] ?? 'none'}`}
                   onChange={(value) => grade(area, value)} />
               ))}
-            </div>
+            </ControlGrid>
           </fieldset>
         </>
       )}

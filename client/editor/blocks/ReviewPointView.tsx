@@ -4,7 +4,8 @@ import { formatLongDate, termLabel } from '../../../shared/plan/dates.ts'
 import { readReviewPoint } from '../../../shared/plan/model.ts'
 import { RAGS, RAG_LABELS, type Rag } from '../../../shared/plan/vocabulary.ts'
 import { BlockFrame } from './BlockFrame.tsx'
-import { DateControl, SelectControl } from './inputs.tsx'
+import { RagBadge } from './badges.tsx'
+import { ControlGrid, DateControl, SelectControl } from './inputs.tsx'
 import { usePlan } from './planContext.tsx'
 import { useSetAttributes } from './useSetAttributes.ts'
 
@@ -12,7 +13,6 @@ export function ReviewPointView(props: NodeViewProps) {
   const plan = usePlan()
   const set = useSetAttributes(props)
   const review = readReviewPoint(props.node)
-  const disabled = !plan.editable
 
   const rate = (priorityId: string, rag: Rag | null) => {
     const next: Record<string, Rag> = { ...review.priorityRag }
@@ -29,19 +29,19 @@ export function ReviewPointView(props: NodeViewProps) {
       badges={review.date ? <span className="pill pill--muted">{termLabel(review.date)}</span> : null}
       before={(
         <>
-          <div className="block-grid">
-            <DateControl label="Date of review" value={review.date} disabled={disabled} onChange={(date) => set({ date })} />
-          </div>
+          <ControlGrid>
+            <DateControl label="Date of review" value={review.date} onChange={(date) => set({ date })} />
+          </ControlGrid>
           <fieldset className="block-fieldset">
             <legend>Rating of each priority</legend>
             {plan.model.priorities.length === 0 && <p className="link-picker__none">The plan has no priorities yet.</p>}
-            <div className="block-grid">
+            <ControlGrid>
               {plan.model.priorities.map((priority, index) => (
                 <SelectControl key={priority.id} label={priority.title || `Priority ${index + 1}`} value={review.priorityRag[priority.id] ?? null}
-                  options={RAGS} labels={RAG_LABELS} emptyLabel="Not rated" disabled={disabled} className={`rag-select rag-select--${review.priorityRag[priority.id] ?? 'none'}`}
+                  options={RAGS} labels={RAG_LABELS} emptyLabel="Not rated" readValue={(rag) => <RagBadge rag={rag} manual={false} />} className={`rag-select rag-select--${review.priorityRag[priority.id] ?? 'none'}`}
                   onChange={(rag) => rate(priority.id, rag)} />
               ))}
-            </div>
+            </ControlGrid>
           </fieldset>
         </>
       )}

@@ -4,19 +4,17 @@ import { formatUkDate } from '../../../shared/plan/dates.ts'
 import { readTarget } from '../../../shared/plan/model.ts'
 import { liveLinks } from '../../../shared/plan/overview.ts'
 import { AMBER_TOLERANCE, targetRag } from '../../../shared/plan/rag.ts'
-import { withUnit } from '../../../shared/plan/units.ts'
 import { DIRECTIONS, DIRECTION_LABELS, RAGS, RAG_LABELS } from '../../../shared/plan/vocabulary.ts'
 import { BlockFrame, BlockWarning } from './BlockFrame.tsx'
 import { BackLinks, RagBadge } from './badges.tsx'
-import { DateControl, NumberControl, SelectControl, TextControl } from './inputs.tsx'
+import { ControlGrid, DateControl, NumberControl, readNumber, SelectControl, TextControl } from './inputs.tsx'
 import { LinkPicker } from './LinkPicker.tsx'
 import { usePlan } from './planContext.tsx'
 import { useSetAttributes } from './useSetAttributes.ts'
 
 function shown(value: number | null, unit: string): string {
   if (value === null) return '–'
-  const rounded = Math.round(value * 10) / 10
-  return withUnit(String(rounded), unit)
+  return readNumber(Math.round(value * 10) / 10, unit)
 }
 
 export function TargetView(props: NodeViewProps) {
@@ -24,7 +22,6 @@ export function TargetView(props: NodeViewProps) {
   const set = useSetAttributes(props)
   const target = readTarget(props.node)
   const rag = targetRag(target, plan.today)
-  const disabled = !plan.editable
   const unit = target.unit
   const findingIds = new Set(plan.findings.map((finding) => finding.id))
   const linked = liveLinks(target.linkedFindings, findingIds)
@@ -38,24 +35,24 @@ export function TargetView(props: NodeViewProps) {
       badges={<RagBadge rag={rag.rag} manual={rag.manual} />}
       after={(
         <>
-          <div className="block-grid">
-            <SelectControl label="Which way is better" value={target.direction} options={DIRECTIONS} labels={DIRECTION_LABELS} emptyLabel={null} disabled={disabled}
+          <ControlGrid>
+            <SelectControl label="Which way is better" value={target.direction} options={DIRECTIONS} labels={DIRECTION_LABELS} emptyLabel={null}
               onChange={(direction) => set({ direction })} />
-            <TextControl label="Unit" hint={disabled ? undefined : "For example % or pupils"} value={unit} maxLength={16} disabled={disabled} onChange={(value) => set({ unit: value })} />
-          </div>
-          <div className="block-grid block-grid--figures">
-            <NumberControl label="Baseline value" value={target.baselineValue} unit={unit} disabled={disabled} onChange={(value) => set({ baselineValue: value })} />
-            <DateControl label="Baseline date" value={target.baselineDate} disabled={disabled} onChange={(value) => set({ baselineDate: value })} />
-            <NumberControl label="Target value" value={target.targetValue} unit={unit} disabled={disabled} onChange={(value) => set({ targetValue: value })} />
-            <DateControl label="Target date" value={target.targetDate} disabled={disabled} onChange={(value) => set({ targetDate: value })} />
-          </div>
-          <div className="block-grid block-grid--figures">
-            <NumberControl label="Autumn milestone" hint="By 31 December" value={target.milestones.autumn} unit={unit} disabled={disabled} onChange={(value) => set({ milestoneAutumn: value })} />
-            <NumberControl label="Spring milestone" hint="By 31 March" value={target.milestones.spring} unit={unit} disabled={disabled} onChange={(value) => set({ milestoneSpring: value })} />
-            <NumberControl label="Summer milestone" hint="By 31 July" value={target.milestones.summer} unit={unit} disabled={disabled} onChange={(value) => set({ milestoneSummer: value })} />
-            <NumberControl label="Current value" value={target.currentValue} unit={unit} disabled={disabled} onChange={(value) => set({ currentValue: value })} />
-          </div>
-          <div className="target-status">
+            <TextControl label="Unit" hint={plan.editable ? 'For example % or pupils' : undefined} value={unit} maxLength={16} onChange={(value) => set({ unit: value })} />
+          </ControlGrid>
+          <ControlGrid className="block-grid--figures">
+            <NumberControl label="Baseline value" value={target.baselineValue} unit={unit} onChange={(value) => set({ baselineValue: value })} />
+            <DateControl label="Baseline date" value={target.baselineDate} onChange={(value) => set({ baselineDate: value })} />
+            <NumberControl label="Target value" value={target.targetValue} unit={unit} onChange={(value) => set({ targetValue: value })} />
+            <DateControl label="Target date" value={target.targetDate} onChange={(value) => set({ targetDate: value })} />
+          </ControlGrid>
+          <ControlGrid className="block-grid--figures">
+            <NumberControl label="Autumn milestone" hint="By 31 December" value={target.milestones.autumn} unit={unit} onChange={(value) => set({ milestoneAutumn: value })} />
+            <NumberControl label="Spring milestone" hint="By 31 March" value={target.milestones.spring} unit={unit} onChange={(value) => set({ milestoneSpring: value })} />
+            <NumberControl label="Summer milestone" hint="By 31 July" value={target.milestones.summer} unit={unit} onChange={(value) => set({ milestoneSummer: value })} />
+            <NumberControl label="Current value" value={target.currentValue} unit={unit} onChange={(value) => set({ currentValue: value })} />
+          </ControlGrid>
+          <div className={plan.editable ? 'target-status' : 'target-status target-status--read'}>
             <div className="target-status__text">
               <p className="target-status__heading">Status</p>
               {rag.missing && !rag.manual ? (
@@ -71,8 +68,11 @@ export function TargetView(props: NodeViewProps) {
                 </p>
               )}
             </div>
-            <SelectControl label="Set status by hand" value={target.ragOverride} options={RAGS} labels={RAG_LABELS} emptyLabel="No: from the trajectory" disabled={disabled}
-              onChange={(ragOverride) => set({ ragOverride })} />
+            {/* (Where it cannot be changed, the status's own words say whether it was set by hand.) */}
+            {plan.editable && (
+              <SelectControl label="Set status by hand" value={target.ragOverride} options={RAGS} labels={RAG_LABELS} emptyLabel="No: from the trajectory"
+                onChange={(ragOverride) => set({ ragOverride })} />
+            )}
           </div>
           <LinkPicker
             label="Findings it addresses" noun="finding" question="Which findings does this target address?"

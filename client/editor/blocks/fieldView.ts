@@ -1,12 +1,13 @@
 /**
  * The view of a block's text field: a visible label and an editable box with a placeholder. A plain DOM
  * node view (a plan has hundreds of fields; a React root each would be slow). The box is named by its
- * label for assistive technology, so "Measure" or "Owner" can be found by name.
+ * label for assistive technology, so "Measure" or "Owner" can be found by name, and is said to be
+ * read-only where the plan cannot be changed (FieldReadOnly keeps that true when the page's role changes).
  */
-import type { NodeViewRendererProps } from '@tiptap/core'
+import { Extension, type NodeViewRendererProps } from '@tiptap/core'
 import type { Node as PMNode } from '@tiptap/pm/model'
 import type { NodeView } from '@tiptap/pm/view'
-import { TextSelection } from '@tiptap/pm/state'
+import { Plugin, PluginKey, TextSelection } from '@tiptap/pm/state'
 import { FIELD_TEXT } from '../../../shared/plan/fieldText.ts'
 import type { FieldName } from '../../../shared/schema/blockFields.ts'
 
@@ -29,6 +30,7 @@ export function fieldView({ node, view, getPos }: NodeViewRendererProps): NodeVi
   content.setAttribute('role', 'textbox')
   content.setAttribute('aria-multiline', 'true')
   content.setAttribute('aria-labelledby', label.id)
+  content.setAttribute('aria-readonly', String(!view.editable))
   dom.append(label, content)
 
   dom.classList.add('plan-field')
@@ -70,3 +72,26 @@ export function fieldView({ node, view, getPos }: NodeViewRendererProps): NodeVi
     ignoreMutation: (mutation) => mutation.type !== 'selection' && !content.contains(mutation.target),
   }
 }
+
+/**
+ * Says each field is read-only, or no longer, when the editor's `editable` changes (a viewer made an editor,
+ * an editor made a viewer): ProseMirror keeps the fields' views then, so they do not see it themselves.
+ */
+export const FieldReadOnly = Extension.create({
+  name: 'fieldReadOnly',
+  addProseMirrorPlugins() {
+    return [new Plugin({
+      key: new PluginKey('fieldReadOnly'),
+      view: (view) => {
+        let editable = view.editable
+        return {
+          update: (current) => {
+            if (current.editable === editable) return
+            editable = current.editable
+            for (const field of current.dom.querySelectorAll('.plan-field__input')) field.setAttribute('aria-readonly', String(!editable))
+          },
+        }
+      },
+    })]
+  },
+})

@@ -1,13 +1,14 @@
 /**
  * The editor's views of the plan's blocks: the shared schema's nodes, given React node views (and a plain
- * DOM view for text fields) and the keys that move between fields.
+ * DOM view for text fields, said to be read-only where the plan cannot be changed) and the keys that move
+ * between fields.
  */
 import type { AnyExtension, Node } from '@tiptap/core'
 import { ReactNodeViewRenderer, type NodeViewProps } from '@tiptap/react'
 import type { ReactElement } from 'react'
 import { ActionView } from './ActionView.tsx'
 import { EvidenceView } from './EvidenceView.tsx'
-import { fieldView } from './fieldView.ts'
+import { FieldReadOnly, fieldView } from './fieldView.ts'
 import { FieldKeys } from './fieldKeys.ts'
 import { FindingView } from './FindingView.tsx'
 import { PlanDetailsView } from './PlanDetailsView.tsx'
@@ -40,5 +41,6 @@ export function withBlockViews(extensions: AnyExtension[]): AnyExtension[] {
       })
     }),
     FieldKeys,
+    FieldReadOnly,
   ]
 }

@@ -3,17 +3,55 @@
  * (dd/mm/yyyy) and stored as ISO days; numbers accept "92.5" or "92,5". What someone else sets arrives
  * while the control is not being edited here. A date or number that cannot be read stays in its box,
  * marked invalid with an error saying how to write it (WCAG 3.3.1), and nothing is stored until it can.
+ *
+ * Where the plan cannot be changed here (a snapshot, a viewer), each control is its label and its value as
+ * text instead: a term and its definition in a `<dl>` (a `ControlGrid`), with no form controls to tab to.
  */
 import { useId, useState, type ReactNode } from 'react'
 import { formatUkDate } from '../../../shared/plan/dates.ts'
+import { withUnit } from '../../../shared/plan/units.ts'
 import { readDateEntry } from './dateEntry.ts'
 import { usePlan } from './planContext.tsx'
 
+/** What an empty value reads as where it cannot be filled in: the same words as an empty text field. */
+export const NOT_FILLED_IN = 'Not filled in'
+
 interface ControlProps {
   label: string
-  disabled: boolean
   className?: string
   hint?: string
+}
+
+/**
+ * Controls side by side: a `<dl>` of labels and values where the plan cannot be changed here, so every
+ * control inside must be one of this file's (each renders a `<div>` of `<dt>` and `<dd>` then).
+ */
+export function ControlGrid({ className, children }: { className?: string; children: ReactNode }) {
+  const plan = usePlan()
+  const classes = ['block-grid', className ?? ''].filter(Boolean).join(' ')
+  return plan.editable ? <div className={classes}>{children}</div> : <dl className={`${classes} block-values`}>{children}</dl>
+}
+
+/**
+ * A label and its value as text, a term and its definition (inside a `ControlGrid`'s `<dl>`); no value
+ * reads quietly as `empty` ("Not filled in" unless told).
+ */
+export function ReadOnlyValue({ label, value, empty = NOT_FILLED_IN, hint, className }: {
+  label: string
+  value: ReactNode | null
+  empty?: string
+  hint?: string
+  className?: string
+}) {
+  return (
+    <div className={['block-control', 'block-control--read', className ?? ''].filter(Boolean).join(' ')}>
+      <dt className="block-control__label">{label}</dt>
+      <dd className="block-value">
+        {value === null || value === '' ? <span className="block-value__empty">{empty}</span> : value}
+        {hint && <span className="block-control__hint">{hint}</span>}
+      </dd>
+    </div>
+  )
 }
 
 function Control({ id, label, hint, error, className, children }: { id: string; label: string; hint?: string; error?: string | null; className?: string; children: ReactNode }) {
@@ -27,20 +65,30 @@ function Control({ id, label, hint, error, className, children }: { id: string; 
   )
 }
 
-export function SelectControl<T extends string>({ label, value, options, labels, onChange, disabled, emptyLabel = 'Not set', className, hint }: ControlProps & {
+export function SelectControl<T extends string>({ label, value, options, labels, onChange, emptyLabel, readValue, className, hint }: ControlProps & {
   value: T | null
   options: readonly T[]
   labels: Record<T, string>
   onChange(value: T | null): void
-  /** The choice meaning "not set"; null when a value is always set. */
+  /**
+   * The choice meaning "not set" ("Not graded"), also what an empty value reads as where it cannot be
+   * changed; null when a value is always set. Without it, "Not set" in the list and "Not filled in" as text.
+   */
   emptyLabel?: string | null
+  /** How a value reads where it cannot be changed, when more than its label (a RAG word with its colour). */
+  readValue?(value: T): ReactNode
 }) {
   const id = useId()
+  const plan = usePlan()
+  if (!plan.editable) {
+    const text = value === null ? null : readValue ? readValue(value) : labels[value]
+    return <ReadOnlyValue label={label} value={text} empty={emptyLabel ?? undefined} hint={hint} className={className} />
+  }
   return (
     <Control id={id} label={label} className={className} hint={hint}>
-      <select id={id} className="block-select" value={value ?? ''} disabled={disabled} aria-describedby={hint ? `${id}-hint` : undefined}
+      <select id={id} className="block-select" value={value ?? ''} aria-describedby={hint ? `${id}-hint` : undefined}
         onChange={(event) => onChange((event.target.value || null) as T | null)}>
-        {emptyLabel !== null && <option value="">{emptyLabel}</option>}
+        {emptyLabel !== null && <option value="">{emptyLabel ?? 'Not set'}</option>}
         {options.map((option) => <option key={option} value={option}>{labels[option]}</option>)}
       </select>
     </Control>
@@ -84,7 +132,7 @@ function useDraft(shown: string, valid: (text: string) => boolean = () => true):
   }
 }
 
-export function DateControl({ label, value, onChange, disabled, className, hint }: ControlProps & { value: string | null; onChange(value: string | null): void }) {
+export function DateControl({ label, value, onChange, className, hint }: ControlProps & { value: string | null; onChange(value: string | null): void }) {
   const id = useId()
   const plan = usePlan()
   const draft = useDraft(formatUkDate(value), (text) => readDateEntry(text).ok)
@@ -94,11 +142,15 @@ export function DateControl({ label, value, onChange, disabled, className, hint 
     const result = readDateEntry(text)
     if (result.ok && result.iso !== value) onChange(result.iso)
   }
+  if (!plan.editable) {
+    const shown = value ? <time dateTime={value}>{formatUkDate(value)}</time> : null
+    return <ReadOnlyValue label={label} value={shown} hint={hint} className={['block-control--date', className ?? ''].join(' ')} />
+  }
   return (
     <Control id={id} label={label} hint={hint} error={error} className={['block-control--date', className ?? ''].join(' ')}>
       <input
-        id={id} className="block-input" type="text" inputMode="numeric" autoComplete="off" placeholder={disabled ? undefined : 'dd/mm/yyyy'}
-        value={draft.text} disabled={disabled} aria-invalid={error ? true : undefined}
+        id={id} className="block-input" type="text" inputMode="numeric" autoComplete="off" placeholder="dd/mm/yyyy"
+        value={draft.text} aria-invalid={error ? true : undefined}
         aria-describedby={error ? `${id}-error` : hint ? `${id}-hint` : undefined}
         onFocus={draft.onFocus}
         onChange={(event) => {
@@ -129,19 +181,27 @@ export function formatNumber(value: number | null): string {
   return value === null ? '' : String(value)
 }
 
+/** A figure as read in the plan and its PDF: "1,250", with its unit ("58%", "12 pupils"). */
+export function readNumber(value: number | null, unit = ''): string {
+  return value === null ? '' : withUnit(value.toLocaleString('en-GB'), unit)
+}
+
 const NUMBER_ERROR = 'Enter a number, for example 92.5.'
 
-export function NumberControl({ label, value, onChange, disabled, unit, className, hint }: ControlProps & { value: number | null; unit?: string; onChange(value: number | null): void }) {
+export function NumberControl({ label, value, onChange, unit, className, hint }: ControlProps & { value: number | null; unit?: string; onChange(value: number | null): void }) {
   const id = useId()
   const plan = usePlan()
   const draft = useDraft(formatNumber(value), (text) => parseNumber(text) !== undefined)
   const error = draft.refused ? NUMBER_ERROR : null
+  if (!plan.editable) {
+    return <ReadOnlyValue label={label} value={readNumber(value, unit)} hint={hint} className={['block-control--number', className ?? ''].join(' ')} />
+  }
   return (
     <Control id={id} label={label} hint={hint} error={error} className={['block-control--number', className ?? ''].join(' ')}>
       <span className="block-input-unit">
         <input
           id={id} className="block-input" type="text" inputMode="decimal" autoComplete="off"
-          value={draft.text} disabled={disabled} aria-invalid={error ? true : undefined}
+          value={draft.text} aria-invalid={error ? true : undefined}
           aria-describedby={error ? `${id}-error` : hint ? `${id}-hint` : undefined}
           onFocus={draft.onFocus}
           onChange={(event) => {
@@ -160,13 +220,15 @@ export function NumberControl({ label, value, onChange, disabled, unit, classNam
   )
 }
 
-export function TextControl({ label, value, onChange, disabled, className, hint, maxLength }: ControlProps & { value: string; maxLength: number; onChange(value: string | null): void }) {
+export function TextControl({ label, value, onChange, className, hint, maxLength }: ControlProps & { value: string; maxLength: number; onChange(value: string | null): void }) {
   const id = useId()
+  const plan = usePlan()
   const draft = useDraft(value)
+  if (!plan.editable) return <ReadOnlyValue label={label} value={value.trim()} hint={hint} className={className} />
   return (
     <Control id={id} label={label} hint={hint} className={className}>
       <input
-        id={id} className="block-input" type="text" autoComplete="off" maxLength={maxLength} value={draft.text} disabled={disabled}
+        id={id} className="block-input" type="text" autoComplete="off" maxLength={maxLength} value={draft.text}
         aria-describedby={hint ? `${id}-hint` : undefined}
         onFocus={draft.onFocus}
         onChange={(event) => {
@@ -179,11 +241,18 @@ export function TextControl({ label, value, onChange, disabled, className, hint,
   )
 }
 
-export function CheckboxControl({ label, checked, onChange, disabled, className }: ControlProps & { checked: boolean; onChange(checked: boolean): void }) {
+export function CheckboxControl({ label, readLabel = label, checked, onChange, className }: ControlProps & {
+  checked: boolean
+  onChange(checked: boolean): void
+  /** Its label as a statement, where it reads "Yes" or "No" and cannot be changed ("In the plan"). */
+  readLabel?: string
+}) {
   const id = useId()
+  const plan = usePlan()
+  if (!plan.editable) return <ReadOnlyValue label={readLabel} value={checked ? 'Yes' : 'No'} />
   return (
     <div className={['block-check', className ?? ''].join(' ')}>
-      <input id={id} type="checkbox" checked={checked} disabled={disabled} onChange={(event) => onChange(event.target.checked)} />
+      <input id={id} type="checkbox" checked={checked} onChange={(event) => onChange(event.target.checked)} />
       <label htmlFor={id}>{label}</label>
     </div>
   )
