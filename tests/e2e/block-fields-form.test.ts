@@ -112,11 +112,11 @@ describe('a block\'s fields behave like a form', () => {
     await date(a).focus()
     await expect.poll(() => errorOf(date(a))).toContain('day/month/year')
 
-    // In words: the same.
-    await date(a).fill('31 Dec 2026')
+    // In words, month first: the same. (Day first, "31 Dec 2026", is read.)
+    await date(a).fill('Dec 31 2026')
     await date(a).blur()
     await expect.poll(() => errorOf(date(a))).toBe('Error: Enter the date as day/month/year, for example 31/07/2027.')
-    await expect(date(a).inputValue()).resolves.toBe('31 Dec 2026')
+    await expect(date(a).inputValue()).resolves.toBe('Dec 31 2026')
 
     // Nothing was stored: once a later edit of the visitor's has reached the head, the head's date is unchanged.
     await fieldOf(a, /^Evidence:/, 'Source').click()
