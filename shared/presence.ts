@@ -19,16 +19,31 @@ export function colourFor(userId: string): string {
 }
 
 /**
- * The colour a person joining a plan gets: their own unless someone present has it, else the next one in
- * the palette that nobody present has; their own again when all are taken (more than ten people).
+ * How far apart two palette colours look: the "redmean" weighting of the RGB distance, a cheap stand-in
+ * for a perceptual one. Amber and orange (#b45309, #c2410c) are 14 apart and red and orange 26; every other
+ * pair in the palette is 33 or more.
+ */
+function distance(a: string, b: string): number {
+  const [r1, g1, b1] = [1, 3, 5].map((at) => Number.parseInt(a.slice(at, at + 2), 16))
+  const [r2, g2, b2] = [1, 3, 5].map((at) => Number.parseInt(b.slice(at, at + 2), 16))
+  const mean = (r1 + r2) / 2
+  const [dr, dg, db] = [r1 - r2, g1 - g2, b1 - b2]
+  return Math.sqrt((2 + mean / 256) * dr * dr + 4 * dg * dg + (2 + (255 - mean) / 256) * db * db) / 3
+}
+
+/** Colours closer than this are too alike to tell two people's carets apart at a glance. */
+const LOOK_ALIKE = 30
+
+/**
+ * The colour a person joining a plan gets: their own unless someone present has it or one like it, else the
+ * next in the palette that is unlike everyone's present; failing that (a crowd), the next nobody has; their
+ * own again when all are taken (more than ten people).
  */
 export function colourAmong(userId: string, taken: ReadonlySet<string>): string {
   const start = preferredIndex(userId)
-  for (let i = 0; i < PRESENCE_COLOURS.length; i++) {
-    const colour = PRESENCE_COLOURS[(start + i) % PRESENCE_COLOURS.length]
-    if (!taken.has(colour)) return colour
-  }
-  return PRESENCE_COLOURS[start]
+  const inOrder = PRESENCE_COLOURS.map((_, i) => PRESENCE_COLOURS[(start + i) % PRESENCE_COLOURS.length])
+  const unlikeAll = inOrder.find((colour) => [...taken].every((other) => distance(colour, other) >= LOOK_ALIKE))
+  return unlikeAll ?? inOrder.find((colour) => !taken.has(colour)) ?? PRESENCE_COLOURS[start]
 }
 
 export function isPresenceColour(value: unknown): value is (typeof PRESENCE_COLOURS)[number] {

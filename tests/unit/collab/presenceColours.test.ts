@@ -4,14 +4,27 @@ import { colourAmong, colourFor, isPresenceColour, PRESENCE_COLOURS } from '../.
 describe('presence colours in a plan', () => {
   it('gives a person their own colour when nobody present has it', () => {
     expect(colourAmong('user-a', new Set())).toBe(colourFor('user-a'))
-    const others = new Set(PRESENCE_COLOURS.filter((colour) => colour !== colourFor('user-a')).slice(0, 4))
+    // (Colours unlike every other: blue, green, violet and slate.)
+    const others = new Set(['#1d4ed8', '#047857', '#7c3aed', '#475569'].filter((colour) => colour !== colourFor('user-a')))
     expect(colourAmong('user-a', others)).toBe(colourFor('user-a'))
   })
 
-  it('gives the next free colour in the palette when someone present has theirs', () => {
+  it('gives another colour when someone present has theirs, or one like it', () => {
     const own = colourFor('user-b')
-    const next = PRESENCE_COLOURS[((PRESENCE_COLOURS as readonly string[]).indexOf(own) + 1) % PRESENCE_COLOURS.length]
-    expect(colourAmong('user-b', new Set([own]))).toBe(next)
+    const given = colourAmong('user-b', new Set([own]))
+    expect(given).not.toBe(own)
+    // Amber and orange, or red and orange, are too alike for two carets side by side.
+    expect(colourAmong('user-b', new Set(['#b45309']))).not.toMatch(/^#(b45309|c2410c)$/)
+    expect(colourAmong('user-b', new Set(['#c2410c']))).not.toMatch(/^#(b45309|c2410c|b91c1c)$/)
+  })
+
+  it('puts the first two people in a plan in colours far apart, whoever they are', () => {
+    for (let i = 0; i < 200; i++) {
+      const first = colourAmong(`first-${i}`, new Set())
+      const second = colourAmong(`second-${i}`, new Set([first]))
+      const pair = [first, second].sort().join(' ')
+      expect(['#b45309 #c2410c', '#b91c1c #c2410c']).not.toContain(pair)
+    }
   })
 
   it('keeps ten people apart, and gives an eleventh their own colour', () => {
