@@ -7,3 +7,8 @@ export function withUnit(figure: string, unit: string): string {
   if (word === '') return figure
   return /^\p{L}/u.test(word) ? `${figure} ${word}` : `${figure}${word}`
 }
+
+/** A figure as the plan reads it, on the page and in the PDF: "1,250", with its unit ("58%", "12 pupils"). */
+export function formatFigure(value: number, unit = ''): string {
+  return withUnit(value.toLocaleString('en-GB'), unit)
+}

@@ -9,7 +9,7 @@
  */
 import { useId, useState, type ReactNode } from 'react'
 import { formatUkDate } from '../../../shared/plan/dates.ts'
-import { withUnit } from '../../../shared/plan/units.ts'
+import { formatFigure } from '../../../shared/plan/units.ts'
 import { readDateEntry } from './dateEntry.ts'
 import { usePlan } from './planContext.tsx'
 
@@ -181,9 +181,9 @@ export function formatNumber(value: number | null): string {
   return value === null ? '' : String(value)
 }
 
-/** A figure as read in the plan and its PDF: "1,250", with its unit ("58%", "12 pupils"). */
+/** A figure as read in the plan and its PDF (see formatFigure); '' for none. */
 export function readNumber(value: number | null, unit = ''): string {
-  return value === null ? '' : withUnit(value.toLocaleString('en-GB'), unit)
+  return value === null ? '' : formatFigure(value, unit)
 }
 
 const NUMBER_ERROR = 'Enter a number, for example 92.5.'

@@ -18,7 +18,7 @@ import {
 } from '../../../shared/plan/vocabulary.ts'
 import { isOverdue } from '../../../shared/plan/overview.ts'
 import { targetRag } from '../../../shared/plan/rag.ts'
-import { withUnit } from '../../../shared/plan/units.ts'
+import { formatFigure } from '../../../shared/plan/units.ts'
 import { FIELD_NODE } from '../../../shared/schema/blockFields.ts'
 import { inlineRuns } from './richText.ts'
 import { COLOURS, RAG_FILLS } from './theme.ts'
@@ -53,8 +53,7 @@ function ragCell(rag: Rag | null, note?: string): TableCell {
 }
 
 function value(number: number | null, unit: string): string {
-  if (number === null) return '–'
-  return withUnit(number.toLocaleString('en-GB'), unit)
+  return number === null ? '–' : formatFigure(number, unit)
 }
 
 // ---- Plan details ----
