@@ -77,7 +77,7 @@ export function TokensSection() {
         <TextField
           id={IDS.name}
           label="Token name"
-          hint="Say what will use it, for example “Termly report script”."
+          hint="Say what will use it, for example “Termly report script” (up to 80 characters)."
           value={name}
           onChange={(event) => setName(event.target.value)}
           error={form.fields.name}

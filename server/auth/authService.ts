@@ -100,6 +100,11 @@ export class AuthService {
       const problem = 'Your current password is not right.'
       throw new Failure('invalid', problem, { currentPassword: problem })
     }
+    // (The same password again would change nothing but sign everyone else out: most likely a slip.)
+    if (await verifyPassword(body.newPassword, principal.user.passwordHash)) {
+      const problem = 'Your new password is the same as your current one. Choose a different one.'
+      throw new Failure('invalid', problem, { newPassword: problem })
+    }
     await this.meta.updateUser(principal.user.id, {
       passwordHash: await hashPassword(body.newPassword, this.options.scryptLog2N),
       passwordChangedAt: new Date().toISOString(),

@@ -193,6 +193,11 @@ describe('ending sessions closes their sockets', () => {
     expect(refusal.fields?.currentPassword).toBe('Your current password is not right.')
     expect(refusal.error).toBe(refusal.fields.currentPassword)
     expect((await elsewhere.call('GET', '/api/auth/me')).status).toBe(200)
+    // The same password again is refused (it would only sign everyone else out), and signs nobody out.
+    const same = await here.call('POST', '/api/auth/password', { currentPassword: owner.password, newPassword: owner.password })
+    expect(same.status).toBe(400)
+    expect((await same.json()).fields?.newPassword).toBe('Your new password is the same as your current one. Choose a different one.')
+    expect((await elsewhere.call('GET', '/api/auth/me')).status).toBe(200)
 
     const changed = await here.call('POST', '/api/auth/password', { currentPassword: owner.password, newPassword: 'a brand new password' })
     expect(changed.status).toBe(204)
