@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 import type { PlanSummary, TemplateSummary } from '../../shared/api.ts'
 import { can } from '../../shared/roles.ts'
 import { api, ApiRequestError, errorMessage } from '../api.ts'
@@ -12,6 +12,7 @@ import { PageHeading } from '../components/PageHeading.tsx'
 import { NewPlanForm } from '../plans/NewPlanForm.tsx'
 import { PlanListItem } from '../plans/PlanListItem.tsx'
 import { navigate } from '../router.tsx'
+import { useFocusAfterRender } from '../useFocusAfterRender.ts'
 
 function byLastUpdated(a: PlanSummary, b: PlanSummary): number {
   return Date.parse(b.updatedAt) - Date.parse(a.updatedAt)
@@ -28,7 +29,9 @@ export function PlansPage() {
   const [status, setStatus] = useState('')
   /** "“…” was deleted.": shown at the top of the list until dismissed, as the plan's card is gone. */
   const [deleted, setDeleted] = useState<string | null>(null)
-  const listHeading = useRef<HTMLHeadingElement>(null)
+  // (After the render, so after the closing dialog has put focus back where it came from: a frame's wait
+  // lost that race on a busy machine.)
+  const focusAfterRender = useFocusAfterRender()
 
   const load = useCallback(() => {
     setLoadError(null)
@@ -64,13 +67,13 @@ export function PlansPage() {
     setPlans((current) => current?.filter((plan) => plan.id !== deleting.id) ?? null)
     setDeleted(`“${deleting.title}” was deleted.`)
     setDeleting(null)
-    requestAnimationFrame(() => listHeading.current?.focus())
+    focusAfterRender('plan-list-heading')
   }
 
   const dismissDeleted = () => {
     setDeleted(null)
     // The Dismiss button goes with the message: back to the list's heading, just above where it was.
-    requestAnimationFrame(() => listHeading.current?.focus())
+    focusAfterRender('plan-list-heading')
   }
 
   const sorted = plans ? [...plans].sort(byLastUpdated) : null
@@ -81,7 +84,7 @@ export function PlansPage() {
       <p className="visually-hidden" role="status">{status}</p>
       <div className="plans-layout">
         <section aria-labelledby="plan-list-heading" className="plans-layout__list">
-          <h2 id="plan-list-heading" ref={listHeading} tabIndex={-1}>Plans you can open</h2>
+          <h2 id="plan-list-heading" tabIndex={-1}>Plans you can open</h2>
           {/* Always there, so what is put in it is announced. */}
           <div role="status" className="plans-layout__status">
             {deleted && (
