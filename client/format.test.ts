@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest'
 import { formatDateTime, formatWait, initials, parseUkDate, toUkDateText } from './format.ts'
 
 describe('UK dates', () => {
-  it('formats an instant as "23 November 2026, 14:05"', () => {
+  it('formats an instant as "23 November 2026 at 14:05"', () => {
     const local = new Date(2026, 10, 23, 14, 5)
-    expect(formatDateTime(local.toISOString())).toBe('23 November 2026, 14:05')
+    expect(formatDateTime(local.toISOString())).toBe('23 November 2026 at 14:05')
   })
 
   it('reads day/month/year as the end of that local day', () => {

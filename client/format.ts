@@ -1,15 +1,13 @@
-import { DATE_FORMAT_ERROR, readDayMonthYear } from '../shared/plan/dates.ts'
+import { DATE_FORMAT_ERROR, readDayMonthYear, ukDateTime } from '../shared/plan/dates.ts'
 
-/** UK dates and times for people: "23 November 2026, 14:05". */
+/** UK dates for people: "23 November 2026". */
 const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric' })
-const timeFormat = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hour12: false })
 
+/** A moment as the server writes it too ("23 November 2026 at 14:05"), in the device's time; '' if not one. */
 export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return ''
   const date = new Date(iso)
-  if (Number.isNaN(date.getTime())) return ''
-  // Formatted in two parts: newer ICU data joins en-GB date and time with " at ", not a comma.
-  return `${dateFormat.format(date)}, ${timeFormat.format(date)}`
+  return Number.isNaN(date.getTime()) ? '' : ukDateTime(date, 'local')
 }
 
 export function formatDate(iso: string | null | undefined): string {

@@ -9,6 +9,6 @@ describe('the restore confirmation’s wording', () => {
 
   it('names an automatic version by when it was kept, the UK way', () => {
     const kept = new Date(2026, 10, 24, 10, 42).toISOString()
-    expect(restoreQuestion({ kind: 'version', createdAt: kept })).toBe('Restore the version of 24 November 2026, 10:42?')
+    expect(restoreQuestion({ kind: 'version', createdAt: kept })).toBe('Restore the version of 24 November 2026 at 10:42?')
   })
 })

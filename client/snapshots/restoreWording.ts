@@ -3,7 +3,7 @@ import { formatDateTime } from '../format.ts'
 /** What a restore brings back: a named snapshot, or an automatic version known by when it was kept. */
 export type RestoreTarget = { kind: 'snapshot'; name: string } | { kind: 'version'; createdAt: string }
 
-/** "the snapshot “Autumn review”" or "the version of 24 November 2026, 10:42", to go into a sentence. */
+/** "the snapshot “Autumn review”" or "the version of 24 November 2026 at 10:42", to go into a sentence. */
 export function restoreTargetText(target: RestoreTarget): string {
   return target.kind === 'snapshot' ? `the snapshot “${target.name}”` : `the version of ${formatDateTime(target.createdAt)}`
 }

@@ -159,9 +159,15 @@ export function ukLongDate(date: Date | string): string {
   return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: LONDON }).format(new Date(date))
 }
 
-/** "23 November 2026 at 14:05" */
-export function ukDateTime(date: Date | string): string {
+/**
+ * "23 November 2026 at 14:05": the one way a moment is written, on the page, in notices and in the PDF.
+ * In England's time zone unless another is given (`'local'`: the device's own, for what a page shows).
+ */
+export function ukDateTime(date: Date | string, timeZone: string = LONDON): string {
   const d = new Date(date)
-  const time = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: LONDON }).format(d)
-  return `${ukLongDate(d)} at ${time}`
+  const zone = timeZone === 'local' ? undefined : timeZone
+  const day = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: zone }).format(d)
+  // (Date and time formatted apart: ICU versions join them differently, with " at " or a comma.)
+  const time = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: zone }).format(d)
+  return `${day} at ${time}`
 }

@@ -96,10 +96,10 @@ describe('sign-off and restore in the browser', () => {
 
     // Restoring a version asks about it by its time, then puts focus on what happened, above the live plan.
     await headPage.getByRole('button', { name: 'Restore Before restoring the snapshot “Autumn review”' }).click()
-    const restoreVersion = headPage.getByRole('dialog', { name: /^Restore the version of \d{1,2} [A-Z][a-z]+ 20\d\d, \d\d:\d\d\?$/ })
+    const restoreVersion = headPage.getByRole('dialog', { name: /^Restore the version of \d{1,2} [A-Z][a-z]+ 20\d\d at \d\d:\d\d\?$/ })
     await restoreVersion.getByRole('button', { name: 'Restore' }).click()
     await expect.poll(() => focused(headPage))
-      .toMatch(/^div Restored the version of \d{1,2} [A-Z][a-z]+ 20\d\d, \d\d:\d\d\. The plan as it was before is kept at the top of the history\./)
+      .toMatch(/^div Restored the version of \d{1,2} [A-Z][a-z]+ 20\d\d at \d\d:\d\d\. The plan as it was before is kept at the top of the history\./)
     await expect.poll(() => content(headPage), { timeout: 10_000 }).toContain('Draft wording the governors rejected.')
     await screenshot(headPage, 'restore-version-done-tablet')
   })

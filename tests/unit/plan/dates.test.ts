@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
-  academicYearOf, daysBetween, formatLongDate, formatUkDate, isIsoDate, londonToday, nextTermEnd, parseUkDate, termLabel, termOf,
+  academicYearOf, daysBetween, formatLongDate, formatUkDate, isIsoDate, londonToday, nextTermEnd, parseUkDate, termLabel, termOf, ukDateTime,
 } from '../../../shared/plan/dates.ts'
 
 describe('plan dates', () => {
@@ -73,5 +73,19 @@ describe('plan dates', () => {
     expect(nextTermEnd('autumn', '2026-12-31')).toBe('2027-12-31')
     expect(daysBetween('2026-09-01', '2027-09-01')).toBe(365)
     expect(daysBetween('2027-03-27', '2027-03-29')).toBe(2)
+  })
+})
+
+describe('moments in words', () => {
+  it('writes a moment as "23 November 2026 at 14:05", in England’s time', () => {
+    expect(ukDateTime('2026-11-23T14:05:00Z')).toBe('23 November 2026 at 14:05')
+    // British Summer Time: an hour ahead of UTC.
+    expect(ukDateTime('2026-07-01T13:05:00Z')).toBe('1 July 2026 at 14:05')
+    // Just after midnight is 00:05, not 24:05.
+    expect(ukDateTime('2026-11-23T00:05:00Z')).toBe('23 November 2026 at 00:05')
+  })
+
+  it('writes it in another time zone when asked', () => {
+    expect(ukDateTime('2026-11-23T14:05:00Z', 'Asia/Tokyo')).toBe('23 November 2026 at 23:05')
   })
 })
