@@ -28,6 +28,18 @@ const empty = (): MetadataFile => ({
   version: 1, users: [], sessions: [], tokens: [], plans: [], memberships: [], invitations: [], snapshots: [], versions: [],
 })
 
+/**
+ * Records go in and come out as copies: a caller holding one must not see later changes (a rename read the
+ * plan it had just changed as changed already), nor change what is stored by changing its own.
+ */
+function copy<T>(record: T): T {
+  return record === undefined || record === null ? record : structuredClone(record)
+}
+
+function copies<T>(records: readonly T[]): T[] {
+  return records.map((record) => structuredClone(record))
+}
+
 /** How long plans' last-updated times wait to share one write of the file (see touchPlan). */
 const TOUCH_BATCH_MS = 250
 
@@ -108,18 +120,18 @@ export class LowMetadataStore implements MetadataStore {
   }
 
   async countUsers() { return this.data.users.length }
-  async createUser(user: UserRecord) { await this.change((data) => { data.users.push(user) }) }
-  async getUser(id: string) { return this.index.users.get(id) }
-  async findUserByEmail(email: string) { return this.data.users.find((user) => user.email === email) }
+  async createUser(user: UserRecord) { await this.change((data) => { data.users.push(copy(user)) }) }
+  async getUser(id: string) { return copy(this.index.users.get(id)) }
+  async findUserByEmail(email: string) { return copy(this.data.users.find((user) => user.email === email)) }
   async updateUser(id: string, patch: Partial<Omit<UserRecord, 'id'>>) {
     await this.change((data) => {
       const user = data.users.find((candidate) => candidate.id === id)
-      if (user) Object.assign(user, patch)
+      if (user) Object.assign(user, copy(patch))
     })
   }
 
-  async createSession(session: SessionRecord) { await this.change((data) => { data.sessions.push(session) }) }
-  async findSessionByHash(tokenHash: string) { return this.index.sessions.get(tokenHash) }
+  async createSession(session: SessionRecord) { await this.change((data) => { data.sessions.push(copy(session)) }) }
+  async findSessionByHash(tokenHash: string) { return copy(this.index.sessions.get(tokenHash)) }
   async deleteSession(id: string) {
     await this.change((data) => { data.sessions = data.sessions.filter((session) => session.id !== id) })
   }
@@ -136,9 +148,9 @@ export class LowMetadataStore implements MetadataStore {
     return removed
   }
 
-  async createToken(token: TokenRecord) { await this.change((data) => { data.tokens.push(token) }) }
-  async findTokenByHash(tokenHash: string) { return this.index.tokens.get(tokenHash) }
-  async listTokens(userId: string) { return this.data.tokens.filter((token) => token.userId === userId) }
+  async createToken(token: TokenRecord) { await this.change((data) => { data.tokens.push(copy(token)) }) }
+  async findTokenByHash(tokenHash: string) { return copy(this.index.tokens.get(tokenHash)) }
+  async listTokens(userId: string) { return copies(this.data.tokens.filter((token) => token.userId === userId)) }
   async deleteToken(userId: string, id: string) {
     return this.change((data) => {
       const before = data.tokens.length
@@ -149,16 +161,16 @@ export class LowMetadataStore implements MetadataStore {
 
   async createPlan(plan: PlanRecord, owner: MembershipRecord) {
     await this.change((data) => {
-      data.plans.push(plan)
-      data.memberships.push(owner)
+      data.plans.push(copy(plan))
+      data.memberships.push(copy(owner))
     })
   }
-  async getPlan(id: string) { return this.index.plans.get(id) }
+  async getPlan(id: string) { return copy(this.index.plans.get(id)) }
   async updatePlan(id: string, patch: Partial<Pick<PlanRecord, 'title' | 'schoolName' | 'updatedAt'>>) {
     return this.change((data) => {
       const plan = data.plans.find((candidate) => candidate.id === id)
       if (plan) Object.assign(plan, patch)
-      return plan ? { ...plan } : undefined
+      return copy(plan)
     })
   }
   async touchPlan(id: string, at: string) {
@@ -187,17 +199,16 @@ export class LowMetadataStore implements MetadataStore {
 
   async getMembership(planId: string, userId: string) {
     // (A plan has a few members: no need for a key joining two ids.)
-    return this.index.membershipsOfPlan.get(planId)?.find((membership) => membership.userId === userId)
+    return copy(this.index.membershipsOfPlan.get(planId)?.find((membership) => membership.userId === userId))
   }
-  // (Copies: a caller may sort or filter the list it gets.)
-  async listMembers(planId: string) { return [...(this.index.membershipsOfPlan.get(planId) ?? [])] }
-  async listMembershipsOfUser(userId: string) { return [...(this.index.membershipsOfUser.get(userId) ?? [])] }
+  async listMembers(planId: string) { return copies(this.index.membershipsOfPlan.get(planId) ?? []) }
+  async listMembershipsOfUser(userId: string) { return copies(this.index.membershipsOfUser.get(userId) ?? []) }
   async putMembership(membership: MembershipRecord) {
     await this.change((data) => {
       const index = data.memberships.findIndex((candidate) =>
         candidate.planId === membership.planId && candidate.userId === membership.userId)
-      if (index >= 0) data.memberships[index] = membership
-      else data.memberships.push(membership)
+      if (index >= 0) data.memberships[index] = copy(membership)
+      else data.memberships.push(copy(membership))
     })
   }
   async deleteMembership(planId: string, userId: string) {
@@ -209,11 +220,11 @@ export class LowMetadataStore implements MetadataStore {
     })
   }
 
-  async createInvitation(invitation: InvitationRecord) { await this.change((data) => { data.invitations.push(invitation) }) }
+  async createInvitation(invitation: InvitationRecord) { await this.change((data) => { data.invitations.push(copy(invitation)) }) }
   async findInvitationByHash(tokenHash: string) {
-    return this.data.invitations.find((invitation) => invitation.tokenHash === tokenHash)
+    return copy(this.data.invitations.find((invitation) => invitation.tokenHash === tokenHash))
   }
-  async listInvitations(planId: string) { return this.data.invitations.filter((invitation) => invitation.planId === planId) }
+  async listInvitations(planId: string) { return copies(this.data.invitations.filter((invitation) => invitation.planId === planId)) }
   async deleteInvitation(planId: string, id: string) {
     return this.change((data) => {
       const before = data.invitations.length
@@ -222,29 +233,29 @@ export class LowMetadataStore implements MetadataStore {
     })
   }
 
-  async createSnapshot(snapshot: SnapshotRecord) { await this.change((data) => { data.snapshots.push(snapshot) }) }
+  async createSnapshot(snapshot: SnapshotRecord) { await this.change((data) => { data.snapshots.push(copy(snapshot)) }) }
   async getSnapshot(planId: string, id: string) {
-    return this.data.snapshots.find((snapshot) => snapshot.planId === planId && snapshot.id === id)
+    return copy(this.data.snapshots.find((snapshot) => snapshot.planId === planId && snapshot.id === id))
   }
-  async listSnapshots(planId: string) { return this.data.snapshots.filter((snapshot) => snapshot.planId === planId) }
+  async listSnapshots(planId: string) { return copies(this.data.snapshots.filter((snapshot) => snapshot.planId === planId)) }
   async updateSignoff(planId: string, id: string, signoff: SignoffRecord | null) {
     return this.change((data) => {
       const snapshot = data.snapshots.find((candidate) => candidate.planId === planId && candidate.id === id)
-      if (snapshot) snapshot.signoff = signoff
-      return snapshot ? structuredClone(snapshot) : undefined
+      if (snapshot) snapshot.signoff = copy(signoff)
+      return copy(snapshot)
     })
   }
 
-  async createVersion(version: VersionRecord) { await this.change((data) => { data.versions.push(version) }) }
+  async createVersion(version: VersionRecord) { await this.change((data) => { data.versions.push(copy(version)) }) }
   async getVersion(planId: string, id: string) {
-    return this.data.versions.find((version) => version.planId === planId && version.id === id)
+    return copy(this.data.versions.find((version) => version.planId === planId && version.id === id))
   }
-  async listVersions(planId: string) { return this.data.versions.filter((version) => version.planId === planId) }
+  async listVersions(planId: string) { return copies(this.data.versions.filter((version) => version.planId === planId)) }
   async replaceVersions(planId: string, keep: VersionRecord[]) {
     const kept = new Set(keep.map((version) => version.id))
     const removed = this.data.versions.filter((version) => version.planId === planId && !kept.has(version.id)).map((version) => version.id)
     await this.change((data) => {
-      data.versions = [...data.versions.filter((version) => version.planId !== planId), ...keep]
+      data.versions = [...data.versions.filter((version) => version.planId !== planId), ...copies(keep)]
     })
     return removed
   }

@@ -100,3 +100,32 @@ describe('lookups by key', () => {
     expect(await reopened.getPlan('plan-a')).toBeUndefined()
   })
 })
+
+describe('records in and out', () => {
+  it('hands out copies: changing one changes nothing stored, and it does not follow later changes', async () => {
+    const { meta } = await storeWithPlan()
+    const held = (await meta.getPlan('plan-a'))!
+    held.title = 'Scribbled on'
+    expect((await meta.getPlan('plan-a'))?.title).toBe('Reading')
+    await meta.updatePlan('plan-a', { title: 'Writing' })
+    expect(held.title).toBe('Scribbled on')
+    const members = await meta.listMembers('plan-a')
+    members[0].role = 'viewer'
+    expect((await meta.getMembership('plan-a', 'user-a'))?.role).toBe('owner')
+    const membership = (await meta.getMembership('plan-a', 'user-a'))!
+    membership.role = 'viewer'
+    expect((await meta.listMembershipsOfUser('user-a'))[0].role).toBe('owner')
+  })
+
+  it('keeps a copy of what it is given: the caller changing its own record afterwards changes nothing stored', async () => {
+    const { meta } = await storeWithPlan()
+    const membership = { planId: 'plan-a', userId: 'user-b', role: 'editor' as const, editorUntil: null, addedAt: '2027-03-01T09:00:00.000Z' }
+    await meta.putMembership(membership)
+    membership.role = 'owner' as 'editor'
+    expect((await meta.getMembership('plan-a', 'user-b'))?.role).toBe('editor')
+    const version = { id: 'v1', planId: 'plan-a', createdAt: '2027-03-01T09:00:00.000Z', reason: 'activity' as const, editorIds: ['user-a'] }
+    await meta.createVersion(version)
+    version.editorIds.push('user-z')
+    expect((await meta.getVersion('plan-a', 'v1'))?.editorIds).toEqual(['user-a'])
+  })
+})
