@@ -101,7 +101,7 @@ export async function startServer(config: Config, log: Logger, parts: ServerPart
       tokensRevoked: (tokenIds) => hub.disconnect({ tokenIds }),
     })
     const plans = new PlanService(meta, documents, {
-      roleChanged: (planId, userId, role) => hub.setRole(planId, userId, role),
+      accessChanged: (planId, userId, access) => hub.setAccess(planId, userId, access),
       planDeleted: (planId) => {
         versions.forget(planId)
         lastUpdated.forget(planId)
@@ -133,13 +133,14 @@ export async function startServer(config: Config, log: Logger, parts: ServerPart
       isReady: () => ready,
     })
 
-    // Roles and sessions change with time (an editor's end date, a session's expiry): follow them.
+    // Roles and sessions change with time (an editor's end date, a session's expiry): follow them. The hub
+    // ends an editor's editing at their end date itself; this is the check behind it. Only the person whose
+    // access changed is told (hub.setAccess).
     const sweep = setInterval(() => {
       void (async () => {
         await auth.sweepExpiredSessions()
         for (const access of hub.openAccess()) {
-          const role = await plans.roleOf(access.planId, access.userId)
-          if (role !== access.role) hub.setRole(access.planId, access.userId, role)
+          hub.setAccess(access.planId, access.userId, await plans.accessOf(access.planId, access.userId))
         }
       })().catch((error: Error) => log.error('access sweep failed', { error: error.message }))
     }, parts.accessSweepMs ?? 30_000)

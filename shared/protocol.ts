@@ -9,7 +9,7 @@
  *   on joining; to a writer, the entries of the client ids its changes came from. Clients merge what they hear.
  *   A client compares it with its own state vector to know when everything it typed is safe.
  * - `notice` (101): varString holding JSON `Notice`, for events the page must show (a refused write,
- *   a plan that cannot be saved at the moment).
+ *   a plan that cannot be saved at the moment, a change to the person's own role or end date).
  * - `presence` (102): varString holding JSON `{ "colour": "#rrggbb" }` on joining: the colour the others in
  *   the plan see this person's name and caret in (one nobody else present has, while there are enough).
  */
@@ -29,8 +29,16 @@ export interface Notice {
   kind: NoticeKind
   /** A sentence for the person, in UK English. */
   message: string
-  /** For role-changed: the role now in force. */
+  /**
+   * For role-changed, sent whenever the person's access changes in anything their page shows (their role,
+   * or only an editor's end date): the role now in force.
+   */
   role?: string
+  /**
+   * For role-changed: when their editing ends (an ISO instant; they follow the plan as a viewer after it),
+   * null when it has no end date or they are not an editor.
+   */
+  editorUntil?: string | null
 }
 
 /**

@@ -79,7 +79,47 @@ describe('CollabSession', () => {
     session.receiveNotice({ kind: 'storage-failed', message: 'Cannot save.' })
     session.receiveNotice({ kind: 'storage-recovered', message: 'Saving again.' })
     const state = session.getSnapshot()
-    expect(state.role).toBe('viewer')
+    expect(state.access).toEqual({ role: 'viewer', editorUntil: null })
     expect(state.notices.map((notice) => notice.kind)).toEqual(['role-changed', 'storage-recovered'])
+  })
+
+  it('announces a new end date for an editor whose role stays the same', () => {
+    const { session } = setUp()
+    session.receiveNotice({
+      kind: 'role-changed', role: 'editor', editorUntil: '2026-12-31T23:59:59.999Z',
+      message: 'Your role in this plan is now Editor: you can edit the live plan until the end of 31 December 2026.',
+    })
+    const first = session.getSnapshot().access
+    expect(first).toEqual({ role: 'editor', editorUntil: '2026-12-31T23:59:59.999Z' })
+
+    session.receiveNotice({
+      kind: 'role-changed', role: 'editor', editorUntil: '2027-03-31T22:59:59.999Z',
+      message: 'You can now edit this plan until the end of 31 March 2027.',
+    })
+    const state = session.getSnapshot()
+    // A new announcement (the page follows each one), replacing the earlier notice rather than adding to it.
+    expect(state.access).toEqual({ role: 'editor', editorUntil: '2027-03-31T22:59:59.999Z' })
+    expect(state.access).not.toBe(first)
+    expect(state.notices.map((notice) => notice.message)).toEqual(['You can now edit this plan until the end of 31 March 2027.'])
+
+    session.receiveNotice({ kind: 'role-changed', role: 'editor', editorUntil: null, message: 'You can now edit this plan with no end date.' })
+    expect(session.getSnapshot().access).toEqual({ role: 'editor', editorUntil: null })
+  })
+
+  it('checks what a role-changed notice says before the page shows it', () => {
+    const { session } = setUp()
+    // An end date that is not a date is left unsaid (the page reads it again), never shown.
+    session.receiveNotice({ kind: 'role-changed', role: 'editor', editorUntil: 'next Tuesday', message: 'Changed.' })
+    expect(session.getSnapshot().access).toEqual({ role: 'editor', editorUntil: undefined })
+    // A notice from a server that did not say the end date: unsaid too.
+    session.receiveNotice({ kind: 'role-changed', role: 'editor', message: 'Changed.' })
+    expect(session.getSnapshot().access).toEqual({ role: 'editor', editorUntil: undefined })
+    // Only an editor has an end date.
+    session.receiveNotice({ kind: 'role-changed', role: 'viewer', editorUntil: '2027-03-31T22:59:59.999Z', message: 'Changed.' })
+    expect(session.getSnapshot().access).toEqual({ role: 'viewer', editorUntil: null })
+    // A role that is not one changes nothing.
+    const before = session.getSnapshot().access
+    session.receiveNotice({ kind: 'role-changed', role: 'admin', editorUntil: null, message: 'Changed.' })
+    expect(session.getSnapshot().access).toBe(before)
   })
 })

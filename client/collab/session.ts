@@ -5,7 +5,7 @@
 import * as Y from 'yjs'
 import type { WebsocketProvider } from 'y-websocket'
 import { closeCodeByNumber, CloseCode, type Notice, type NoticeKind } from '../../shared/protocol.ts'
-import { ROLES, type Role } from '../../shared/roles.ts'
+import { ROLES, type Access, type Role } from '../../shared/roles.ts'
 import type { ClientSync, RecordWriter, SyncRecord } from '../offline/keptPlans.ts'
 import { unsentText } from '../offline/unsent.ts'
 
@@ -42,13 +42,23 @@ export interface CollabState {
   /** The close code that stopped the connection for good, if any. */
   stopCode: number | null
   notices: NoticeEntry[]
-  /** A role change announced by the server while the plan is open. */
-  role: Role | null
+  /**
+   * The person's access as last announced by the server while the plan is open (their role, or only an
+   * editor's end date, changed), or null if it has not changed since the page opened. A new object at each
+   * announcement. `editorUntil` is undefined when the notice did not say (a server from before end dates
+   * were announced): the page reads it again.
+   */
+  access: AnnouncedAccess | null
+}
+
+export interface AnnouncedAccess {
+  role: Role
+  editorUntil: Access['editorUntil'] | undefined
 }
 
 const INITIAL: CollabState = {
   connection: 'connecting', reason: null, signedOut: false, unsaved: false, waiting: 0, waitingElsewhere: false, lastSynced: null, keptLocally: false,
-  stopCode: null, notices: [], role: null,
+  stopCode: null, notices: [], access: null,
 }
 
 export interface SessionOptions {
@@ -176,8 +186,8 @@ export class CollabSession {
     // One notice of each kind is enough: a second refusal says nothing new.
     notices = notices.filter((entry) => entry.kind !== notice.kind)
     const entry: NoticeEntry = { id: this.nextNoticeId++, kind: notice.kind, message: notice.message }
-    const role = notice.kind === 'role-changed' && isRole(notice.role) ? notice.role : this.state.role
-    this.set({ notices: [...notices, entry], role })
+    const access = notice.kind === 'role-changed' && isRole(notice.role) ? announcedAccess(notice.role, notice.editorUntil) : this.state.access
+    this.set({ notices: [...notices, entry], access })
     if (notice.kind === 'storage-recovered') this.later(() => this.dismiss(entry.id), TRANSIENT_NOTICE_MS)
   }
 
@@ -355,4 +365,11 @@ export class CollabSession {
 
 function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value)
+}
+
+/** The access a role-changed notice announces; an end date that is not a readable instant is treated as unsaid. */
+function announcedAccess(role: Role, editorUntil: unknown): AnnouncedAccess {
+  if (role !== 'editor' || editorUntil === null) return { role, editorUntil: null }
+  const readable = typeof editorUntil === 'string' && !Number.isNaN(Date.parse(editorUntil))
+  return { role, editorUntil: readable ? editorUntil : undefined }
 }

@@ -7,6 +7,7 @@ import { Button } from '../components/Button.tsx'
 import { PageHeading } from '../components/PageHeading.tsx'
 import { RoleBadge } from '../components/RoleBadge.tsx'
 import { formatDate } from '../format.ts'
+import type { AnnouncedAccess } from '../collab/session.ts'
 import { cachedPlanList, keptPlan, recordKeptPlan } from '../offline/keptPlans.ts'
 import { OfflineNotice } from '../offline/OfflineNotice.tsx'
 import { ExportPdfButton } from '../plan/ExportPdfButton.tsx'
@@ -71,12 +72,18 @@ export function PlanPage({ planId }: { planId: string }) {
     setAccessChanged(true)
     load()
   }, [load])
-  // A new role arrives over the live connection at once; the details that go with it (an editor's end
-  // date) are read again.
-  const roleChanged = useCallback((next: Role) => {
-    setRole(next)
-    load()
-  }, [load])
+  // A change of access arrives over the live connection at once (the server decides it; the page shows it): a
+  // new role, or only an editor's end date. The end date it announces is shown straight away; a new role's
+  // details are read again (and kept on this device), as is an end date the server did not say.
+  const followAccess = useCallback((next: AnnouncedAccess) => {
+    const roleBefore = role
+    setRole(next.role)
+    if (next.editorUntil !== undefined) {
+      const editorUntil = next.editorUntil
+      setPlan((current) => current && { ...current, editorUntil })
+    }
+    if (next.role !== roleBefore || next.editorUntil === undefined) load()
+  }, [load, role])
   useEffect(() => {
     if (!fromDevice) return
     // Back online: the server's details (title, role) replace the ones kept here.
@@ -142,7 +149,7 @@ export function PlanPage({ planId }: { planId: string }) {
       )}
       {can(role, 'readLive') ? (
         <PlanSections planId={plan.id} role={role} userId={user.id} signedOut={signedOut} live={
-          <LivePlan planId={plan.id} role={role} user={user} onRoleChange={roleChanged} onAccessLost={accessLost} onSignedOut={noteSignedOut} />
+          <LivePlan planId={plan.id} role={role} user={user} onAccessChange={followAccess} onAccessLost={accessLost} onSignedOut={noteSignedOut} />
         } />
       ) : (
         <TrusteeView planId={plan.id} userId={user.id} />

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import type { User } from '../../shared/api.ts'
 import { presenceOf } from '../../shared/presence.ts'
 import { CloseCode } from '../../shared/protocol.ts'
@@ -9,6 +9,7 @@ import { openPlan, type OpenPlan } from '../collab/openPlan.ts'
 import { PresenceList } from '../collab/PresenceList.tsx'
 import { StoppedBanner } from '../collab/StoppedBanner.tsx'
 import { useCollabState } from '../collab/useCollabState.ts'
+import type { AnnouncedAccess } from '../collab/session.ts'
 import { PlanEditor } from '../editor/PlanEditor.tsx'
 import { forgetPlan, planHasUnsentChanges } from '../offline/keptPlans.ts'
 import { planText } from '../offline/unsent.ts'
@@ -19,7 +20,8 @@ interface LivePlanProps {
   planId: string
   role: Role
   user: User
-  onRoleChange(role: Role): void
+  /** The server announced a change to this person's access (their role, or only an editor's end date). */
+  onAccessChange(access: AnnouncedAccess): void
   /** The server closed the plan to this person (their access was removed or lowered): read it again. */
   onAccessLost(): void
   /** The connection ended because this person was signed out (elsewhere, or their session ended). */
@@ -27,7 +29,7 @@ interface LivePlanProps {
 }
 
 /** The live plan: opened on mount, closed on unmount (in an effect, so StrictMode's rehearsal is harmless). */
-export function LivePlan({ planId, role, user, onRoleChange, onAccessLost, onSignedOut }: LivePlanProps) {
+export function LivePlan({ planId, role, user, onAccessChange, onAccessLost, onSignedOut }: LivePlanProps) {
   const [opened, setOpened] = useState<OpenPlan | null>(null)
 
   useEffect(() => {
@@ -48,7 +50,7 @@ export function LivePlan({ planId, role, user, onRoleChange, onAccessLost, onSig
   return (
     <OpenedPlan
       key={opened.doc.guid} opened={opened} planId={planId} role={role} user={user}
-      onRoleChange={onRoleChange} onAccessLost={onAccessLost} onSignedOut={onSignedOut}
+      onAccessChange={onAccessChange} onAccessLost={onAccessLost} onSignedOut={onSignedOut}
     />
   )
 }
@@ -58,12 +60,12 @@ interface OpenedPlanProps {
   planId: string
   role: Role
   user: User
-  onRoleChange(role: Role): void
+  onAccessChange(access: AnnouncedAccess): void
   onAccessLost(): void
   onSignedOut?(): void
 }
 
-function OpenedPlan({ opened, planId, role, user, onRoleChange, onAccessLost, onSignedOut }: OpenedPlanProps) {
+function OpenedPlan({ opened, planId, role, user, onAccessChange, onAccessLost, onSignedOut }: OpenedPlanProps) {
   const state = useCollabState(opened.session)
   // (openPlan was given the person, so `you` is there; the same object for the life of this plan.)
   const presence = useMemo(() => opened.you ?? presenceOf(user.id, user.name), [opened, user.id, user.name])
@@ -74,9 +76,14 @@ function OpenedPlan({ opened, planId, role, user, onRoleChange, onAccessLost, on
   const refused = state.unsaved && (accessRemoved || writeRefused)
   const editable = canWrite && state.connection !== 'stopped' && !refused
 
+  // Each announcement is passed on once (the page shows it); not compared with what the page shows, which it
+  // may read again from the server meanwhile.
+  const announced = useRef<AnnouncedAccess | null>(null)
   useEffect(() => {
-    if (state.role && state.role !== role) onRoleChange(state.role)
-  }, [state.role, role, onRoleChange])
+    if (!state.access || state.access === announced.current) return
+    announced.current = state.access
+    onAccessChange(state.access)
+  }, [state.access, onAccessChange])
 
   const signedOut = state.connection === 'stopped' && state.signedOut
   useEffect(() => {

@@ -29,6 +29,8 @@ export class Connection {
   queued: Uint8Array[] | null = []
   alive = true
   closed = false
+  /** Set while an editor with an end date is connected: ends their editing then (see CollabHub). */
+  editingEnds: ReturnType<typeof setTimeout> | null = null
   private queuedBytes = 0
   private tokens: number
   private lastRefill = Date.now()
@@ -90,6 +92,13 @@ export class Connection {
   close(closeCode: { code: number; reason: string }): void {
     if (this.closed) return
     this.closed = true
+    this.stopEditingEnd()
     this.socket.close(closeCode.code, closeCode.reason)
+  }
+
+  /** Lets go of the end-date timer (the connection closed, or its access changed). */
+  stopEditingEnd(): void {
+    if (this.editingEnds) clearTimeout(this.editingEnds)
+    this.editingEnds = null
   }
 }

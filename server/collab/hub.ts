@@ -5,7 +5,7 @@
  */
 import * as Y from 'yjs'
 import { CloseCode, type Notice } from '../../shared/protocol.ts'
-import { can, roleChangedMessage, type Role } from '../../shared/roles.ts'
+import { accessChangedMessage, accessDiffers, accessInForce, can, type Access } from '../../shared/roles.ts'
 import type { DocumentStore } from '../storage/types.ts'
 import { UpdateChecker } from './checking/updateChecker.ts'
 import { Connection } from './connection.ts'
@@ -33,6 +33,9 @@ export interface CollabHooks {
   /** A plan is about to be dropped from memory, everything stored; `doc` is still readable. */
   unloading?(planId: string, doc: Y.Doc): Promise<void>
 }
+
+/** Longest one wait for an editor's end date; a later one is waited for in steps (see followEditingEnd). */
+const EDITING_END_STEP_MS = 24 * 60 * 60 * 1000
 
 export class CollabHub {
   private readonly rooms = new Map<string, Promise<Room>>()
@@ -74,6 +77,7 @@ export class CollabHub {
       pong: () => { connection.alive = true },
       closed: () => {
         connection.closed = true
+        connection.stopEditingEnd()
         if (!this.connections.delete(connection)) return
         const left = (this.perPerson.get(access.userId) ?? 1) - 1
         if (left > 0) this.perPerson.set(access.userId, left)
@@ -89,6 +93,7 @@ export class CollabHub {
       connection.close(CloseCode.tooManyConnections)
       return handle
     }
+    this.followEditingEnd(connection)
     this.acquire(access.planId).then(
       (loaded) => {
         if (connection.closed) {
@@ -171,22 +176,54 @@ export class CollabHub {
   }
 
   /**
-   * Applies a role change to a person's open connections to a plan: read-only (or writable) at once, or
-   * closed. A connection that stays open is told its new role, so the page can follow without a write
-   * being refused first.
+   * Applies a change of access (a role, or only an editor's end date) to a person's open connections to a
+   * plan: read-only (or writable) at once, or closed. A connection that stays open is told its new access
+   * in a `role-changed` notice, so the page can follow (its role, the end date it shows) without a write
+   * being refused first or a reload. Only this person's connections are touched, and only when something
+   * they would see changed.
    */
-  setRole(planId: string, userId: string, role: Role | null): void {
+  setAccess(planId: string, userId: string, access: Access | null): void {
+    const now = new Date()
     for (const connection of this.connections) {
-      if (connection.access.planId !== planId || connection.access.userId !== userId) continue
-      if (role === null || !can(role, 'readLive')) {
-        connection.close(CloseCode.noAccess)
-      } else if (connection.access.role !== role) {
-        connection.access = { ...connection.access, role }
-        connection.send(noticeMessage({
-          kind: 'role-changed', role, message: roleChangedMessage(role),
-        }))
-      }
+      if (connection.access.planId === planId && connection.access.userId === userId) this.apply(connection, access, now)
     }
+  }
+
+  private apply(connection: Connection, access: Access | null, now: Date): void {
+    if (access === null || !can(access.role, 'readLive')) {
+      connection.close(CloseCode.noAccess)
+      return
+    }
+    const before: Access = { role: connection.access.role, editorUntil: connection.access.editorUntil ?? null }
+    const after: Access = { role: access.role, editorUntil: access.role === 'editor' ? access.editorUntil ?? null : null }
+    if (!accessDiffers(before, after)) return
+    connection.access = { ...connection.access, ...after }
+    connection.send(noticeMessage({
+      kind: 'role-changed', role: after.role, editorUntil: after.editorUntil, message: accessChangedMessage(before, after, now),
+    }))
+    this.followEditingEnd(connection)
+  }
+
+  /**
+   * An editor with an end date is made a viewer (read-only, and told) at that moment, not at the next
+   * periodic re-check: their page says they can edit "until the end of" that day, and no longer. A change of
+   * access meanwhile sets this again. Far-off end dates are waited for a day at a time (timers cannot wait
+   * much longer than three weeks).
+   */
+  private followEditingEnd(connection: Connection): void {
+    connection.stopEditingEnd()
+    const { role, editorUntil } = connection.access
+    if (role !== 'editor' || !editorUntil || connection.closed) return
+    const wait = Date.parse(editorUntil) - Date.now()
+    if (Number.isNaN(wait)) return
+    connection.editingEnds = setTimeout(() => {
+      connection.editingEnds = null
+      if (connection.closed) return
+      const now = new Date()
+      if (Date.parse(editorUntil) > now.getTime()) this.followEditingEnd(connection)
+      else this.apply(connection, accessInForce(role, editorUntil, now), now)
+    }, Math.max(0, Math.min(wait + 1, EDITING_END_STEP_MS)))
+    connection.editingEnds.unref()
   }
 
   /**
@@ -218,7 +255,10 @@ export class CollabHub {
     }
   }
 
-  /** Every open connection's access, for periodic re-checks (an editor's end date passing). */
+  /**
+   * Every open connection's access, for periodic re-checks against what is stored (see setAccess); an
+   * editor's end date passing is followed here as it happens (followEditingEnd), and by those checks too.
+   */
   openAccess(): ConnectionAccess[] {
     return [...this.connections].map((connection) => connection.access)
   }

@@ -21,6 +21,8 @@ export interface ConnectionAccess {
   /** The personal token the connection was opened with, if any. */
   tokenId?: string | null
   role: Role
+  /** When an editor's editing ends (ISO instant; they are a viewer from then on); absent or null: no end date. */
+  editorUntil?: string | null
 }
 
 export interface CollabLimits {

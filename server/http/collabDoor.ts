@@ -8,7 +8,7 @@ import type { Duplex, Writable } from 'node:stream'
 import { WebSocketServer, type WebSocket } from 'ws'
 import { isValidId } from '../../shared/ids.ts'
 import { CloseCode } from '../../shared/protocol.ts'
-import { can } from '../../shared/roles.ts'
+import { can, type Access } from '../../shared/roles.ts'
 import type { AuthService, Principal } from '../auth/authService.ts'
 import type { CollabHub } from '../collab/hub.ts'
 import type { CollabSocket, Logger } from '../collab/types.ts'
@@ -53,19 +53,20 @@ export function createCollabDoor(options: CollabDoorOptions) {
       }
       const token = url.searchParams.get('token') ?? undefined
       const cookie = parseCookies(req.headers.cookie)[SESSION_COOKIE]
-      const decide = async (): Promise<{ principal: Principal | null; role: Awaited<ReturnType<PlanService['roleOf']>> }> => {
+      const decide = async (): Promise<{ principal: Principal | null; access: Access | null }> => {
         const principal = token ? await auth.fromToken(token) : await auth.fromSession(cookie)
-        if (!principal || !isValidId(planId)) return { principal, role: null }
-        return { principal, role: await plans.roleOf(planId, principal.user.id) }
+        if (!principal || !isValidId(planId)) return { principal, access: null }
+        return { principal, access: await plans.accessOf(planId, principal.user.id) }
       }
-      decide().then(({ principal, role }) => {
+      decide().then(({ principal, access }) => {
         wss.handleUpgrade(req, socket, head, (ws) => {
           ws.on('error', (error) => log.warn('socket error', { planId, error: error.message }))
           if (!principal) return ws.close(CloseCode.unauthenticated.code, CloseCode.unauthenticated.reason)
           // "No such plan" and "not shared with you" look the same.
-          if (!role || !can(role, 'readLive')) return ws.close(CloseCode.noAccess.code, CloseCode.noAccess.reason)
+          if (!access || !can(access.role, 'readLive')) return ws.close(CloseCode.noAccess.code, CloseCode.noAccess.reason)
           const handle = hub.handleConnection(new UpgradedSocket(ws, socket), {
-            planId, userId: principal.user.id, userName: principal.user.name, sessionId: principal.sessionId, tokenId: principal.tokenId, role,
+            planId, userId: principal.user.id, userName: principal.user.name, sessionId: principal.sessionId, tokenId: principal.tokenId,
+            role: access.role, editorUntil: access.editorUntil,
           })
           const share = new TurnShare(ws)
           ws.on('message', (data: Buffer, isBinary) => {

@@ -6,7 +6,7 @@ import type {
   CreateInvitationBody, CreatePlanBody, ExistingAccess, Invitation, InvitationAccepted, InvitationPreview, Member, PlanSummary,
   UpdateMemberBody,
 } from '../../shared/api.ts'
-import { can, effectiveRole, type Capability, type Role } from '../../shared/roles.ts'
+import { accessInForce, can, effectiveRole, type Access, type Capability, type Role } from '../../shared/roles.ts'
 import { findTemplate } from '../../shared/templates/index.ts'
 import { Failure, notFound } from '../failure.ts'
 import type { InvitationRecord, MembershipRecord, MetadataStore, PlanRecord } from '../storage/metadata.ts'
@@ -20,8 +20,11 @@ import { givesMoreAccess } from './accessGrant.ts'
 import type { PlanOverview } from '../../shared/api.ts'
 
 export interface PlanEvents {
-  /** A person's role in a plan changed (null: removed); open connections must follow at once. */
-  roleChanged(planId: string, userId: string, role: Role | null): void
+  /**
+   * A person's access to a plan changed (null: removed): their role, or only an editor's end date. Their open
+   * connections must follow at once, and their pages be told.
+   */
+  accessChanged(planId: string, userId: string, access: Access | null): void
   /** A plan is being deleted: close its connections and drop it from memory. */
   planDeleted(planId: string): Promise<void>
   /** A plan was renamed (title or school): its own text may say the old names (see retitle.ts). */
@@ -42,6 +45,13 @@ export class PlanService {
     const membership = await this.meta.getMembership(planId, userId)
     if (!membership || !(await this.meta.getPlan(planId))) return null
     return effectiveRole(membership.role, membership.editorUntil, now)
+  }
+
+  /** The access in force for a person in a plan (role, and an editor's end date), or null when not shared with them. */
+  async accessOf(planId: string, userId: string, now = new Date()): Promise<Access | null> {
+    const membership = await this.meta.getMembership(planId, userId)
+    if (!membership || !(await this.meta.getPlan(planId))) return null
+    return accessInForce(membership.role, membership.editorUntil, now)
   }
 
   /** The plan and the caller's role, if the caller may do `capability`; otherwise "not found" or "forbidden". */
@@ -128,7 +138,7 @@ export class PlanService {
     await this.authorise(principal, planId, 'deletePlan')
     const members = await this.meta.listMembers(planId)
     await this.meta.deletePlan(planId)
-    for (const member of members) this.events.roleChanged(planId, member.userId, null)
+    for (const member of members) this.events.accessChanged(planId, member.userId, null)
     await this.events.planDeleted(planId)
     this.progress?.forget(planId)
     await this.documents.remove(planId)
@@ -160,7 +170,8 @@ export class PlanService {
     }
     await this.meta.putMembership(updated)
     const now = new Date()
-    this.events.roleChanged(planId, userId, effectiveRole(updated.role, updated.editorUntil, now))
+    // Told even when only the end date changed: the person's open page shows it.
+    this.events.accessChanged(planId, userId, accessInForce(updated.role, updated.editorUntil, now))
     return this.member(updated, user.name, user.email, now)
   }
 
@@ -171,7 +182,7 @@ export class PlanService {
     if (!membership) throw notFound('member')
     if (membership.role === 'owner') await this.keepAnOwner(planId, userId)
     await this.meta.deleteMembership(planId, userId)
-    this.events.roleChanged(planId, userId, null)
+    this.events.accessChanged(planId, userId, null)
   }
 
   async invitations(principal: Principal, planId: string): Promise<Invitation[]> {
@@ -227,7 +238,7 @@ export class PlanService {
       addedAt: existing?.addedAt ?? now.toISOString(),
     }
     await this.meta.putMembership(membership)
-    this.events.roleChanged(plan.id, principal.user.id, effectiveRole(membership.role, membership.editorUntil, now))
+    this.events.accessChanged(plan.id, principal.user.id, accessInForce(membership.role, membership.editorUntil, now))
     // A link is for one person: once used it stops working, so a forwarded link lets nobody else in.
     await this.meta.deleteInvitation(plan.id, invitation.id)
     return { plan: await this.get(principal, plan.id), invitationUsed: true }

@@ -7,6 +7,8 @@ import { PLAN_FRAGMENT } from '../../shared/ydoc.ts'
 import { type, type TestClient } from '../helpers/collab.ts'
 import { storedText } from '../helpers/rawClient.ts'
 import { eventually, type TestServer } from '../helpers/server.ts'
+import { register, share } from '../helpers/api.ts'
+import { ukLongDate } from '../../shared/plan/dates.ts'
 
 const { client, cast } = testScope()
 
@@ -203,11 +205,107 @@ describe('a role change reaches an open connection', () => {
     await writes(c, editor, watcher, 'Written before the end date.')
     const socket = editor.provider.ws
 
-    // The sweep (every 200 ms here) notices the end date and tells the page; not before the end date.
+    // The server notices the end date and tells the page; not before the end date. The page is told why, and
+    // that there is no end date to show any more.
     await eventually(() => expect(editor.notices).toContainEqual(expect.objectContaining({ kind: 'role-changed', role: 'viewer' })), 5000)
     expect(Date.now()).toBeGreaterThanOrEqual(Date.parse(until))
+    expect(editor.notices.find((notice) => notice.kind === 'role-changed')).toEqual({
+      kind: 'role-changed', role: 'viewer', editorUntil: null,
+      message: `Your time as an editor of this plan ended on ${ukLongDate(until)}: you can now follow the live plan but not change it.`,
+    })
     await refused(c, editor, watcher, owner, 'Written after the end date.')
     expect(editor.provider.ws).toBe(socket)
     expect(editor.closes).toEqual([])
+  })
+})
+
+describe('a change to an editor\'s end date reaches their open page', () => {
+  // The end of 31 December 2026 (GMT) and of 31 March 2027 (summer time) in London, as the Share dialog sends them.
+  const december = '2026-12-31T23:59:59.999Z'
+  const march = '2027-03-31T22:59:59.999Z'
+
+  it('tells the editor\'s open connections, and nobody else\'s, when only the end date changes', async () => {
+    const c = await cast()
+    const erin = await register(c.srv.url, 'Erin Editor')
+    await share(c.owner, c.planId, erin, 'editor', { editorUntil: december })
+    const member = `/api/plans/${c.planId}/members/${c.editor.user.id}`
+    await c.owner.json('PATCH', member, { role: 'editor', editorUntil: december })
+    const owner = client(c.srv.url, c.planId, c.owner)
+    const editor = client(c.srv.url, c.planId, c.editor)
+    // The same person in another tab.
+    const editorTab = client(c.srv.url, c.planId, c.editor)
+    const otherEditor = client(c.srv.url, c.planId, erin)
+    const watcher = client(c.srv.url, c.planId, c.viewer)
+    await Promise.all([owner, editor, editorTab, otherEditor, watcher].map(synced))
+    const socket = editor.provider.ws
+    const told = (editorUntil: string | null, message: string) => ({ kind: 'role-changed', role: 'editor', editorUntil, message })
+
+    // Extended: still an editor, so only the end date is new.
+    const extended = await c.owner.json('PATCH', member, { role: 'editor', editorUntil: march })
+    expect(extended.member).toMatchObject({ role: 'editor', editorUntil: march })
+    const later = told(march, 'You can now edit this plan until the end of 31 March 2027.')
+    await eventually(() => expect(editor.notices).toEqual([later]))
+    await eventually(() => expect(editorTab.notices).toEqual([later]))
+
+    // Removed, then set again where there was none.
+    await c.owner.json('PATCH', member, { role: 'editor', editorUntil: null })
+    await eventually(() => expect(editor.notices.at(-1)).toEqual(told(null, 'You can now edit this plan with no end date.')))
+    await c.owner.json('PATCH', member, { role: 'editor', editorUntil: december })
+    const again = told(december, 'You can now edit this plan until the end of 31 December 2026.')
+    await eventually(() => expect(editor.notices.at(-1)).toEqual(again))
+    // Saved again unchanged: nothing new to say (checked once a later change has reached the page).
+    await c.owner.json('PATCH', member, { role: 'editor', editorUntil: december })
+
+    type(owner, 'After the end date changes.')
+    await Promise.all([editor, editorTab, otherEditor, watcher].map((reader) => eventually(() => expect(reader.text()).toContain('After the end date changes.'))))
+    expect(editor.notices).toHaveLength(3)
+    expect(editorTab.notices).toEqual(editor.notices)
+    // Nobody else heard of it: not the owner who made the change, not another editor, not a viewer.
+    expect(owner.notices).toEqual([])
+    expect(otherEditor.notices).toEqual([])
+    expect(watcher.notices).toEqual([])
+
+    // Still an editor, on the same connection.
+    type(editor, 'Still writing after the end date moved.')
+    await eventually(() => expect(watcher.text()).toContain('Still writing after the end date moved.'))
+    await eventually(async () => expect(await storedText(c.srv.documents, c.planId)).toContain('Still writing after the end date moved.'))
+    expect(editor.provider.ws).toBe(socket)
+    expect(editor.closes).toEqual([])
+  })
+
+  it('makes an editor read-only at their end date, not at the next periodic check', async () => {
+    // The periodic check is a minute away: only following the end date itself can tell the page in time.
+    const c = await cast({ parts: { accessSweepMs: 60_000 } })
+    const until = new Date(Date.now() + 2500).toISOString()
+    await c.owner.json('PATCH', `/api/plans/${c.planId}/members/${c.editor.user.id}`, { role: 'editor', editorUntil: until })
+    const owner = client(c.srv.url, c.planId, c.owner)
+    const editor = client(c.srv.url, c.planId, c.editor)
+    const watcher = client(c.srv.url, c.planId, c.viewer)
+    await Promise.all([synced(owner), synced(editor), synced(watcher)])
+    await writes(c, editor, watcher, 'Written before the end date.')
+
+    await eventually(() => expect(editor.notices).toContainEqual(expect.objectContaining({ kind: 'role-changed', role: 'viewer', editorUntil: null })), 3000)
+    const toldAt = Date.now()
+    expect(toldAt).toBeGreaterThanOrEqual(Date.parse(until))
+    expect(toldAt - Date.parse(until)).toBeLessThan(1000)
+    await refused(c, editor, watcher, owner, 'Written after the end date.')
+    expect(owner.notices).toEqual([])
+    expect(watcher.notices).toEqual([])
+  })
+
+  it('follows an end date moved while connected: not the old one, the new one', async () => {
+    const c = await cast({ parts: { accessSweepMs: 60_000 } })
+    const member = `/api/plans/${c.planId}/members/${c.editor.user.id}`
+    await c.owner.json('PATCH', member, { role: 'editor', editorUntil: new Date(Date.now() + 1000).toISOString() })
+    const editor = client(c.srv.url, c.planId, c.editor)
+    const watcher = client(c.srv.url, c.planId, c.viewer)
+    await Promise.all([synced(editor), synced(watcher)])
+    await c.owner.json('PATCH', member, { role: 'editor', editorUntil: march })
+    await eventually(() => expect(editor.notices).toHaveLength(1))
+    // Past the first end date: still an editor.
+    await new Promise((resolve) => setTimeout(resolve, 1500))
+    expect(editor.notices).toEqual([expect.objectContaining({ role: 'editor', editorUntil: march })])
+    type(editor, 'Written after the first end date.')
+    await eventually(() => expect(watcher.text()).toContain('Written after the first end date.'))
   })
 })
