@@ -30,13 +30,25 @@ const empty = (): MetadataFile => ({
 
 /**
  * Records go in and come out as copies: a caller holding one must not see later changes (a rename read the
- * plan it had just changed as changed already), nor change what is stored by changing its own.
+ * plan it had just changed as changed already), nor change what is stored by changing its own. Most records
+ * are flat, and are read for every request and connection: a shallow copy is all they need. Snapshots (a
+ * sign-off with its approvers) and versions (a list of editors) nest, and are copied whole.
  */
-function copy<T>(record: T): T {
+function copy<T extends object>(record: T): T
+function copy<T extends object>(record: T | undefined): T | undefined
+function copy<T extends object>(record: T | undefined): T | undefined {
+  return record === undefined ? undefined : { ...record }
+}
+
+function copies<T extends object>(records: readonly T[]): T[] {
+  return records.map((record) => ({ ...record }))
+}
+
+function deepCopy<T>(record: T): T {
   return record === undefined || record === null ? record : structuredClone(record)
 }
 
-function copies<T>(records: readonly T[]): T[] {
+function deepCopies<T>(records: readonly T[]): T[] {
   return records.map((record) => structuredClone(record))
 }
 
@@ -233,29 +245,29 @@ export class LowMetadataStore implements MetadataStore {
     })
   }
 
-  async createSnapshot(snapshot: SnapshotRecord) { await this.change((data) => { data.snapshots.push(copy(snapshot)) }) }
+  async createSnapshot(snapshot: SnapshotRecord) { await this.change((data) => { data.snapshots.push(deepCopy(snapshot)) }) }
   async getSnapshot(planId: string, id: string) {
-    return copy(this.data.snapshots.find((snapshot) => snapshot.planId === planId && snapshot.id === id))
+    return deepCopy(this.data.snapshots.find((snapshot) => snapshot.planId === planId && snapshot.id === id))
   }
-  async listSnapshots(planId: string) { return copies(this.data.snapshots.filter((snapshot) => snapshot.planId === planId)) }
+  async listSnapshots(planId: string) { return deepCopies(this.data.snapshots.filter((snapshot) => snapshot.planId === planId)) }
   async updateSignoff(planId: string, id: string, signoff: SignoffRecord | null) {
     return this.change((data) => {
       const snapshot = data.snapshots.find((candidate) => candidate.planId === planId && candidate.id === id)
-      if (snapshot) snapshot.signoff = copy(signoff)
-      return copy(snapshot)
+      if (snapshot) snapshot.signoff = deepCopy(signoff)
+      return deepCopy(snapshot)
     })
   }
 
-  async createVersion(version: VersionRecord) { await this.change((data) => { data.versions.push(copy(version)) }) }
+  async createVersion(version: VersionRecord) { await this.change((data) => { data.versions.push(deepCopy(version)) }) }
   async getVersion(planId: string, id: string) {
-    return copy(this.data.versions.find((version) => version.planId === planId && version.id === id))
+    return deepCopy(this.data.versions.find((version) => version.planId === planId && version.id === id))
   }
-  async listVersions(planId: string) { return copies(this.data.versions.filter((version) => version.planId === planId)) }
+  async listVersions(planId: string) { return deepCopies(this.data.versions.filter((version) => version.planId === planId)) }
   async replaceVersions(planId: string, keep: VersionRecord[]) {
     const kept = new Set(keep.map((version) => version.id))
     const removed = this.data.versions.filter((version) => version.planId === planId && !kept.has(version.id)).map((version) => version.id)
     await this.change((data) => {
-      data.versions = [...data.versions.filter((version) => version.planId !== planId), ...copies(keep)]
+      data.versions = [...data.versions.filter((version) => version.planId !== planId), ...deepCopies(keep)]
     })
     return removed
   }
