@@ -35,6 +35,11 @@ export interface CollabState {
    * tab can send them.
    */
   waitingElsewhere: boolean
+  /**
+   * Some of them are only in another tab with the plan open (not in this page's document): what this page
+   * shows of its unsent changes leaves those out.
+   */
+  partlyElsewhere: boolean
   /** When the server last confirmed a change of this person's as stored (ms since the epoch). */
   lastSynced: number | null
   /** Whether every change is written to this browser's own copy (IndexedDB), so closing the page loses nothing. */
@@ -57,7 +62,7 @@ export interface AnnouncedAccess {
 }
 
 const INITIAL: CollabState = {
-  connection: 'connecting', reason: null, signedOut: false, unsaved: false, waiting: 0, waitingElsewhere: false, lastSynced: null, keptLocally: false,
+  connection: 'connecting', reason: null, signedOut: false, unsaved: false, waiting: 0, waitingElsewhere: false, partlyElsewhere: false, lastSynced: null, keptLocally: false,
   stopCode: null, notices: [], access: null,
 }
 
@@ -274,29 +279,32 @@ export class CollabSession {
 
   private pausedForOffline = false
 
-  private counts(): { waiting: number; unsaved: boolean; waitingElsewhere: boolean } {
+  private counts(): { waiting: number; unsaved: boolean; waitingElsewhere: boolean; partlyElsewhere: boolean } {
     let waiting = 0
     let here = false
+    let elsewhere = false
     let deletesPending = false
     for (const [client, writer] of this.writers) {
       // (A clock not known yet, from an earlier version's record, is at least one change.)
       const count = writer.written === null ? 1 : Math.max(0, writer.written - (this.stored.get(client) ?? 0))
       waiting += count
-      // Held here when this page wrote them or its document has them (an earlier visit's, once loaded).
-      if (count > 0 && (this.own.has(client) || !this.localLoaded || writer.written === null || Y.getState(this.doc.store, client) >= writer.written)) here = true
       if (writer.deletions > writer.deletionsStored) deletesPending = true
+      if (count === 0) continue
+      // Held here when this page wrote them or its document has them (an earlier visit's, once loaded).
+      if (this.own.has(client) || !this.localLoaded || writer.written === null || Y.getState(this.doc.store, client) >= writer.written) here = true
+      else elsewhere = true
     }
     if (deletesPending) {
       waiting++
       here = true
     }
-    return { waiting, unsaved: waiting > 0, waitingElsewhere: waiting > 0 && !here }
+    return { waiting, unsaved: waiting > 0, waitingElsewhere: waiting > 0 && !here, partlyElsewhere: elsewhere }
   }
 
   private refreshUnsaved(): void {
-    const { waiting, unsaved, waitingElsewhere } = this.counts()
-    if (waiting !== this.state.waiting || unsaved !== this.state.unsaved || waitingElsewhere !== this.state.waitingElsewhere) {
-      this.set({ waiting, unsaved, waitingElsewhere })
+    const { waiting, unsaved, waitingElsewhere, partlyElsewhere } = this.counts()
+    if (waiting !== this.state.waiting || unsaved !== this.state.unsaved || waitingElsewhere !== this.state.waitingElsewhere || partlyElsewhere !== this.state.partlyElsewhere) {
+      this.set({ waiting, unsaved, waitingElsewhere, partlyElsewhere })
     }
   }
 

@@ -8,6 +8,8 @@ interface UnsentChangesPanelProps {
   paragraphs: string[]
   /** The whole plan as this page has it, offered when there is no new text to copy. */
   fallbackText: string
+  /** Another tab of this browser holds unsent changes too, which this page does not have (and does not show). */
+  alsoInAnotherTab?: boolean
   onDismiss(): void | Promise<void>
 }
 
@@ -15,7 +17,7 @@ interface UnsentChangesPanelProps {
  * The server refused this person's changes (their access changed while they were offline): show what was
  * not saved and let them copy it out, and keep this device's copy until they say they are done.
  */
-export function UnsentChangesPanel({ heading, paragraphs, fallbackText, onDismiss }: UnsentChangesPanelProps) {
+export function UnsentChangesPanel({ heading, paragraphs, fallbackText, alsoInAnotherTab = false, onDismiss }: UnsentChangesPanelProps) {
   const headingId = useId()
   const [copied, setCopied] = useState<string | null>(null)
   const text = paragraphs.length > 0 ? paragraphs.join('\n\n') : fallbackText
@@ -41,6 +43,12 @@ export function UnsentChangesPanel({ heading, paragraphs, fallbackText, onDismis
         </>
       ) : (
         <p>Your changes removed or reformatted text, so there is no new text to show. You can copy the plan as this page has it.</p>
+      )}
+      {alsoInAnotherTab && (
+        <p className="unsent-panel__elsewhere">
+          <strong>Another tab or window of Uplift on this device has unsaved changes to this plan too.</strong> They
+          are not shown here. Copy them from that tab first: discarding here removes them from this device as well.
+        </p>
       )}
       <p className="button-row">
         <Button variant="primary" onClick={copy}>{paragraphs.length > 0 ? 'Copy unsaved text' : 'Copy the plan’s text'}</Button>

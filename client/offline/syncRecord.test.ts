@@ -159,8 +159,12 @@ describe('the sync record with one plan open in two tabs', () => {
     a.doc.getText('t').insert(0, 'offline')
     b.session.receiveRecord(loadSyncRecord(userId, planId))
     // B's document does not hold them: only A can send them, and B's page says so.
-    expect(b.session.getSnapshot()).toMatchObject({ unsaved: true, waiting: 7, waitingElsewhere: true })
-    expect(a.session.getSnapshot()).toMatchObject({ unsaved: true, waiting: 7, waitingElsewhere: false })
+    expect(b.session.getSnapshot()).toMatchObject({ unsaved: true, waiting: 7, waitingElsewhere: true, partlyElsewhere: true })
+    expect(a.session.getSnapshot()).toMatchObject({ unsaved: true, waiting: 7, waitingElsewhere: false, partlyElsewhere: false })
+    // B writes something of its own too: now some of what waits is here, and some only in A.
+    b.doc.getText('t').insert(0, 'mine ')
+    expect(b.session.getSnapshot()).toMatchObject({ unsaved: true, waiting: 12, waitingElsewhere: false, partlyElsewhere: true })
+    b.session.receiveStored(Y.encodeStateVector(b.doc))
     a.session.receiveStored(Y.encodeStateVector(a.doc))
     b.session.receiveRecord(loadSyncRecord(userId, planId))
     expect(b.session.getSnapshot()).toMatchObject({ unsaved: false, waiting: 0, waitingElsewhere: false })

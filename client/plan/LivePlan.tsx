@@ -139,6 +139,7 @@ function OpenedPlan({ opened, planId, role, user, onAccessChange, onAccessLost, 
           heading="Your access to this plan changed while you were offline."
           paragraphs={unsent.paragraphs}
           fallbackText={unsent.whole}
+          alsoInAnotherTab={state.partlyElsewhere}
           onDismiss={discard}
         />
       ) : (

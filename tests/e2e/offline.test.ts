@@ -165,6 +165,35 @@ describe('offline visit mode', () => {
     await context.close()
   })
 
+  it('refused in two tabs: each tab warns that the other holds unsaved changes it does not show', async () => {
+    const owner = await register(scope.server().url, 'Oona Owner')
+    const visitor = await register(scope.server().url, 'Vik Visiting')
+    const plan = await createPlan(owner, 'Writing', 'Harbour Primary')
+    await share(owner, plan.id, visitor, 'editor')
+    const context = await contextFor(scope.browser(), scope.server(), visitor)
+    const first = await openOnline(context, plan.id)
+    const second = await openOnline(context, plan.id)
+    await context.setOffline(true)
+    for (const page of [first, second]) await expect.poll(() => status(page), { timeout: 15_000 }).toContain('Offline')
+    await typeAtEnd(first, 'Shared writing every Monday.')
+    await typeAtEnd(second, 'Spelling tests move to Fridays.')
+    for (const page of [first, second]) await expect.poll(() => saved(page)).toMatch(/^Changes not yet sent/)
+
+    await owner.json('PATCH', `/api/plans/${plan.id}/members/${visitor.user.id}`, { role: 'viewer' })
+    await context.setOffline(false)
+    for (const [page, own] of [[first, 'Shared writing every Monday.'], [second, 'Spelling tests move to Fridays.']] as const) {
+      const panel = page.getByRole('alert').filter({ hasText: 'Your access to this plan changed while you were offline.' })
+      await panel.waitFor({ timeout: 20_000 })
+      expect(await page.getByTestId('unsent-text').innerText()).toBe(own)
+      await expect.poll(() => panel.innerText(), { timeout: 10_000 })
+        .toContain('Another tab or window of Uplift on this device has unsaved changes to this plan too.')
+    }
+    await first.bringToFront()
+    await screenshot(first, 'offline-9-refused-in-two-tabs')
+    await expectAccessible(first, 'refused changes panel, another tab too')
+    await context.close()
+  })
+
   it('"Make available offline" fetches a plan ahead, and sign-out clears everything kept for that person', async () => {
     const person = await register(scope.server().url, 'Sam Shared')
     const opened = await createPlan(person, 'Attendance', 'Moorland School')
