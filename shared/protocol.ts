@@ -10,8 +10,10 @@
  *   A client compares it with its own state vector to know when everything it typed is safe.
  * - `notice` (101): varString holding JSON `Notice`, for events the page must show (a refused write,
  *   a plan that cannot be saved at the moment, a change to the person's own role or end date).
- * - `presence` (102): varString holding JSON `{ "colour": "#rrggbb" }` on joining: the colour the others in
- *   the plan see this person's name and caret in (one nobody else present has, while there are enough).
+ * - `presence` (102): varString holding JSON `{ "colour": "#rrggbb", "role": "editor", "editorUntil": iso | null }`
+ *   on joining: the colour the others in the plan see this person's name and caret in (one nobody else present
+ *   has, while there are enough), and the access this connection has, which the page shows (it may have
+ *   changed while the page was offline, when no notice could reach it).
  */
 export const MessageType = {
   sync: 0,

@@ -78,8 +78,11 @@ export function openPlan(planId: string, user?: PlanUser): OpenPlan {
   const you: PresenceUser | null = user ? presenceOf(user.id, user.name) : null
   if (you) provider.awareness.setLocalStateField('user', { ...you })
   provider.messageHandlers[MessageType.presence] = (_encoder, decoder) => {
+    const presence = parsePresence(decoding.readVarString(decoder))
+    // The access this connection has: changed while the page was offline, it is news to the page.
+    session.receiveAccess(presence.role, presence.editorUntil)
     // The colour the others see this person in (their own one may belong to someone already here).
-    const colour = parsePresenceColour(decoding.readVarString(decoder))
+    const colour = presence.colour
     if (!you || !colour || colour === you.colour) return
     you.colour = colour
     you.color = colour
@@ -111,12 +114,13 @@ export function openPlan(planId: string, user?: PlanUser): OpenPlan {
   }
 }
 
-function parsePresenceColour(text: string): string | null {
+/** The presence message's colour (null if not a colour), and its role and end date as sent (checked by the session). */
+function parsePresence(text: string): { colour: string | null; role: unknown; editorUntil: unknown } {
   try {
-    const value = JSON.parse(text) as { colour?: unknown } | null
-    return isPresenceColour(value?.colour) ? value.colour : null
+    const value = JSON.parse(text) as { colour?: unknown; role?: unknown; editorUntil?: unknown } | null
+    return { colour: isPresenceColour(value?.colour) ? value.colour : null, role: value?.role, editorUntil: value?.editorUntil }
   } catch {
-    return null
+    return { colour: null, role: undefined, editorUntil: undefined }
   }
 }
 

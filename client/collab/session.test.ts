@@ -83,6 +83,23 @@ describe('CollabSession', () => {
     expect(state.notices.map((notice) => notice.kind)).toEqual(['role-changed', 'storage-recovered'])
   })
 
+  it('takes the access the server gives on joining, silently, and only when it is news', () => {
+    const { session } = setUp()
+    session.receiveAccess('viewer', null)
+    const first = session.getSnapshot().access
+    expect(first).toEqual({ role: 'viewer', editorUntil: null })
+    expect(session.getSnapshot().notices).toEqual([])
+    // The same again (a reconnection): nothing new for the page to follow.
+    session.receiveAccess('viewer', null)
+    expect(session.getSnapshot().access).toBe(first)
+    session.receiveAccess('editor', '2027-03-31T22:59:59.999Z')
+    expect(session.getSnapshot().access).toEqual({ role: 'editor', editorUntil: '2027-03-31T22:59:59.999Z' })
+    // Not a role (an older server says nothing; anything else is ignored).
+    session.receiveAccess(undefined, undefined)
+    session.receiveAccess('admin', null)
+    expect(session.getSnapshot().access).toEqual({ role: 'editor', editorUntil: '2027-03-31T22:59:59.999Z' })
+  })
+
   it('announces a new end date for an editor whose role stays the same', () => {
     const { session } = setUp()
     session.receiveNotice({

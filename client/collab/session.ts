@@ -185,6 +185,19 @@ export class CollabSession {
     return unsentText(this.doc, this.writers.keys(), this.stored)
   }
 
+  /**
+   * The access the server gives this connection, told on joining (see the presence message): kept as
+   * announced when the page has not heard it yet or it differs from what was last announced. Ignored
+   * unless the role is one; a server from before this was sent says nothing.
+   */
+  receiveAccess(role: unknown, editorUntil: unknown): void {
+    if (!isRole(role)) return
+    const access = announcedAccess(role, editorUntil)
+    const known = this.state.access
+    if (known && known.role === access.role && known.editorUntil === access.editorUntil) return
+    this.set({ access })
+  }
+
   receiveNotice(notice: Notice): void {
     let notices = this.state.notices
     if (notice.kind === 'storage-recovered') notices = notices.filter((entry) => entry.kind !== 'storage-failed')

@@ -80,7 +80,7 @@ export function PlanPage({ planId }: { planId: string }) {
     setRole(next.role)
     if (next.editorUntil !== undefined) {
       const editorUntil = next.editorUntil
-      setPlan((current) => current && { ...current, editorUntil })
+      setPlan((current) => (current && current.editorUntil !== editorUntil ? { ...current, editorUntil } : current))
     }
     if (next.role !== roleBefore || next.editorUntil === undefined) load()
   }, [load, role])

@@ -79,11 +79,14 @@ export function noticeMessage(notice: Notice): Uint8Array {
   return encoding.toUint8Array(encoder)
 }
 
-/** Tells a person joining a plan the colour the others there see them in. */
-export function presenceMessage(colour: string): Uint8Array {
+/**
+ * Tells a person joining a plan the colour the others there see them in, and the access this connection has
+ * (their role, and an editor's end date): a page opened before a change made while it was offline learns it.
+ */
+export function presenceMessage(colour: string, access: { role: string; editorUntil: string | null }): Uint8Array {
   const encoder = encoding.createEncoder()
   encoding.writeVarUint(encoder, MessageType.presence)
-  encoding.writeVarString(encoder, JSON.stringify({ colour }))
+  encoding.writeVarString(encoder, JSON.stringify({ colour, role: access.role, editorUntil: access.editorUntil }))
   return encoding.toUint8Array(encoder)
 }
 

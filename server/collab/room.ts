@@ -162,7 +162,7 @@ export class Room {
     this.awaitingSync.add(connection)
     const colour = this.takeColour(connection.access.userId)
     connection.presence = presenceOf(connection.access.userId, connection.access.userName, colour)
-    connection.send(presenceMessage(colour))
+    connection.send(presenceMessage(colour, { role: connection.access.role, editorUntil: connection.access.editorUntil ?? null }))
     // (While loading, the server's own step 1 waits: asked now, the client would send back everything.)
     // What is stored comes with it: a client that lost its connection before its last confirmation arrived
     // learns at once that those changes are safe (they are not "waiting", nor "not saved" if refused now).

@@ -188,6 +188,8 @@ describe('offline visit mode', () => {
       await expect.poll(() => panel.innerText(), { timeout: 10_000 })
         .toContain('Another tab or window of Uplift on this device has unsaved changes to this plan too.')
     }
+    // The page learns on reconnecting that the person is now a viewer (no notice could reach it offline).
+    await expect.poll(() => first.locator('main .badge').first().textContent(), { timeout: 10_000 }).toBe('Your role: Viewer')
     await first.bringToFront()
     await screenshot(first, 'offline-9-refused-in-two-tabs')
     await expectAccessible(first, 'refused changes panel, another tab too')

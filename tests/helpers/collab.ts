@@ -17,6 +17,8 @@ export interface TestClient {
   stored: Map<number, number> | null
   /** The colour the server said the others in the plan see this person in (message 102). */
   colour: string | null
+  /** The access the server said this connection has, on joining (message 102). */
+  access: { role: string; editorUntil: string | null } | null
   text(): string
   destroy(): void
 }
@@ -41,7 +43,10 @@ export function connect(baseUrl: string, planId: string, person: Person | null, 
     maxBackoffTime: 200,
   })
   const closes: TestClient['closes'] = []
-  const client = { notices: [] as Notice[], stored: null as Map<number, number> | null, colour: null as string | null }
+  const client = {
+    notices: [] as Notice[], stored: null as Map<number, number> | null, colour: null as string | null,
+    access: null as TestClient['access'],
+  }
   provider.messageHandlers[MessageType.stored] = (_encoder, decoder) => {
     // As the app does: each message says what is stored of some client ids (a writer's own, or all).
     const stored = (client.stored ??= new Map())
@@ -51,7 +56,9 @@ export function connect(baseUrl: string, planId: string, person: Person | null, 
     client.notices.push(JSON.parse(decoding.readVarString(decoder)) as Notice)
   }
   provider.messageHandlers[MessageType.presence] = (_encoder, decoder) => {
-    client.colour = (JSON.parse(decoding.readVarString(decoder)) as { colour: string }).colour
+    const presence = JSON.parse(decoding.readVarString(decoder)) as { colour: string; role: string; editorUntil: string | null }
+    client.colour = presence.colour
+    client.access = { role: presence.role, editorUntil: presence.editorUntil }
   }
   provider.on('connection-close', (event) => {
     if (event) closes.push({ code: event.code, reason: event.reason })
@@ -61,6 +68,7 @@ export function connect(baseUrl: string, planId: string, person: Person | null, 
     get notices() { return client.notices },
     get stored() { return client.stored },
     get colour() { return client.colour },
+    get access() { return client.access },
     text: () => doc.getXmlFragment(PLAN_FRAGMENT).toString(),
     destroy: () => {
       provider.destroy()

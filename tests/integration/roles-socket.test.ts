@@ -57,6 +57,10 @@ describe('roles on the collaboration socket', () => {
     })
     // The server confirms what it stored to the writer.
     await eventually(() => expect(editor.stored?.get(editor.doc.clientID)).toBeGreaterThan(0))
+    // Each connection is told on joining the access it has (a page offline during a change learns it so).
+    expect([owner.access, editor.access, viewer.access]).toEqual([
+      { role: 'owner', editorUntil: null }, { role: 'editor', editorUntil: null }, { role: 'viewer', editorUntil: null },
+    ])
   })
 
   it('gives a viewer live updates but refuses their writes', async () => {
