@@ -42,6 +42,22 @@ async function refused(c: Cast, writer: TestClient, reader: TestClient, control:
   expect(await storedText(c.srv.documents, c.planId)).not.toContain(text)
 }
 
+/**
+ * An owner, an editor whose editing ends `endsInMs` from now, and a viewer watching, all connected, with the
+ * server re-checking access every `sweepMs`; the editor has written once, before the end.
+ */
+async function editorEndingSoon(sweepMs: number, endsInMs: number) {
+  const c = await cast({ parts: { accessSweepMs: sweepMs } })
+  const until = new Date(Date.now() + endsInMs).toISOString()
+  await c.owner.json('PATCH', `/api/plans/${c.planId}/members/${c.editor.user.id}`, { role: 'editor', editorUntil: until })
+  const owner = client(c.srv.url, c.planId, c.owner)
+  const editor = client(c.srv.url, c.planId, c.editor)
+  const watcher = client(c.srv.url, c.planId, c.viewer)
+  await Promise.all([synced(owner), synced(editor), synced(watcher)])
+  await writes(c, editor, watcher, 'Written before the end date.')
+  return { c, until, owner, editor, watcher }
+}
+
 describe('roles on the collaboration socket', () => {
   it('lets the owner and an editor write: the change reaches others and is stored', async () => {
     const c = await cast()
@@ -199,14 +215,7 @@ describe('a role change reaches an open connection', () => {
   })
 
   it('makes an editor read-only when their end date passes during the connection', async () => {
-    const c = await cast({ parts: { accessSweepMs: 200 } })
-    const until = new Date(Date.now() + 1500).toISOString()
-    await c.owner.json('PATCH', `/api/plans/${c.planId}/members/${c.editor.user.id}`, { role: 'editor', editorUntil: until })
-    const owner = client(c.srv.url, c.planId, c.owner)
-    const editor = client(c.srv.url, c.planId, c.editor)
-    const watcher = client(c.srv.url, c.planId, c.viewer)
-    await Promise.all([synced(owner), synced(editor), synced(watcher)])
-    await writes(c, editor, watcher, 'Written before the end date.')
+    const { c, until, owner, editor, watcher } = await editorEndingSoon(200, 1500)
     const socket = editor.provider.ws
 
     // The server notices the end date and tells the page; not before the end date. The page is told why, and
@@ -279,14 +288,7 @@ describe('a change to an editor\'s end date reaches their open page', () => {
 
   it('makes an editor read-only at their end date, not at the next periodic check', async () => {
     // The periodic check is a minute away: only following the end date itself can tell the page in time.
-    const c = await cast({ parts: { accessSweepMs: 60_000 } })
-    const until = new Date(Date.now() + 2500).toISOString()
-    await c.owner.json('PATCH', `/api/plans/${c.planId}/members/${c.editor.user.id}`, { role: 'editor', editorUntil: until })
-    const owner = client(c.srv.url, c.planId, c.owner)
-    const editor = client(c.srv.url, c.planId, c.editor)
-    const watcher = client(c.srv.url, c.planId, c.viewer)
-    await Promise.all([synced(owner), synced(editor), synced(watcher)])
-    await writes(c, editor, watcher, 'Written before the end date.')
+    const { c, until, owner, editor, watcher } = await editorEndingSoon(60_000, 2500)
 
     await eventually(() => expect(editor.notices).toContainEqual(expect.objectContaining({ kind: 'role-changed', role: 'viewer', editorUntil: null })), 3000)
     const toldAt = Date.now()
