@@ -27,6 +27,13 @@ describe('the formatting toolbar', () => {
     }
     await screenshot(page, 'toolbar-no-table')
     expect(await rowHeight()).toBeLessThan(2)
+    // Narrower iPads held upright too: 810 (9th generation), 768 (older) and 744 px (mini).
+    const tablet = page.viewportSize()!
+    for (const width of [810, 768, 744]) {
+      await page.setViewportSize({ width, height: 1024 })
+      await expect.poll(rowHeight, { message: `one row at ${width} px` }).toBeLessThan(2)
+    }
+    await page.setViewportSize(tablet)
 
     await toolbar.getByRole('button', { name: 'Insert table' }).click()
     await expect.poll(() => editor.locator('table').count()).toBe(1)
