@@ -25,8 +25,8 @@ interface Person {
   token: string
 }
 
-/** Node flags `npm start` (scripts/start.sh) runs the server with. */
-export const UPLIFT_NODE_FLAGS = ['--max-semi-space-size=8']
+/** Node flags `npm start` (scripts/start.sh) runs the server with: none (see the note there). */
+export const UPLIFT_NODE_FLAGS: string[] = []
 
 export const UPLIFT_ENV = {
   FSYNC: 'true',
