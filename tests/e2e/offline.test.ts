@@ -36,6 +36,15 @@ const keptDatabases = (page: Page, userId: string) => page.evaluate(async (prefi
   return databases.map((database) => database.name ?? '').filter((name) => name.startsWith(prefix)).sort()
 }, `uplift:${userId}:`)
 
+/** An owner's plan shared with a visiting editor, and a browser for the visitor. */
+async function visitorSharedIn(ownerName: string, visitorName: string, title: string, school: string) {
+  const owner = await register(scope.server().url, ownerName)
+  const visitor = await register(scope.server().url, visitorName)
+  const plan = await createPlan(owner, title, school)
+  await share(owner, plan.id, visitor, 'editor')
+  return { owner, visitor, plan, context: await contextFor(scope.browser(), scope.server(), visitor) }
+}
+
 describe('offline visit mode', () => {
   it('edits offline, survive closing the page, and merge with the host\'s online edits', async () => {
     const visitor = await register(scope.server().url, 'Vera Visiting')
@@ -106,12 +115,7 @@ describe('offline visit mode', () => {
   })
 
   it('access removed while offline: the writes are refused and the unsent text can be copied', async () => {
-    const owner = await register(scope.server().url, 'Olu Owner')
-    const visitor = await register(scope.server().url, 'Vic Visiting')
-    const plan = await createPlan(owner, 'Maths mastery', 'Cliff Top Academy')
-    await share(owner, plan.id, visitor, 'editor')
-
-    const context = await contextFor(scope.browser(), scope.server(), visitor)
+    const { owner, visitor, plan, context } = await visitorSharedIn('Olu Owner', 'Vic Visiting', 'Maths mastery', 'Cliff Top Academy')
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: scope.server().url })
     const page = await openOnline(context, plan.id)
     await context.setOffline(true)
@@ -140,11 +144,7 @@ describe('offline visit mode', () => {
   })
 
   it('reduced to viewer while offline: the server refuses the writes and the person is told', async () => {
-    const owner = await register(scope.server().url, 'Ola Owner')
-    const visitor = await register(scope.server().url, 'Val Visiting')
-    const plan = await createPlan(owner, 'Phonics', 'Estuary Infants')
-    await share(owner, plan.id, visitor, 'editor')
-    const context = await contextFor(scope.browser(), scope.server(), visitor)
+    const { owner, visitor, plan, context } = await visitorSharedIn('Ola Owner', 'Val Visiting', 'Phonics', 'Estuary Infants')
     const page = await openOnline(context, plan.id)
     await context.setOffline(true)
     await expect.poll(() => status(page), { timeout: 15_000 }).toContain('Offline')
@@ -166,11 +166,7 @@ describe('offline visit mode', () => {
   })
 
   it('refused in two tabs: each tab warns that the other holds unsaved changes it does not show', async () => {
-    const owner = await register(scope.server().url, 'Oona Owner')
-    const visitor = await register(scope.server().url, 'Vik Visiting')
-    const plan = await createPlan(owner, 'Writing', 'Harbour Primary')
-    await share(owner, plan.id, visitor, 'editor')
-    const context = await contextFor(scope.browser(), scope.server(), visitor)
+    const { owner, visitor, plan, context } = await visitorSharedIn('Oona Owner', 'Vik Visiting', 'Writing', 'Harbour Primary')
     const first = await openOnline(context, plan.id)
     const second = await openOnline(context, plan.id)
     await context.setOffline(true)

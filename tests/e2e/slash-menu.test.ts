@@ -67,19 +67,27 @@ async function scrollPage(page: Page, by: number): Promise<void> {
 
 const selectedLabel = (list: Locator) => list.locator('[aria-selected="true"] .slash-menu__label').innerText()
 
+/** A person's new plan open live on a tablet of the given size: the page, its text and the "/" menu's list. */
+async function planOnTablet(name: string, title: string, school: string, viewport: { width: number; height: number }) {
+  const leader = await register(scope.server().url, name)
+  const plan = await createPlan(leader, title, school)
+  const context = await contextFor(scope.browser(), scope.server(), leader, 'tablet')
+  const page = await context.newPage()
+  await page.setViewportSize(viewport)
+  await page.goto(`${scope.server().url}/plans/${plan.id}`)
+  await expect.poll(() => page.getByRole('status').first().innerText()).toContain('Live')
+  return {
+    context, page,
+    content: page.getByRole('textbox', { name: 'Plan content' }),
+    list: page.getByRole('listbox', { name: 'Insert' }),
+  }
+}
+
 describe('the "/" menu', () => {
   for (const viewport of [{ width: 1024, height: 768 }, { width: 768, height: 1024 }]) {
     const size = `${viewport.width}x${viewport.height}`
     it(`on a ${size} tablet it opens on the screen, above the caret on the last line, and works from the keyboard`, async () => {
-      const leader = await register(scope.server().url, 'Tess Tablet')
-      const plan = await createPlan(leader, 'Attendance', 'Riverside Primary')
-      const context = await contextFor(scope.browser(), scope.server(), leader, 'tablet')
-      const page = await context.newPage()
-      await page.setViewportSize(viewport)
-      await page.goto(`${scope.server().url}/plans/${plan.id}`)
-      await expect.poll(() => page.getByRole('status').first().innerText()).toContain('Live')
-      const content = page.getByRole('textbox', { name: 'Plan content' })
-      const list = page.getByRole('listbox', { name: 'Insert' })
+      const { context, page, content, list } = await planOnTablet('Tess Tablet', 'Attendance', 'Riverside Primary', viewport)
 
       // More lines than the screen holds: typing the last one leaves the caret at the foot of the screen.
       await typeAtEnd(page, 'Point 1 of the attendance plan.')
@@ -133,15 +141,7 @@ describe('the "/" menu', () => {
   }
 
   it('follows the caret as the page scrolls, turning to open above it when the room below runs out', async () => {
-    const leader = await register(scope.server().url, 'Sam Scroll')
-    const plan = await createPlan(leader, 'Reading', 'Hillside Primary')
-    const context = await contextFor(scope.browser(), scope.server(), leader, 'tablet')
-    const page = await context.newPage()
-    await page.setViewportSize({ width: 1024, height: 768 })
-    await page.goto(`${scope.server().url}/plans/${plan.id}`)
-    await expect.poll(() => page.getByRole('status').first().innerText()).toContain('Live')
-    const content = page.getByRole('textbox', { name: 'Plan content' })
-    const list = page.getByRole('listbox', { name: 'Insert' })
+    const { context, page, content, list } = await planOnTablet('Sam Scroll', 'Reading', 'Hillside Primary', { width: 1024, height: 768 })
     await typeAtEnd(page, 'Line 1 about reading.')
     for (let line = 2; line <= 40; line++) {
       await page.keyboard.press('Enter')
@@ -199,15 +199,7 @@ describe('the "/" menu', () => {
   })
 
   it('stays on the screen when opened near the right edge, and its list works when it has focus itself', async () => {
-    const leader = await register(scope.server().url, 'Rory Right')
-    const plan = await createPlan(leader, 'Writing', 'Brookfield Primary')
-    const context = await contextFor(scope.browser(), scope.server(), leader, 'tablet')
-    const page = await context.newPage()
-    await page.setViewportSize({ width: 768, height: 1024 })
-    await page.goto(`${scope.server().url}/plans/${plan.id}`)
-    await expect.poll(() => page.getByRole('status').first().innerText()).toContain('Live')
-    const content = page.getByRole('textbox', { name: 'Plan content' })
-    const list = page.getByRole('listbox', { name: 'Insert' })
+    const { context, page, content, list } = await planOnTablet('Rory Right', 'Writing', 'Brookfield Primary', { width: 768, height: 1024 })
 
     // Words up to near the right-hand end of a line, then " /".
     await typeAtEnd(page, 'Pupils')
