@@ -42,9 +42,7 @@ export class PlanService {
 
   /** The role in force for a person in a plan, or null when the plan is not shared with them. */
   async roleOf(planId: string, userId: string, now = new Date()): Promise<Role | null> {
-    const membership = await this.meta.getMembership(planId, userId)
-    if (!membership || !(await this.meta.getPlan(planId))) return null
-    return effectiveRole(membership.role, membership.editorUntil, now)
+    return (await this.accessOf(planId, userId, now))?.role ?? null
   }
 
   /** The access in force for a person in a plan (role, and an editor's end date), or null when not shared with them. */
