@@ -5,12 +5,13 @@ import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { createPlan, register, share, type Person } from '../helpers/api.ts'
 import { ukLongDate } from '../../shared/plan/dates.ts'
+import { endOfDecember, endOfMarchAfter } from '../helpers/endDates.ts'
 import { browserAndServer, contextFor, expectAccessible, screenshot, typeAtEnd, writtenText } from './harness.ts'
 
 const scope = browserAndServer()
 
-// The end of 31 December 2026 (GMT) and of 31 March 2027 (summer time) in London, as the Share dialog sends them.
-const DECEMBER = '2026-12-31T23:59:59.999Z'
+// The end of 31 December next year and of 31 March after it in London, as the Share dialog sends them.
+const DECEMBER = endOfDecember.iso
 
 async function openPlan(person: Person, planId: string): Promise<Page> {
   const page = await (await contextFor(scope.browser(), scope.server(), person)).newPage()
@@ -40,23 +41,23 @@ describe('an editor\'s end date while their plan is open', () => {
     const harryPage = await openPlan(harry, plan.id)
     const erinPage = await openPlan(erin, plan.id)
     const valPage = await openPlan(val, plan.id)
-    expect(await header(harryPage)).toContain('You can edit until the end of 31 December 2026, then read only.')
+    expect(await header(harryPage)).toContain(`You can edit until the end of ${endOfDecember.long}, then read only.`)
 
     // The owner changes only Harry's end date: he stays an editor.
     const ownerPage = await openPlan(owner, plan.id)
     await ownerPage.getByRole('button', { name: 'Share' }).click()
     await ownerPage.getByRole('heading', { name: 'People with access', exact: true }).waitFor()
     const date = ownerPage.getByLabel('Editing ends for Harry Head (optional)')
-    expect(await date.inputValue()).toBe('31/12/2026')
-    await date.fill('31/03/2027')
+    expect(await date.inputValue()).toBe(endOfDecember.typed)
+    await date.fill(endOfMarchAfter.typed)
     await ownerPage.getByRole('button', { name: 'Save changes for Harry Head' }).click()
     await expect.poll(() => ownerPage.getByRole('button', { name: 'Save changes for Harry Head' }).isDisabled()).toBe(true)
 
     // Harry's open page follows, without a reload, and says so in a polite live region.
-    await expect.poll(() => header(harryPage), { timeout: 10_000 }).toContain('You can edit until the end of 31 March 2027, then read only.')
-    expect(await header(harryPage)).not.toContain('31 December 2026')
+    await expect.poll(() => header(harryPage), { timeout: 10_000 }).toContain(`You can edit until the end of ${endOfMarchAfter.long}, then read only.`)
+    expect(await header(harryPage)).not.toContain(endOfDecember.long)
     expect(await header(harryPage)).toContain('Editor')
-    const told = harryPage.locator('.notices .message', { hasText: 'You can now edit this plan until the end of 31 March 2027.' })
+    const told = harryPage.locator('.notices .message', { hasText: `You can now edit this plan until the end of ${endOfMarchAfter.long}.` })
     await told.waitFor()
     expect(await told.evaluate((element) => element.closest('[aria-live]')?.getAttribute('aria-live'))).toBe('polite')
     expect(await stillThisPage(harryPage)).toBe(true)
@@ -70,7 +71,7 @@ describe('an editor\'s end date while their plan is open', () => {
     await expect.poll(() => writtenText(valContent), { timeout: 10_000 }).toContain('Governors to review the reading plan in March.')
 
     // Nobody else's page changed: Erin keeps her own date, and neither she, Val nor the owner was told anything.
-    expect(await header(erinPage)).toContain('You can edit until the end of 31 December 2026, then read only.')
+    expect(await header(erinPage)).toContain(`You can edit until the end of ${endOfDecember.long}, then read only.`)
     for (const page of [erinPage, valPage, ownerPage]) {
       expect(await notices(page)).toBe('')
       expect(await stillThisPage(page)).toBe(true)

@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core'
 import type { PlanSummary } from '../../shared/api.ts'
 import { createPlan, register, share, type Person } from '../helpers/api.ts'
 import { browserAndServer, contextFor, expectAccessible, screenshot } from './harness.ts'
+import { endOfJuly } from '../helpers/endDates.ts'
 
 const scope = browserAndServer()
 
@@ -16,15 +17,15 @@ interface Team {
   plan: PlanSummary
 }
 
-/** An owner and three others (an editor until 31 July 2027, a trustee and a viewer) on one plan. */
+/** An owner and three others (an editor until 31 July next year, a trustee and a viewer) on one plan. */
 async function team(): Promise<Team> {
   const url = scope.server().url
   const [owner, harry, tom, val] = await Promise.all([
     register(url, 'Olive Owner'), register(url, 'Harry Head'), register(url, 'Tom Trustee'), register(url, 'Val Viewer'),
   ])
   const plan = await createPlan(owner, 'Post-inspection action plan', 'St Mary’s C of E Primary School')
-  // The end of 31 July 2027 in London (summer time), as the Share dialog would send it.
-  await share(owner, plan.id, harry, 'editor', { editorUntil: '2027-07-31T22:59:59.999Z' })
+  // The end of 31 July in London (summer time), as the Share dialog would send it.
+  await share(owner, plan.id, harry, 'editor', { editorUntil: endOfJuly.iso })
   await share(owner, plan.id, tom, 'trustee')
   await share(owner, plan.id, val, 'viewer')
   return { owner, harry, tom, val, plan }

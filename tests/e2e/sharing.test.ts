@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { createPlan, register, share } from '../helpers/api.ts'
 import { browserAndServer, caretSettledIn, contextFor, expectAccessible, screenshot, writtenText } from './harness.ts'
+import { endOfJuly } from '../helpers/endDates.ts'
 
 const scope = browserAndServer()
 
@@ -154,20 +155,20 @@ describe('sharing a plan in the browser', () => {
     const owner = await register(url, 'Olu Owner')
     const seconded = await register(url, 'Sam Seconded')
     const plan = await createPlan(owner, 'Improving phonics', 'Marsh Lane Primary')
-    // The end of 31 July 2027 in London (summer time), as the Share dialog sends "31/7/2027".
-    const { invitation } = await owner.json('POST', `/api/plans/${plan.id}/invitations`, { role: 'editor', editorUntil: '2027-07-31T22:59:59.999Z' })
+    // The end of 31 July in London (summer time), as the Share dialog sends "31/7/<year>".
+    const { invitation } = await owner.json('POST', `/api/plans/${plan.id}/invitations`, { role: 'editor', editorUntil: endOfJuly.iso })
     const page = await (await contextFor(scope.browser(), scope.server(), seconded, 'tablet')).newPage()
     const link = `${url}/invite/${encodeURIComponent(invitation.token)}`
     await page.goto(link)
     await page.getByRole('button', { name: 'Accept invitation' }).waitFor()
     const card = await page.locator('.invitation-preview').innerText()
-    expect(card).toMatch(/Editing ends\s+31 July 2027/)
-    expect(card).toContain('You can edit until the end of 31 July 2027, then read only.')
+    expect(card).toMatch(new RegExp(`Editing ends\\s+${endOfJuly.long}`))
+    expect(card).toContain(`You can edit until the end of ${endOfJuly.long}, then read only.`)
     await screenshot(page, 'invite-editing-ends')
     await expectAccessible(page, 'invitation with an end date')
 
     await accept(page, link)
-    expect(await page.locator('.plan-header').innerText()).toContain('You can edit until the end of 31 July 2027, then read only.')
+    expect(await page.locator('.plan-header').innerText()).toContain(`You can edit until the end of ${endOfJuly.long}, then read only.`)
     await screenshot(page, 'plan-editing-ends')
     // The owner, whose editing never ends, is told nothing of the kind.
     const ownerPage = await (await contextFor(scope.browser(), scope.server(), owner)).newPage()

@@ -9,6 +9,7 @@ import { storedText } from '../helpers/rawClient.ts'
 import { eventually, type TestServer } from '../helpers/server.ts'
 import { register, share } from '../helpers/api.ts'
 import { ukLongDate } from '../../shared/plan/dates.ts'
+import { endOfDecember, endOfMarchAfter } from '../helpers/endDates.ts'
 
 const { client, cast } = testScope()
 
@@ -233,9 +234,9 @@ describe('a role change reaches an open connection', () => {
 })
 
 describe('a change to an editor\'s end date reaches their open page', () => {
-  // The end of 31 December 2026 (GMT) and of 31 March 2027 (summer time) in London, as the Share dialog sends them.
-  const december = '2026-12-31T23:59:59.999Z'
-  const march = '2027-03-31T22:59:59.999Z'
+  // The end of 31 December next year and of 31 March after it in London, as the Share dialog sends them.
+  const december = endOfDecember.iso
+  const march = endOfMarchAfter.iso
 
   it('tells the editor\'s open connections, and nobody else\'s, when only the end date changes', async () => {
     const c = await cast()
@@ -256,7 +257,7 @@ describe('a change to an editor\'s end date reaches their open page', () => {
     // Extended: still an editor, so only the end date is new.
     const extended = await c.owner.json('PATCH', member, { role: 'editor', editorUntil: march })
     expect(extended.member).toMatchObject({ role: 'editor', editorUntil: march })
-    const later = told(march, 'You can now edit this plan until the end of 31 March 2027.')
+    const later = told(march, `You can now edit this plan until the end of ${endOfMarchAfter.long}.`)
     await eventually(() => expect(editor.notices).toEqual([later]))
     await eventually(() => expect(editorTab.notices).toEqual([later]))
 
@@ -264,7 +265,7 @@ describe('a change to an editor\'s end date reaches their open page', () => {
     await c.owner.json('PATCH', member, { role: 'editor', editorUntil: null })
     await eventually(() => expect(editor.notices.at(-1)).toEqual(told(null, 'You can now edit this plan with no end date.')))
     await c.owner.json('PATCH', member, { role: 'editor', editorUntil: december })
-    const again = told(december, 'You can now edit this plan until the end of 31 December 2026.')
+    const again = told(december, `You can now edit this plan until the end of ${endOfDecember.long}.`)
     await eventually(() => expect(editor.notices.at(-1)).toEqual(again))
     // Saved again unchanged: nothing new to say (checked once a later change has reached the page).
     await c.owner.json('PATCH', member, { role: 'editor', editorUntil: december })
