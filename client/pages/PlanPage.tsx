@@ -154,7 +154,7 @@ export function PlanPage({ planId }: { planId: string }) {
       ) : (
         <TrusteeView planId={plan.id} userId={user.id} />
       )}
-      {sharing && can(role, 'viewMembers') && !signedOut && <ShareDialog plan={plan} role={role} youId={user.id} onClose={() => setSharing(false)} />}
+      {sharing && can(role, 'viewMembers') && !signedOut && <ShareDialog plan={plan} role={role} youId={user.id} accessKey={`${role} ${plan.editorUntil ?? ''}`} onClose={() => setSharing(false)} />}
     </article>
   )
 }

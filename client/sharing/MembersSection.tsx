@@ -11,6 +11,8 @@ interface MembersSectionProps {
   planId: string
   canManage: boolean
   youId: string
+  /** The list is read again when this changes (this person's own access changed: their row is out of date). */
+  accessKey?: string
   announce(message: string): void
 }
 
@@ -19,7 +21,7 @@ interface MembersSectionProps {
  * person's role, end date and buttons go under their name (styles.css, .members). The ARIA roles restate the
  * table's own: Safari drops a table's semantics once its rows are laid out as anything but table rows.
  */
-export function MembersSection({ planId, canManage, youId, announce }: MembersSectionProps) {
+export function MembersSection({ planId, canManage, youId, accessKey, announce }: MembersSectionProps) {
   const [members, setMembers] = useState<Member[] | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [removing, setRemoving] = useState<Member | null>(null)
@@ -31,7 +33,7 @@ export function MembersSection({ planId, canManage, youId, announce }: MembersSe
     setError(null)
     api.members(planId).then(({ members }) => setMembers(members), (failure) => setError(errorMessage(failure)))
   }, [planId])
-  useEffect(load, [load])
+  useEffect(load, [load, accessKey])
 
   const remove = async () => {
     if (!removing) return

@@ -42,6 +42,10 @@ describe('an editor\'s end date while their plan is open', () => {
     const erinPage = await openPlan(erin, plan.id)
     const valPage = await openPlan(val, plan.id)
     expect(await header(harryPage)).toContain(`You can edit until the end of ${endOfDecember.long}, then read only.`)
+    // Harry has the People dialog open meanwhile: his own row follows too.
+    await harryPage.getByRole('button', { name: 'People', exact: true }).click()
+    const harryRow = harryPage.getByRole('row', { name: /Harry Head/ })
+    await expect.poll(() => harryRow.innerText()).toContain(endOfDecember.long)
 
     // The owner changes only Harry's end date: he stays an editor.
     const ownerPage = await openPlan(owner, plan.id)
@@ -56,6 +60,9 @@ describe('an editor\'s end date while their plan is open', () => {
     // Harry's open page follows, without a reload, and says so in a polite live region.
     await expect.poll(() => header(harryPage), { timeout: 10_000 }).toContain(`You can edit until the end of ${endOfMarchAfter.long}, then read only.`)
     expect(await header(harryPage)).not.toContain(endOfDecember.long)
+    await expect.poll(() => harryRow.innerText(), { timeout: 10_000 }).toContain(endOfMarchAfter.long)
+    await harryPage.keyboard.press('Escape')
+    await harryRow.waitFor({ state: 'detached' })
     expect(await header(harryPage)).toContain('Editor')
     const told = harryPage.locator('.notices .message', { hasText: `You can now edit this plan until the end of ${endOfMarchAfter.long}.` })
     await told.waitFor()
