@@ -140,7 +140,7 @@ export async function startServer(config: Config, log: Logger, parts: ServerPart
       void (async () => {
         await auth.sweepExpiredSessions()
         for (const access of hub.openAccess()) {
-          hub.setAccess(access.planId, access.userId, await plans.accessOf(access.planId, access.userId))
+          hub.recheck(access, await plans.accessOf(access.planId, access.userId))
         }
       })().catch((error: Error) => log.error('access sweep failed', { error: error.message }))
     }, parts.accessSweepMs ?? 30_000)

@@ -256,11 +256,24 @@ export class CollabHub {
   }
 
   /**
-   * Every open connection's access, for periodic re-checks against what is stored (see setAccess); an
+   * Every open connection's access, for periodic re-checks against what is stored (see `recheck`); an
    * editor's end date passing is followed here as it happens (followEditingEnd), and by those checks too.
    */
   openAccess(): ConnectionAccess[] {
     return [...this.connections].map((connection) => connection.access)
+  }
+
+  /**
+   * Applies what is stored of a person's access, read after `seen` was taken from `openAccess`, to the
+   * connections that still have `seen`. A connection whose access changed while it was read (the owner
+   * saved a new role or end date meanwhile, applied by `setAccess`) already has something newer: the
+   * older reading must not overwrite it, nor tell the person of a change that was undone.
+   */
+  recheck(seen: ConnectionAccess, stored: Access | null): void {
+    const now = new Date()
+    for (const connection of this.connections) {
+      if (connection.access === seen) this.apply(connection, stored, now)
+    }
   }
 
   /** Closes a plan's connections and drops it from memory without saving (the plan is being deleted). */

@@ -270,6 +270,21 @@ describe('the collaboration core', () => {
     expect((await store.load('planAAAAAA01')).updates).toHaveLength(1)
   })
 
+  it('a periodic re-check of access read before a change does not undo the change, nor tell of it', async () => {
+    const { hub, join } = setup()
+    const a = join()
+    await eventually(() => expect(a.socket.sent.length).toBeGreaterThan(0))
+    const [seen] = hub.openAccess()
+    const until = new Date(Date.now() + 86_400_000).toISOString()
+    // The owner sets an end date while the re-check is reading what was stored before it.
+    hub.setAccess('planAAAAAA01', seen.userId, { role: 'editor', editorUntil: until })
+    hub.recheck(seen, { role: 'editor', editorUntil: null })
+    expect(a.socket.notices().map(({ kind, editorUntil }) => ({ kind, editorUntil }))).toEqual([{ kind: 'role-changed', editorUntil: until }])
+    // A re-check of the access in force does apply what it read.
+    hub.recheck(hub.openAccess()[0], null)
+    expect(a.socket.closedWith?.code).toBe(CloseCode.noAccess.code)
+  })
+
   it('never loads a plan twice nor misses an edit when someone reconnects while it unloads', async () => {
     const { store, hub, join } = setup({ idleUnloadMs: 1 })
     store.faults.appendDelayMs = 5
