@@ -1,7 +1,8 @@
 /**
  * Uplift as people run it: compiled, `node dist/server/main.js` (built once per bench run when dist/server is
  * missing or older than its sources), authentication on (every client connects
- * with a personal token in `?token=`), durable logging on (FSYNC=true, flushed before relaying).
+ * with a personal token in `?token=`), durable logging on (FSYNC=true: each change is flushed to disk before
+ * its writer is told it is stored).
  * Only the rate limits are raised, so the load is measured rather than refused.
  */
 import { mkdtempSync } from 'node:fs'

@@ -1,9 +1,11 @@
 /**
  * A loaded plan: its Y.Doc, the people in it, and the path every change takes: check it, apply it to the
- * document, append what Yjs integrated to the plan's log, and only once that is durable relay it. Only
- * updates Yjs itself produced reach the log, so a hostile update can never poison it; and nothing is relayed
- * (or, within a bounded wait, served to a newcomer) that is not stored, so a crash loses nothing anyone has
- * seen.
+ * document, relay what Yjs integrated to the others and append it to the plan's log, and once that is
+ * durable tell its writer. Only updates Yjs itself produced reach the log, so a hostile update can never
+ * poison it. A writer's page counts a change as unsaved until it is told the change is stored (keeping it
+ * in the browser's own copy as well, or warning before the page is closed), and every page sends what the
+ * server lacks on reconnecting: a crash between the relay and the write loses nothing, since the change
+ * comes back from the page that made it and from every page that received it.
  */
 import * as Y from 'yjs'
 import * as decoding from 'lib0/decoding'
@@ -66,15 +68,12 @@ export function docFromUpdates(updates: Uint8Array[]): Y.Doc {
  */
 export const isLargePlan = (storedBytes: number, limits: CollabLimits): boolean => storedBytes > limits.offThreadUpdateBytes * 4
 
-/** How long a newcomer's first sync may wait for changes being stored before it is answered anyway. */
-const SYNC_REPLY_WAIT_MS = 250
-
 export class Room {
   readonly connections = new Set<Connection>()
   readonly awareness: awarenessProtocol.Awareness
   /** The colour of each person with a connection here, and how many connections they have. */
   private readonly colours = new Map<string, { colour: string; connections: number }>()
-  /** Changes applied but not stored because storage failed, retried in order; not relayed until stored. */
+  /** Changes applied (and relayed) but not stored because storage failed, retried in order. */
   private held: { change: Change; origin: Origin }[] = []
   /** Changes received while storage is failing: not applied until it works again. */
   private heldIncoming: { update: Uint8Array; origin: Origin }[] = []
@@ -83,15 +82,12 @@ export class Room {
   /** While the document is rebuilt after a refused update, frames wait here in order. */
   private rebuilding: { frames: { connection: Connection; frame: Uint8Array }[] } | null = null
   private captured: Change[] | null = null
-  private syncReplies: { connection: Connection; stateVector: Uint8Array }[] = []
   /**
-   * Connections not yet answered with the plan's state (their sync step 1 has not come, or its reply
-   * waits): changes are not relayed to them, since the reply will hold them. Sent before it, a change
+   * Connections not yet answered with the plan's state (their sync step 1 has not come): changes are not relayed to them, since the reply will hold them. Sent before it, a change
    * would sit pending in the newcomer's document (Yjs lacks what it builds on) and be merged again with
    * every later one: a person opening a busy plan took seconds over it.
    */
   private readonly awaitingSync = new Set<Connection>()
-  private syncReplyTimer: NodeJS.Timeout | null = null
   private retryTimer: NodeJS.Timeout | null = null
   /**
    * Changes being stored, in groups that share one promise from the store (see `persist`), oldest first.
@@ -107,6 +103,10 @@ export class Room {
   private readonly acksDue: (Connection | null)[] = []
   private acksDueCount = 0
   private ackTimer: NodeJS.Timeout | null = null
+  /** Changes waiting for the end of the relay window (see `relay`), as pairs: update, origin. */
+  private relayQueue: (Uint8Array | Origin)[] = []
+  private relayTimer: NodeJS.Timeout | null = null
+  private lastRelayAt = -Infinity
   private acksQueued = false
   private idleTimer: NodeJS.Timeout | null = null
   unloading: Promise<void> | null = null
@@ -437,40 +437,17 @@ export class Room {
   }
 
   /**
-   * Answers a sync step 1 with everything the client lacks. While changes are being stored the answer
-   * waits for them (briefly), so that a newcomer is not served what the log does not yet hold.
+   * Answers a sync step 1 with everything the client lacks: all that is applied, stored or not, as the
+   * others in the plan have it (see the top of this file for why that loses nothing).
    */
   private replyToSync(connection: Connection, stateVector: Uint8Array): void {
-    // Read now, while a bad one can be refused as this connection's frame: the reply may be sent later.
     try {
       Y.decodeStateVector(stateVector)
     } catch (error) {
       throw new FrameError(CloseCode.badFrame, `unreadable state vector (${(error as Error).message})`)
     }
-    if (this.storing.length === 0 && this.held.length === 0) {
-      connection.send(syncStep2(this.doc, stateVector))
-      this.awaitingSync.delete(connection)
-      return
-    }
-    this.syncReplies.push({ connection, stateVector })
-    this.awaitingSync.add(connection)
-    this.syncReplyTimer ??= setTimeout(() => this.flushSyncReplies(), SYNC_REPLY_WAIT_MS)
-  }
-
-  private flushSyncReplies(): void {
-    if (this.syncReplyTimer) clearTimeout(this.syncReplyTimer)
-    this.syncReplyTimer = null
-    const replies = this.syncReplies
-    this.syncReplies = []
-    for (const { connection, stateVector } of replies) {
-      this.awaitingSync.delete(connection)
-      try {
-        connection.send(syncStep2(this.doc, stateVector))
-      } catch (error) {
-        // (Runs from a timer or after a change is stored: a throw here must not reach the event loop.)
-        this.refuse(connection, CloseCode.badFrame, `sync reply failed (${(error as Error).message})`)
-      }
-    }
+    connection.send(syncStep2(this.doc, stateVector))
+    this.awaitingSync.delete(connection)
   }
 
   /** Applies a change made by the server itself (a restore), through the same durable path. */
@@ -503,6 +480,7 @@ export class Room {
       if (origin !== SERVER_ORIGIN && this.storing.length === 0) this.acknowledgeLater(origin, true)
       return Promise.resolve()
     }
+    for (const change of captured) this.relay(change, origin)
     if (captured.length === 1) return this.persist(captured[0], origin)
     return Promise.all(captured.map((integrated) => this.persist(integrated, origin))).then(() => undefined)
   }
@@ -522,7 +500,7 @@ export class Room {
   }
 
   /**
-   * Stores a change; once stored it is relayed, and if storing fails it is held. The store may answer
+   * Stores a change; once stored its writer will be told, and if storing fails it is held. The store may answer
    * several appends with one promise (the journal does for the appends of one flush): changes that share it
    * are settled together, in order, by one callback, rather than each keystroke making its own.
    */
@@ -548,13 +526,12 @@ export class Room {
     for (let i = 0; i < group.changes.length; i++) {
       try {
         if (error) this.holdAfterFailure(group.changes[i], group.origins[i], error)
-        else this.relay(group.changes[i], group.origins[i])
+        else this.confirm(group.changes[i], group.origins[i])
       } catch (unexpected) {
         this.log.error('storing a change failed unexpectedly', { planId: this.planId, error: (unexpected as Error).message })
       }
     }
     try {
-      if (this.storing.length === 0 && this.held.length === 0 && this.syncReplies.length > 0) this.flushSyncReplies()
       this.compactIfDue()
     } catch (unexpected) {
       this.log.error('after storing a change', { planId: this.planId, error: (unexpected as Error).message })
@@ -562,32 +539,61 @@ export class Room {
   }
 
   /**
-   * A stored change goes to everyone else, and its sender will learn it is safe. Anyone owed a `stored`
-   * message who receives this change gets it now too: written in the same turn of the event loop, both go
-   * out in one socket write (see the collaboration door).
+   * Sends a change to everyone else in the plan as soon as it is applied, while it is being stored: its
+   * sender learns it is stored only once it is (see `confirm`). When the plan is busy (a change was sent
+   * less than `relayWindowMs` ago), changes wait for the end of that window and go out together: written in
+   * one turn of the event loop, all of them (and any `stored` message owed) leave in one socket write per
+   * person, which in a staff room typing at once halves the server's writes.
    */
-  private relay({ update, reached }: Change, origin: Origin): void {
+  private relay(change: Change, origin: Origin): void {
+    if (this.connections.size === 0) return
+    const now = performance.now()
+    if (this.relayTimer === null && now - this.lastRelayAt >= this.limits.relayWindowMs) {
+      this.lastRelayAt = now
+      this.sendChange(change.update, origin)
+      return
+    }
+    this.relayQueue.push(change.update, origin)
+    this.relayTimer ??= setTimeout(this.sendQueued, Math.max(0, this.lastRelayAt + this.limits.relayWindowMs - now))
+  }
+
+  private readonly sendQueued = (): void => {
+    this.relayTimer = null
+    this.lastRelayAt = performance.now()
+    const queue = this.relayQueue
+    this.relayQueue = []
+    for (let i = 0; i < queue.length; i += 2) this.sendChange(queue[i] as Uint8Array, queue[i + 1] as Origin)
+  }
+
+  /**
+   * Anyone owed a `stored` message who receives this change gets it now too: written in the same turn of
+   * the event loop, both go out in one socket write (see the collaboration door).
+   */
+  private sendChange(update: Uint8Array, origin: Origin): void {
+    if (this.connections.size === 0) return
+    const message = syncUpdate(update)
+    let acknowledged: Connection[] | null = null
+    const owed = this.acksDueCount > 0
+    for (const connection of this.connections) {
+      // A newcomer not yet answered gets this in its sync reply (see `awaitingSync`).
+      if (connection === origin || this.awaitingSync.has(connection)) continue
+      connection.send(message)
+      if (owed && connection.ackDue !== AckDue.none) (acknowledged ??= []).push(connection)
+    }
+    if (acknowledged) {
+      for (const connection of acknowledged) {
+        const whole = connection.ackDue === AckDue.whole
+        connection.ackDue = AckDue.none
+        connection.send(this.storedFor(connection, whole))
+      }
+    }
+  }
+
+  /** A change is stored: its sender will be told so. */
+  private confirm({ update, reached }: Change, origin: Origin): void {
     this.storedBytes += update.length
     for (let i = 0; i < reached.length; i += 2) {
       if (reached[i + 1] > (this.durable.get(reached[i]) ?? 0)) this.durable.set(reached[i], reached[i + 1])
-    }
-    if (this.connections.size > 0) {
-      const message = syncUpdate(update)
-      let acknowledged: Connection[] | null = null
-      const owed = this.acksDueCount > 0
-      for (const connection of this.connections) {
-        // A newcomer not yet answered gets this in its sync reply (see `awaitingSync`).
-        if (connection === origin || this.awaitingSync.has(connection)) continue
-        connection.send(message)
-        if (owed && connection.ackDue !== AckDue.none) (acknowledged ??= []).push(connection)
-      }
-      if (acknowledged) {
-        for (const connection of acknowledged) {
-          const whole = connection.ackDue === AckDue.whole
-          connection.ackDue = AckDue.none
-          connection.send(this.storedFor(connection, whole))
-        }
-      }
     }
     if (origin !== SERVER_ORIGIN) {
       const wroteAs = (origin.wroteAs ??= new Set())
@@ -709,7 +715,7 @@ export class Room {
         return
       }
       this.held.shift()
-      this.relay(next.change, next.origin)
+      this.confirm(next.change, next.origin)
     }
     this.log.info('plan saving again', { planId: this.planId })
     this.broadcastToEditors(noticeMessage({ kind: 'storage-recovered', message: 'Saving again: every change is stored.' }))
@@ -718,7 +724,6 @@ export class Room {
     for (const { update, origin } of incoming) {
       if (origin === SERVER_ORIGIN || !origin.closed) void this.accept(update, origin).catch(() => undefined)
     }
-    if (this.syncReplies.length > 0 && this.storing.length === 0) this.flushSyncReplies()
     if (this.connections.size === 0) this.scheduleIdle()
   }
 
@@ -865,9 +870,11 @@ export class Room {
     if (this.retryTimer) clearTimeout(this.retryTimer)
     this.retryTimer = null
     this.awareness.destroy()
-    if (this.syncReplyTimer) clearTimeout(this.syncReplyTimer)
     if (this.ackTimer) clearTimeout(this.ackTimer)
     this.ackTimer = null
+    if (this.relayTimer) clearTimeout(this.relayTimer)
+    this.relayTimer = null
+    this.relayQueue = []
     for (let i = 0; i < this.acksDueCount; i++) this.acksDue[i]!.ackDue = AckDue.none
     this.acksDue.length = 0
     this.acksDueCount = 0

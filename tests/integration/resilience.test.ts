@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import type { Socket } from 'node:net'
 import { join } from 'node:path'
+import * as Y from 'yjs'
 import { afterEach, describe, expect, it } from 'vitest'
 import { DocumentLogStore } from '../../server/storage/embedded/documentLog.ts'
 import type { DocumentStore, StoredMark } from '../../server/storage/types.ts'
@@ -38,7 +39,7 @@ class FillableDisk implements DocumentStore {
 const synced = (client: TestClient) => eventually(() => expect(client.provider.synced).toBe(true))
 
 describe('when the disk fills up', () => {
-  it('the plan stops sharing changes, tells its editors, keeps them and stores them once it can; other plans carry on', async () => {
+  it('the plan stops sharing changes, tells its editors, keeps them and stores them once it can', async () => {
     const dataDir = await makeDataDir()
     const disk = new FillableDisk(new DocumentLogStore({ root: join(dataDir, 'plans') }))
     const server = await startTestServer({ dataDir, parts: { documents: disk }, env: { STORAGE_RETRY_MS: '100' } })
@@ -53,16 +54,23 @@ describe('when the disk fills up', () => {
     await Promise.all([synced(writer), synced(reader)])
 
     disk.full = true
-    type(writer, 'Typed while the disk was full.')
+    // Relayed as it is being stored: nobody knows yet that it cannot be.
+    type(writer, 'Typed as the disk filled up.')
     await eventually(() => expect(writer.notices.map((notice) => notice.kind)).toContain('storage-failed'))
     expect(reader.notices.map((notice) => notice.kind)).toContain('storage-failed')
+    expect(reader.text()).toContain('Typed as the disk filled up.')
+    // Once the failure is known, nothing more is shared until it is stored.
+    type(writer, 'Typed while the disk was full.')
     await new Promise((resolve) => setTimeout(resolve, 300))
-    // Nothing unstored is relayed.
     expect(reader.text()).not.toContain('Typed while the disk was full.')
+    // And the writer is never told that either is stored.
+    const mine = () => writer.stored?.get(writer.doc.clientID) ?? 0
+    expect(mine()).toBe(0)
 
     disk.full = false
     await eventually(() => expect(reader.text()).toContain('Typed while the disk was full.'), 10_000)
     expect(writer.notices.map((notice) => notice.kind)).toContain('storage-recovered')
+    await eventually(() => expect(mine()).toBe(Y.getState(writer.doc.store, writer.doc.clientID)), 5000)
     const stored = await disk.load(plan.id)
     expect(stored.updates.length).toBeGreaterThan(1)
   })

@@ -30,7 +30,7 @@ const FILE_PATTERN = /^journal\.(\d{6,})\.bin$/
  * of CPU in libuv's thread pool on these machines (measured per thread under bench scenario 2), and its
  * handing over and back more on the event loop, however much it carries: a staff room typing 250
  * keystrokes a second would otherwise pay it per keystroke. The price is at most this many milliseconds
- * before a change under load is relayed.
+ * before a writer under load is told their change is stored (relaying it to the others does not wait).
  */
 export const COMMIT_INTERVAL_MS = 8
 

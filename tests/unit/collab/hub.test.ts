@@ -58,6 +58,11 @@ function docWith(text: string): Y.Doc {
 
 const textUpdate = (text: string) => Y.encodeStateAsUpdate(docWith(text))
 
+/** The `stored` messages a connection was sent, each as the state vector it reports. */
+const storedOf = (socket: FakeSocket) => socket.sent
+  .filter((frame) => frame[0] === MessageType.stored)
+  .map((frame) => Y.decodeStateVector(decoding.readVarUint8Array(decoding.createDecoder(frame.subarray(1)))))
+
 describe('the collaboration core', () => {
   it('loads a plan once however many people open it at the same time', async () => {
     const { store, join } = setup()
@@ -79,22 +84,50 @@ describe('the collaboration core', () => {
     await eventually(async () => expect((await store.load('planAAAAAA01')).updates).toHaveLength(2))
   })
 
-  it('relays a change only after it is stored', async () => {
-    const { store, join } = setup()
+  it('relays a change at once, and tells its writer it is stored only once it is', async () => {
+    const { store, join } = setup({ storedAckDelayMs: 0 })
     const a = join()
     const b = join()
     await eventually(() => expect(b.socket.sent.length).toBeGreaterThan(0))
-    store.faults.appendDelayMs = 60
+    store.faults.appendDelayMs = 80
     const before = b.socket.sent.length
-    a.handle.receive(updateFrame(textUpdate('hello')))
-    await new Promise((resolve) => setTimeout(resolve, 30))
-    expect(b.socket.sent.length).toBe(before)
-    await eventually(() => expect(b.socket.sent.length).toBe(before + 1))
+    const aDoc = docWith('hello')
+    a.handle.receive(updateFrame(Y.encodeStateAsUpdate(aDoc)))
+    // Others see it while it is being stored (a page that typed it keeps it until it is confirmed)…
+    expect(b.socket.sent.length).toBe(before + 1)
     const doc = new Y.Doc()
     b.socket.applyTo(doc)
     expect(doc.getText('t').toString()).toBe('hello')
-    // The writer is told what is stored.
-    await eventually(() => expect(a.socket.types().filter((type) => type === MessageType.stored)).toHaveLength(2))
+    // …and its writer is not told it is stored until it is.
+    await new Promise((resolve) => setTimeout(resolve, 40))
+    expect(storedOf(a.socket)).toHaveLength(1)
+    expect(storedOf(a.socket)[0].get(aDoc.clientID)).toBeUndefined()
+    await eventually(() => expect(storedOf(a.socket)).toHaveLength(2))
+    expect(storedOf(a.socket)[1].get(aDoc.clientID)).toBe(Y.getState(aDoc.store, aDoc.clientID))
+    expect((await store.load('planAAAAAA01')).updates).toHaveLength(1)
+  })
+
+  it('relays changes made in quick succession together, in order, once the relay window ends', async () => {
+    const { join } = setup({ relayWindowMs: 40 })
+    const a = join()
+    const b = join()
+    await eventually(() => expect(b.socket.sent.length).toBeGreaterThan(0))
+    const before = b.socket.sent.length
+    const aDoc = new Y.Doc()
+    const updates: Uint8Array[] = []
+    aDoc.on('update', (update: Uint8Array) => updates.push(update))
+    for (const word of ['one ', 'two ', 'three ']) aDoc.getText('t').insert(aDoc.getText('t').length, word)
+    // The first goes at once; the next two wait for the window to end, then go together.
+    a.handle.receive(updateFrame(updates[0]))
+    expect(b.socket.sent.length).toBe(before + 1)
+    a.handle.receive(updateFrame(updates[1]))
+    a.handle.receive(updateFrame(updates[2]))
+    expect(b.socket.sent.length).toBe(before + 1)
+    await eventually(() => expect(b.socket.sent.length).toBe(before + 3))
+    const doc = new Y.Doc()
+    b.socket.applyTo(doc)
+    expect(doc.getText('t').toString()).toBe('one two three ')
+    expect(doc.store.pendingStructs).toBeNull()
   })
 
   it('tells a person on joining what is stored, so changes confirmed while they were away are not counted as waiting', async () => {
@@ -112,24 +145,29 @@ describe('the collaboration core', () => {
     expect(Y.decodeStateVector(decoding.readVarUint8Array(decoding.createDecoder(stored.subarray(1)))).get(doc.clientID)).toBe(Y.getState(doc.store, doc.clientID))
   })
 
-  it('refuses an unreadable state vector at once, even while a change is being stored and its reply would wait', async () => {
-    const { store, join } = setup()
+  it('refuses an unreadable state vector at once, even while a change is being stored', async () => {
+    const { store, join } = setup({ storedAckDelayMs: 0 })
     const a = join()
     await eventually(() => expect(a.socket.sent.length).toBeGreaterThan(0))
-    store.faults.appendDelayMs = 80
-    a.handle.receive(updateFrame(textUpdate('being stored')))
+    store.faults.appendDelayMs = 400
+    const aDoc = docWith('being stored')
+    a.handle.receive(updateFrame(Y.encodeStateAsUpdate(aDoc)))
     // A sync step 1 whose state vector claims more entries than it holds.
     const b = join()
     await eventually(() => expect(b.socket.sent.length).toBeGreaterThan(0))
     b.handle.receive(new Uint8Array([0, 0, 5, 3, 1, 2, 3, 4]))
     expect(b.socket.closedWith?.code).toBe(CloseCode.badFrame.code)
-    // The waiting change is stored and the server carries on (a throw from the delayed reply would fail this test).
+    // Someone joining meanwhile is answered at once, with the change as the others have it.
     const c = join()
     await eventually(() => {
       const doc = new Y.Doc()
       c.socket.applyTo(doc)
       expect(doc.getText('t').toString()).toBe('being stored')
     })
+    // (Not stored yet: its writer has not been told so.)
+    expect(storedOf(a.socket).some((stored) => stored.has(aDoc.clientID))).toBe(false)
+    await eventually(() => expect(storedOf(a.socket).at(-1)?.get(aDoc.clientID)).toBe(Y.getState(aDoc.store, aDoc.clientID)))
+    expect((await store.load('planAAAAAA01')).updates).toHaveLength(1)
     expect(a.socket.closedWith).toBeNull()
   })
 
@@ -139,9 +177,6 @@ describe('the collaboration core', () => {
     const b = join()
     await eventually(() => expect(a.socket.sent.length).toBeGreaterThan(0))
     await eventually(() => expect(b.socket.sent.length).toBeGreaterThan(0))
-    const storedOf = (socket: FakeSocket) => socket.sent
-      .filter((frame) => frame[0] === MessageType.stored)
-      .map((frame) => Y.decodeStateVector(decoding.readVarUint8Array(decoding.createDecoder(frame.subarray(1)))))
     const aDoc = docWith('from a')
     a.handle.receive(updateFrame(Y.encodeStateAsUpdate(aDoc)))
     await eventually(() => expect(b.socket.types().filter((type) => type === MessageType.sync).length).toBeGreaterThanOrEqual(2))
@@ -164,9 +199,6 @@ describe('the collaboration core', () => {
 
   it('confirms to a writer what is stored of its own client ids; a newcomer and a repeat hear of all of them', async () => {
     const { join } = setup()
-    const storedOf = (socket: FakeSocket) => socket.sent
-      .filter((frame) => frame[0] === MessageType.stored)
-      .map((frame) => Y.decodeStateVector(decoding.readVarUint8Array(decoding.createDecoder(frame.subarray(1)))))
     // A plan written in many sessions, each with its own Yjs client id.
     const sessions = Array.from({ length: 30 }, (_, index) => docWith(`session ${index}`))
     const earlier = join()
@@ -251,23 +283,34 @@ describe('the collaboration core', () => {
     await eventually(async () => expect((await store.load('planAAAAAA01')).updates).toHaveLength(2))
   })
 
-  it('keeps changes in memory when storage fails, relays none of them, and stores them when it recovers', async () => {
-    const { store, join } = setup({ storageRetryMs: 30 })
+  it('keeps changes in memory when storage fails, relays none made after it failed, and stores them when it recovers', async () => {
+    const { store, join } = setup({ storageRetryMs: 30, storedAckDelayMs: 0 })
     const writer = join()
     const reader = join('viewer')
     await eventually(() => expect(reader.socket.sent.length).toBeGreaterThan(0))
     store.faults.failWrites = new Error('ENOSPC: no space left on device')
-    const before = reader.socket.sent.length
-    writer.handle.receive(updateFrame(textUpdate('during the outage')))
+    const writerDoc = new Y.Doc()
+    const updates: Uint8Array[] = []
+    writerDoc.on('update', (update: Uint8Array) => updates.push(update))
+    writerDoc.getText('t').insert(0, 'during the outage')
+    // Relayed as it is stored: the failure is not known yet.
+    writer.handle.receive(updateFrame(updates[0]))
     await eventually(() => expect(writer.socket.notices().map((notice) => notice.kind)).toContain('storage-failed'))
+    const relayed = reader.socket.sent.length
+    // Once it is known, nothing more is applied or relayed until storage works again.
+    writerDoc.getText('t').insert(writerDoc.getText('t').length, ', and after it')
+    writer.handle.receive(updateFrame(updates[1]))
     await new Promise((resolve) => setTimeout(resolve, 80))
-    expect(reader.socket.sent.length).toBe(before)
+    expect(reader.socket.sent.length).toBe(relayed)
+    // The writer is never told either is stored while they are not.
+    expect(storedOf(writer.socket).every((stored) => !stored.has(writerDoc.clientID))).toBe(true)
     store.faults.failWrites = null
     await eventually(() => expect(writer.socket.notices().map((notice) => notice.kind)).toContain('storage-recovered'))
+    await eventually(() => expect(storedOf(writer.socket).at(-1)?.get(writerDoc.clientID)).toBe(Y.getState(writerDoc.store, writerDoc.clientID)))
     const doc = new Y.Doc()
     reader.socket.applyTo(doc)
-    expect(doc.getText('t').toString()).toBe('during the outage')
-    expect((await store.load('planAAAAAA01')).updates).toHaveLength(1)
+    expect(doc.getText('t').toString()).toBe('during the outage, and after it')
+    expect((await store.load('planAAAAAA01')).updates).toHaveLength(2)
   })
 
   it('a periodic re-check of access read before a change does not undo the change, nor tell of it', async () => {
