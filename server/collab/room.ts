@@ -3,9 +3,9 @@
  * document, relay what Yjs integrated to the others and append it to the plan's log, and once that is
  * durable tell its writer. Only updates Yjs itself produced reach the log, so a hostile update can never
  * poison it. A writer's page counts a change as unsaved until it is told the change is stored (keeping it
- * in the browser's own copy as well, or warning before the page is closed), and every page sends what the
- * server lacks on reconnecting: a crash between the relay and the write loses nothing, since the change
- * comes back from the page that made it and from every page that received it.
+ * in the browser's own copy as well, or warning before the page is closed), and every editor's page sends
+ * what the server lacks on reconnecting: after a crash between the relay and the write, the change comes
+ * back from the page that made it or from any editor's page that received it (tests/integration/crash).
  */
 import * as Y from 'yjs'
 import * as decoding from 'lib0/decoding'
