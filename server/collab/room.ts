@@ -83,9 +83,10 @@ export class Room {
   private rebuilding: { frames: { connection: Connection; frame: Uint8Array }[] } | null = null
   private captured: Change[] | null = null
   /**
-   * Connections not yet answered with the plan's state (their sync step 1 has not come): changes are not relayed to them, since the reply will hold them. Sent before it, a change
-   * would sit pending in the newcomer's document (Yjs lacks what it builds on) and be merged again with
-   * every later one: a person opening a busy plan took seconds over it.
+   * Connections not yet answered with the plan's state (their sync step 1 has not come): changes are not
+   * relayed to them, since the reply will hold them. Sent before it, a change would sit pending in the
+   * newcomer's document (Yjs lacks what it builds on) and be merged again with every later one: a person
+   * opening a busy plan took seconds over it.
    */
   private readonly awaitingSync = new Set<Connection>()
   private retryTimer: NodeJS.Timeout | null = null
@@ -500,9 +501,9 @@ export class Room {
   }
 
   /**
-   * Stores a change; once stored its writer will be told, and if storing fails it is held. The store may answer
-   * several appends with one promise (the journal does for the appends of one flush): changes that share it
-   * are settled together, in order, by one callback, rather than each keystroke making its own.
+   * Stores a change; once stored its writer will be told, and if storing fails it is held. The store may
+   * answer several appends with one promise (the journal does for the appends of one flush): changes that
+   * share it are settled together, in order, by one callback, rather than each keystroke making its own.
    */
   private persist(change: Change, origin: Origin): Promise<void> {
     const stored = this.store.append(this.planId, change.update)
