@@ -708,15 +708,18 @@ export class Room {
 
   private async retryHeld(): Promise<void> {
     while (this.held.length > 0) {
-      const next = this.held[0]
+      // Everything held is appended at once, in order, to share one flush: appended one after another,
+      // each would wait for the journal's next commit interval.
+      const batch = this.held.slice()
       try {
-        await this.store.append(this.planId, next.change.update)
+        await Promise.all(batch.map(({ change }) => this.store.append(this.planId, change.update)))
       } catch {
+        // What was stored of it is appended again next time, which Yjs reads as nothing new.
         this.scheduleRetry()
         return
       }
-      this.held.shift()
-      this.confirm(next.change, next.origin)
+      this.held.splice(0, batch.length)
+      for (const { change, origin } of batch) this.confirm(change, origin)
     }
     this.log.info('plan saving again', { planId: this.planId })
     this.broadcastToEditors(noticeMessage({ kind: 'storage-recovered', message: 'Saving again: every change is stored.' }))

@@ -313,6 +313,38 @@ describe('the collaboration core', () => {
     expect((await store.load('planAAAAAA01')).updates).toHaveLength(2)
   })
 
+  it('stores every change held through an outage together when storage recovers, not one flush after another', async () => {
+    const { store, join } = setup({ storageRetryMs: 30, storedAckDelayMs: 0 })
+    const writer = join()
+    await eventually(() => expect(writer.socket.sent.length).toBeGreaterThan(0))
+    store.faults.failWrites = new Error('EIO: i/o error')
+    const writerDoc = new Y.Doc()
+    const updates: Uint8Array[] = []
+    writerDoc.on('update', (update: Uint8Array) => updates.push(update))
+    for (const word of ['one', ' two', ' three', ' four']) writerDoc.getText('t').insert(writerDoc.getText('t').length, word)
+    // Applied and relayed before the failure is known: all four are held.
+    for (const update of updates) writer.handle.receive(updateFrame(update))
+    await eventually(() => expect(writer.socket.notices().map((notice) => notice.kind)).toContain('storage-failed'))
+    // Each append takes a while, as a journal flush does: count how many are under way at once.
+    let running = 0
+    let most = 0
+    const append = store.append.bind(store)
+    store.append = async (id, update) => {
+      most = Math.max(most, ++running)
+      try {
+        return await append(id, update)
+      } finally {
+        running--
+      }
+    }
+    store.faults.appendDelayMs = 20
+    store.faults.failWrites = null
+    await eventually(() => expect(writer.socket.notices().map((notice) => notice.kind)).toContain('storage-recovered'))
+    expect(most).toBe(4)
+    expect(storedOf(writer.socket).at(-1)?.get(writerDoc.clientID)).toBe(Y.getState(writerDoc.store, writerDoc.clientID))
+    expect((await store.load('planAAAAAA01')).updates).toHaveLength(4)
+  })
+
   it('a periodic re-check of access read before a change does not undo the change, nor tell of it', async () => {
     const { hub, join } = setup()
     const a = join()
