@@ -6,7 +6,7 @@ describe('configuration from the environment', () => {
     const config = loadConfig({}, '/srv/uplift')
     expect(config.dataDir).toBe('/srv/uplift/data')
     expect(config.fsync).toBe(true)
-    expect(config.commitIntervalMs).toBe(8)
+    expect(config.commitIntervalMs).toBe(32)
     expect(config.collab.storedAckDelayMs).toBe(500)
   })
 

@@ -218,7 +218,8 @@ describe('the shared journal', () => {
 
   it('moves on to a new file when full, checkpointing the old one into the plans\' logs', async () => {
     const root = await folder()
-    const store = new DocumentLogStore({ root, maxJournalBytes: 256 })
+    // (Each append is awaited before the next: without a commit interval, that is 200 flushes, not 6 s.)
+    const store = new DocumentLogStore({ root, maxJournalBytes: 256, commitIntervalMs: 0 })
     const expected = new Map<string, Uint8Array[]>()
     for (let i = 0; i < 200; i++) {
       const id = `rotatePlan${i % 7}`
