@@ -1,6 +1,6 @@
 /**
  * What the bench runs, sized to finish in about ten minutes on a 2-core machine. Environment overrides:
- * BENCH_SCENARIOS=1,3  BENCH_SERVERS=uplift,relay  BENCH_LOAD_SECONDS=15  BENCH_WORKERS=4
+ * BENCH_SCENARIOS=1,3  BENCH_SERVERS=uplift,relay  BENCH_LOAD_SECONDS=15  BENCH_WARMUP_SECONDS=3  BENCH_WORKERS=4
  * BENCH_QUICK=1 (a small smoke run)  BENCH_PROFILE=1 (Uplift under --cpu-prof in scenarios 1-3; =all: every server)
  * BENCH_SOAK_SECONDS=120 (scenario 6's length)  BENCH_SOAK_SERVERS=all (scenario 6 against the peers too; default uplift)
  */
@@ -12,6 +12,11 @@ export interface BenchConfig {
   servers: ServerName[]
   workers: number
   loadSeconds: number
+  /**
+   * Scenarios 1 and 2: seconds of the same typing before the measured window, not counted, so that every
+   * server is measured as it runs once it has been up a while (its hot paths compiled), not while starting.
+   */
+  warmupSeconds: number
   quick: boolean
   /** Servers run under --cpu-prof in scenarios 1, 2 and 3. */
   profile: ServerName[]
@@ -57,6 +62,7 @@ export function loadBenchConfig(env = process.env): BenchConfig {
     servers,
     workers: Number(env.BENCH_WORKERS ?? 4),
     loadSeconds: Number(env.BENCH_LOAD_SECONDS ?? (quick ? 4 : 15)),
+    warmupSeconds: Number(env.BENCH_WARMUP_SECONDS ?? (quick ? 1 : 3)),
     quick,
     profile: env.BENCH_PROFILE === 'all' ? [...SERVER_NAMES] : env.BENCH_PROFILE === '1' ? ['uplift'] : [],
     staffRoom: { editors: quick ? 10 : 50, perSecond: 5 },

@@ -35,8 +35,8 @@ function version(pkg: string): string {
 
 function describe(config: ReturnType<typeof loadBenchConfig>): Record<number, string> {
   return {
-    1: `1 plan, ${config.staffRoom.editors} editors × ${config.staffRoom.perSecond} keystrokes/s, ${config.loadSeconds} s`,
-    2: `${config.manySchools.plans} plans × ${config.manySchools.editorsPerPlan} editors × ${config.manySchools.perSecond} keystroke/s, ${config.loadSeconds} s`,
+    1: `1 plan, ${config.staffRoom.editors} editors × ${config.staffRoom.perSecond} keystrokes/s, ${config.loadSeconds} s after ${config.warmupSeconds} s unmeasured`,
+    2: `${config.manySchools.plans} plans × ${config.manySchools.editorsPerPlan} editors × ${config.manySchools.perSecond} keystroke/s, ${config.loadSeconds} s after ${config.warmupSeconds} s unmeasured`,
     3: `${config.storm.clients} clients, ${config.storm.clientsPerPlan} per plan, all at once`,
     4: `${config.largePlan.sessions * config.largePlan.opsPerSession} edit operations in ${config.largePlan.sessions} sessions`,
     5: `${config.pdf.pages}-page plan`,

@@ -41,7 +41,7 @@ export interface EditingLoad {
 }
 
 export async function runEditing(name: ServerName, load: EditingLoad, context: RunContext): Promise<ServerRun> {
-  const { workers, loadSeconds } = context.config
+  const { workers, loadSeconds, warmupSeconds } = context.config
   const notes: string[] = []
   const seatsOfPlan = (plan: number): Seat[] => Array.from({ length: load.editorsPerPlan }, (_, j) => load.spread === 'across'
     // Spread: editor j runs in worker j mod W; people are shared round-robin, at most 40 connections each.
@@ -62,6 +62,15 @@ export async function runEditing(name: ServerName, load: EditingLoad, context: R
     await pool.all({ cmd: 'prepare' })
     if (!(await waitUntilRoomsAgree(pool, 20_000))) notes.push('editors did not agree before the load started')
     await sleep(500)
+    if (warmupSeconds > 0) {
+      // The same typing, not measured: a server is judged as it runs once it has been up a while, with its
+      // hot paths compiled, rather than on its first seconds (the same for every server).
+      context.log(`warming up: typing for ${warmupSeconds} s, not measured`)
+      await pool.all<EditResult>({ cmd: 'edit', startAt: now() + 300, durationMs: warmupSeconds * 1000, perSecond: load.perSecond }, warmupSeconds * 1000 + 60_000)
+      if (!(await waitUntilRoomsAgree(pool, 20_000))) notes.push('editors did not agree after the warm-up')
+      await pool.all<Collected>({ cmd: 'collect', reset: true })
+      await sleep(500)
+    }
 
     const contention = new Contention([server.pid, ...pool.workers.map((w) => w.child.pid!)])
     const cpuBefore = cpuMs(server.pid)
