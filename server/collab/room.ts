@@ -544,7 +544,7 @@ export class Room {
    * sender learns it is stored only once it is (see `confirm`). When the plan is busy (a change was sent
    * less than `relayWindowMs` ago), changes wait for the end of that window and go out together: written in
    * one turn of the event loop, all of them (and any `stored` message owed) leave in one socket write per
-   * person, which in a staff room typing at once halves the server's writes.
+   * person. (Off by default: see `CollabLimits.relayWindowMs`.)
    */
   private relay(change: Change, origin: Origin): void {
     if (this.connections.size === 0) return

@@ -172,7 +172,7 @@ describe('the collaboration core', () => {
   })
 
   it('tells a writer what is stored with the next change relayed to them, or after a short wait', async () => {
-    const { join } = setup({ storedAckDelayMs: 300 })
+    const { store, join } = setup({ storedAckDelayMs: 300 })
     const a = join()
     const b = join()
     await eventually(() => expect(a.socket.sent.length).toBeGreaterThan(0))
@@ -184,7 +184,8 @@ describe('the collaboration core', () => {
     // cover a burst of typing.
     expect(storedOf(a.socket)).toHaveLength(1)
     expect(storedOf(a.socket)[0].get(aDoc.clientID)).toBeUndefined()
-    // b's change reaches a, and a's confirmation goes with it, after it.
+    // Once it is stored, b's change reaches a, and a's confirmation goes with it, after it.
+    await eventually(async () => expect((await store.load('planAAAAAA01')).updates).toHaveLength(1))
     const syncsToA = a.socket.types().filter((type) => type === MessageType.sync).length
     const bDoc = docWith('from b')
     b.handle.receive(updateFrame(Y.encodeStateAsUpdate(bDoc)))
