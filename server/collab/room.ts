@@ -1,11 +1,13 @@
 /**
  * A loaded plan: its Y.Doc, the people in it, and the path every change takes: check it, apply it to the
- * document, relay what Yjs integrated to the others and append it to the plan's log, and once that is
- * durable tell its writer. Only updates Yjs itself produced reach the log, so a hostile update can never
- * poison it. A writer's page counts a change as unsaved until it is told the change is stored (keeping it
- * in the browser's own copy as well, or warning before the page is closed), and every editor's page sends
- * what the server lacks on reconnecting: after a crash between the relay and the write, the change comes
- * back from the page that made it or from any editor's page that received it (tests/integration/crash).
+ * document, relay what Yjs integrated to the other editors and append it to the plan's log, and once that
+ * is durable tell its writer and send it to the readers. Only updates Yjs itself produced reach the log, so
+ * a hostile update can never poison it. A writer's page counts a change as unsaved until it is told the
+ * change is stored (keeping it in the browser's own copy as well, or warning before the page is closed),
+ * and every editor's page sends what the server lacks on reconnecting: after a crash between the relay and
+ * the write, the change comes back from the page that made it or from any editor's page that received it
+ * (tests/integration/crash). Readers' pages cannot send anything back, so they are only ever sent what is
+ * stored.
  */
 import * as Y from 'yjs'
 import * as decoding from 'lib0/decoding'
@@ -51,6 +53,9 @@ interface StoringGroup {
 interface Change {
   update: Uint8Array
   reached: number[]
+  /** Read-only connections it was kept from when it was relayed: they get it once it is stored. */
+  readers: Connection[] | null
+  stored: boolean
 }
 
 /** Builds a plan's document from its stored updates. */
@@ -104,8 +109,8 @@ export class Room {
   private readonly acksDue: (Connection | null)[] = []
   private acksDueCount = 0
   private ackTimer: NodeJS.Timeout | null = null
-  /** Changes waiting for the end of the relay window (see `relay`), as pairs: update, origin. */
-  private relayQueue: (Uint8Array | Origin)[] = []
+  /** Changes waiting for the end of the relay window (see `relay`), as pairs: change, origin. */
+  private relayQueue: (Change | Origin)[] = []
   private relayTimer: NodeJS.Timeout | null = null
   private lastRelayAt = -Infinity
   private acksQueued = false
@@ -439,7 +444,8 @@ export class Room {
 
   /**
    * Answers a sync step 1 with everything the client lacks: all that is applied, stored or not, as the
-   * others in the plan have it (see the top of this file for why that loses nothing).
+   * editors in the plan have it (see the top of this file for why that loses nothing); a reader's answer
+   * goes once what it holds is stored.
    */
   private replyToSync(connection: Connection, stateVector: Uint8Array): void {
     try {
@@ -447,8 +453,18 @@ export class Room {
     } catch (error) {
       throw new FrameError(CloseCode.badFrame, `unreadable state vector (${(error as Error).message})`)
     }
-    connection.send(syncStep2(this.doc, stateVector))
+    const reply = syncStep2(this.doc, stateVector)
     this.awaitingSync.delete(connection)
+    const storing = connection.readOnly ? this.storing.at(-1) : undefined
+    if (!storing) {
+      connection.send(reply)
+      return
+    }
+    // A reader is sent nothing that is not stored yet (see `sendChange`): its reply, which holds what is
+    // being stored, waits until that is.
+    void storing.settled.then(() => {
+      if (this.connections.has(connection)) connection.send(reply)
+    })
   }
 
   /** Applies a change made by the server itself (a restore), through the same durable path. */
@@ -497,7 +513,7 @@ export class Room {
       if (reached) reached.push(client, clock)
       else reached = [client, clock]
     })
-    this.captured.push({ update, reached: reached ?? [] })
+    this.captured.push({ update, reached: reached ?? [], readers: null, stored: false })
   }
 
   /**
@@ -540,8 +556,8 @@ export class Room {
   }
 
   /**
-   * Sends a change to everyone else in the plan as soon as it is applied, while it is being stored: its
-   * sender learns it is stored only once it is (see `confirm`). When the plan is busy (a change was sent
+   * Sends a change to the other editors in the plan as soon as it is applied, while it is being stored: its
+   * sender learns it is stored only once it is, and readers get it then (see `confirm`). When the plan is busy (a change was sent
    * less than `relayWindowMs` ago), changes wait for the end of that window and go out together: written in
    * one turn of the event loop, all of them (and any `stored` message owed) leave in one socket write per
    * person. (Off by default: see `CollabLimits.relayWindowMs`.)
@@ -551,10 +567,10 @@ export class Room {
     const now = performance.now()
     if (this.relayTimer === null && now - this.lastRelayAt >= this.limits.relayWindowMs) {
       this.lastRelayAt = now
-      this.sendChange(change.update, origin)
+      this.sendChange(change, origin)
       return
     }
-    this.relayQueue.push(change.update, origin)
+    this.relayQueue.push(change, origin)
     this.relayTimer ??= setTimeout(this.sendQueued, Math.max(0, this.lastRelayAt + this.limits.relayWindowMs - now))
   }
 
@@ -563,21 +579,26 @@ export class Room {
     this.lastRelayAt = performance.now()
     const queue = this.relayQueue
     this.relayQueue = []
-    for (let i = 0; i < queue.length; i += 2) this.sendChange(queue[i] as Uint8Array, queue[i + 1] as Origin)
+    for (let i = 0; i < queue.length; i += 2) this.sendChange(queue[i] as Change, queue[i + 1] as Origin)
   }
 
   /**
    * Anyone owed a `stored` message who receives this change gets it now too: written in the same turn of
    * the event loop, both go out in one socket write (see the collaboration door).
    */
-  private sendChange(update: Uint8Array, origin: Origin): void {
+  private sendChange(change: Change, origin: Origin): void {
     if (this.connections.size === 0) return
-    const message = syncUpdate(update)
+    const message = syncUpdate(change.update)
     let acknowledged: Connection[] | null = null
     const owed = this.acksDueCount > 0
     for (const connection of this.connections) {
       // A newcomer not yet answered gets this in its sync reply (see `awaitingSync`).
       if (connection === origin || this.awaitingSync.has(connection)) continue
+      if (connection.readOnly && !change.stored) {
+        // A reader's page cannot send it back after a crash, as an editor's can: it waits until it is stored.
+        ;(change.readers ??= []).push(connection)
+        continue
+      }
       connection.send(message)
       if (owed && connection.ackDue !== AckDue.none) (acknowledged ??= []).push(connection)
     }
@@ -591,7 +612,14 @@ export class Room {
   }
 
   /** A change is stored: its sender will be told so. */
-  private confirm({ update, reached }: Change, origin: Origin): void {
+  private confirm(change: Change, origin: Origin): void {
+    const { update, reached, readers } = change
+    change.stored = true
+    if (readers) {
+      change.readers = null
+      const message = syncUpdate(update)
+      for (const reader of readers) if (this.connections.has(reader)) reader.send(message)
+    }
     this.storedBytes += update.length
     for (let i = 0; i < reached.length; i += 2) {
       if (reached[i + 1] > (this.durable.get(reached[i]) ?? 0)) this.durable.set(reached[i], reached[i + 1])

@@ -81,6 +81,47 @@ describe('a server killed with SIGKILL', () => {
     expect(lost).toEqual([])
   })
 
+  // A viewer's page cannot send anything back (its writes are refused), so it is sent only what is stored.
+  it('never shows a viewer a change that a crash loses, even when the writer never comes back', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'uplift-crash-viewer-'))
+    cleanups.push(() => rm(dataDir, { recursive: true, force: true }))
+    const port = String(await freePort())
+    let server: ServerProcess = await spawnServer(dataDir, { PORT: port })
+    cleanups.push(() => server.kill())
+    const writer = await register(server.url, 'Wendy Writer')
+    const governor = await register(server.url, 'Gina Governor')
+    const plan = await createPlan(writer)
+    await share(writer, plan.id, governor, 'viewer')
+    const typist = connect(server.url, plan.id, writer)
+    const viewer = connect(server.url, plan.id, governor)
+    cleanups.push(() => typist.destroy(), () => viewer.destroy())
+    await eventually(() => expect(typist.provider.synced && viewer.provider.synced).toBe(true))
+
+    const paragraph = new Y.XmlElement('paragraph')
+    const text = new Y.XmlText()
+    paragraph.insert(0, [text])
+    typist.doc.getXmlFragment(PLAN_FRAGMENT).push([paragraph])
+    let typed = 0
+    const typing = setInterval(() => {
+      text.insert(text.length, ` w${typed++}`)
+    }, 2)
+    await eventually(() => expect(words(viewer).size).toBeGreaterThan(50), 10_000)
+    await server.kill('SIGKILL')
+    clearInterval(typing)
+    typist.destroy()
+    const seen = words(viewer)
+    viewer.destroy()
+
+    server = await spawnServer(dataDir, { PORT: port })
+    const fresh = connect(server.url, plan.id, writer)
+    cleanups.push(() => fresh.destroy())
+    await eventually(() => expect(fresh.provider.synced).toBe(true))
+    const stored = words(fresh)
+    const lost = [...seen].filter((word) => !stored.has(word))
+    console.log(`crash test (viewer): typed ${typed}, seen by the viewer ${seen.size}, stored ${stored.size}, lost ${lost.length}`)
+    expect(lost).toEqual([])
+  })
+
   it('keeps its data files readable by the server\'s user only', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'uplift-modes-'))
     cleanups.push(() => rm(dataDir, { recursive: true, force: true }))

@@ -29,7 +29,7 @@ function setup(limits: Partial<CollabLimits> = {}) {
     const handle = hub.handleConnection(socket, access)
     // As a y-websocket client does on connecting: ask for the plan (changes are relayed only after that).
     if (asks) handle.receive(syncStep1Frame(new Uint8Array([0])))
-    return { socket, handle }
+    return { socket, handle, access }
   }
   return { store, hub, join }
 }
@@ -105,6 +105,56 @@ describe('the collaboration core', () => {
     await eventually(() => expect(storedOf(a.socket)).toHaveLength(2))
     expect(storedOf(a.socket)[1].get(aDoc.clientID)).toBe(Y.getState(aDoc.store, aDoc.clientID))
     expect((await store.load('planAAAAAA01')).updates).toHaveLength(1)
+  })
+
+  it('sends a change to viewers only once it is stored, so that no viewer sees what a crash could lose', async () => {
+    const { store, hub, join } = setup()
+    const writer = join()
+    const editor = join()
+    const viewer = join('viewer')
+    const promoted = join('viewer')
+    for (const { socket } of [writer, editor, viewer, promoted]) await eventually(() => expect(socket.types()).toContain(MessageType.sync))
+    const syncs = (socket: FakeSocket) => socket.types().filter((type) => type === MessageType.sync).length
+    const before = { editor: syncs(editor.socket), viewer: syncs(viewer.socket), promoted: syncs(promoted.socket) }
+    store.faults.appendDelayMs = 80
+    const doc = docWith('not stored yet')
+    writer.handle.receive(updateFrame(Y.encodeStateAsUpdate(doc)))
+    // The other editor has it at once; the viewers do not.
+    expect(syncs(editor.socket)).toBe(before.editor + 1)
+    expect(syncs(viewer.socket)).toBe(before.viewer)
+    // A viewer made an editor while it is being stored still gets it, once stored.
+    hub.setAccess('planAAAAAA01', promoted.access.userId, { role: 'editor', editorUntil: null })
+    await new Promise((resolve) => setTimeout(resolve, 30))
+    expect(syncs(viewer.socket)).toBe(before.viewer)
+    expect(syncs(promoted.socket)).toBe(before.promoted)
+    await eventually(() => expect(syncs(viewer.socket)).toBe(before.viewer + 1))
+    await eventually(() => expect(syncs(promoted.socket)).toBe(before.promoted + 1))
+    for (const { socket } of [viewer, promoted]) {
+      const seen = new Y.Doc()
+      socket.applyTo(seen)
+      expect(seen.getText('t').toString()).toBe('not stored yet')
+    }
+  })
+
+  it('answers a viewer who joins while a change is being stored once it is stored', async () => {
+    const { store, join } = setup()
+    const writer = join()
+    await eventually(() => expect(writer.socket.types()).toContain(MessageType.sync))
+    const viewer = join('viewer', 'planAAAAAA01', undefined, false)
+    const editor = join('editor', 'planAAAAAA01', undefined, false)
+    await eventually(() => expect(viewer.socket.types()).toContain(MessageType.presence))
+    store.faults.appendDelayMs = 80
+    writer.handle.receive(updateFrame(textUpdate('being stored')))
+    const replies = (socket: FakeSocket) => socket.sent.filter((frame) => frame[0] === MessageType.sync && frame[1] === 1).length
+    viewer.handle.receive(syncStep1Frame(new Uint8Array([0])))
+    editor.handle.receive(syncStep1Frame(new Uint8Array([0])))
+    // The editor is answered at once, with the change; the viewer once it is stored.
+    expect(replies(editor.socket)).toBe(1)
+    expect(replies(viewer.socket)).toBe(0)
+    await eventually(() => expect(replies(viewer.socket)).toBe(1))
+    const seen = new Y.Doc()
+    viewer.socket.applyTo(seen)
+    expect(seen.getText('t').toString()).toBe('being stored')
   })
 
   it('relays changes made in quick succession together, in order, once the relay window ends', async () => {
