@@ -20,45 +20,58 @@ function words(client: TestClient): Set<string> {
   return new Set(client.text().match(/w[\dx]+/g) ?? [])
 }
 
+/**
+ * A server on a fresh data folder, a writer typing a word every couple of milliseconds into one growing
+ * paragraph (as fast typing does) and a second person (`role`) following, killed with SIGKILL once that
+ * person has received more than 50 words. The writer's device is gone for good. `restart` starts the
+ * server again on the same data folder and port.
+ */
+async function killedWhileTyping(role: 'editor' | 'viewer') {
+  const dataDir = await mkdtemp(join(tmpdir(), `uplift-crash-${role}-`))
+  cleanups.push(() => rm(dataDir, { recursive: true, force: true }))
+  const port = String(await freePort())
+  const running = { server: await spawnServer(dataDir, { PORT: port }) }
+  cleanups.push(() => running.server.kill())
+  const writer = await register(running.server.url, 'Wendy Writer')
+  const other = await register(running.server.url, role === 'editor' ? 'Cole Colleague' : 'Gina Governor')
+  const plan = await createPlan(writer)
+  await share(writer, plan.id, other, role)
+  const typist = connect(running.server.url, plan.id, writer)
+  const follower = connect(running.server.url, plan.id, other)
+  cleanups.push(() => typist.destroy(), () => follower.destroy())
+  await eventually(() => expect(typist.provider.synced && follower.provider.synced).toBe(true))
+
+  const paragraph = new Y.XmlElement('paragraph')
+  const text = new Y.XmlText()
+  paragraph.insert(0, [text])
+  typist.doc.getXmlFragment(PLAN_FRAGMENT).push([paragraph])
+  let typed = 0
+  const typing = setInterval(() => {
+    text.insert(text.length, ` w${typed++}`)
+  }, 2)
+  await eventually(() => expect(words(follower).size).toBeGreaterThan(50), 10_000)
+  await running.server.kill('SIGKILL')
+  clearInterval(typing)
+  typist.destroy()
+  const restart = async (): Promise<ServerProcess> => {
+    running.server = await spawnServer(dataDir, { PORT: port })
+    return running.server
+  }
+  return { writer, plan, typist, follower, typed, restart }
+}
+
 describe('a server killed with SIGKILL', () => {
-  // A change is relayed as soon as it is applied and flushed to disk a few milliseconds later; its writer's
-  // page counts it as unsaved until the server says it is stored. So what the server had not yet flushed
-  // comes back from the pages that hold it: here the writer's device never comes back, and the change
-  // returns from the other editor's page when it reconnects (the second test has the writers return).
+  // A change is relayed to editors as soon as it is applied and flushed to disk up to COMMIT_INTERVAL_MS
+  // later; its writer's page counts it as unsaved until the server says it is stored. So what the server had
+  // not yet flushed comes back from the pages that hold it: here the writer's device never comes back, and
+  // the change returns from the other editor's page when it reconnects (the last test has the writers
+  // return).
   it('loses nothing another editor had received, even when the writer never comes back, and restarts on the same data', async () => {
-    const dataDir = await mkdtemp(join(tmpdir(), 'uplift-crash-'))
-    cleanups.push(() => rm(dataDir, { recursive: true, force: true }))
-    const port = String(await freePort())
-    let server: ServerProcess = await spawnServer(dataDir, { PORT: port })
-    cleanups.push(() => server.kill())
-
-    const writer = await register(server.url, 'Wendy Writer')
-    const colleague = await register(server.url, 'Cole Colleague')
-    const plan = await createPlan(writer)
-    await share(writer, plan.id, colleague, 'editor')
-
-    const typist = connect(server.url, plan.id, writer)
-    const watcher = connect(server.url, plan.id, colleague)
-    cleanups.push(() => typist.destroy(), () => watcher.destroy())
-    await eventually(() => expect(typist.provider.synced && watcher.provider.synced).toBe(true))
-
-    // Type a word every couple of milliseconds into one growing paragraph, as fast typing does.
-    const paragraph = new Y.XmlElement('paragraph')
-    const text = new Y.XmlText()
-    paragraph.insert(0, [text])
-    typist.doc.getXmlFragment(PLAN_FRAGMENT).push([paragraph])
-    let typed = 0
-    const typing = setInterval(() => {
-      text.insert(text.length, ` w${typed++}`)
-    }, 2)
-    await eventually(() => expect(words(watcher).size).toBeGreaterThan(50), 10_000)
-    await server.kill('SIGKILL')
-    clearInterval(typing)
+    const { writer, plan, typist, follower: watcher, typed, restart } = await killedWhileTyping('editor')
     // The writer's device is gone for good; what the colleague had received before the crash must survive.
-    typist.destroy()
     const seen = words(watcher)
 
-    server = await spawnServer(dataDir, { PORT: port })
+    let server = await restart()
     // The colleague's page reconnects by itself, and sends what the server lacks.
     await eventually(() => expect(watcher.provider.synced).toBe(true), 15_000)
     const after = connect(server.url, plan.id, writer)
@@ -71,7 +84,7 @@ describe('a server killed with SIGKILL', () => {
     await server.kill('SIGKILL')
     watcher.destroy()
     after.destroy()
-    server = await spawnServer(dataDir, { PORT: port })
+    server = await restart()
     const fresh = connect(server.url, plan.id, writer)
     cleanups.push(() => fresh.destroy())
     await eventually(() => expect(fresh.provider.synced).toBe(true))
@@ -83,36 +96,11 @@ describe('a server killed with SIGKILL', () => {
 
   // A viewer's page cannot send anything back (its writes are refused), so it is sent only what is stored.
   it('never shows a viewer a change that a crash loses, even when the writer never comes back', async () => {
-    const dataDir = await mkdtemp(join(tmpdir(), 'uplift-crash-viewer-'))
-    cleanups.push(() => rm(dataDir, { recursive: true, force: true }))
-    const port = String(await freePort())
-    let server: ServerProcess = await spawnServer(dataDir, { PORT: port })
-    cleanups.push(() => server.kill())
-    const writer = await register(server.url, 'Wendy Writer')
-    const governor = await register(server.url, 'Gina Governor')
-    const plan = await createPlan(writer)
-    await share(writer, plan.id, governor, 'viewer')
-    const typist = connect(server.url, plan.id, writer)
-    const viewer = connect(server.url, plan.id, governor)
-    cleanups.push(() => typist.destroy(), () => viewer.destroy())
-    await eventually(() => expect(typist.provider.synced && viewer.provider.synced).toBe(true))
-
-    const paragraph = new Y.XmlElement('paragraph')
-    const text = new Y.XmlText()
-    paragraph.insert(0, [text])
-    typist.doc.getXmlFragment(PLAN_FRAGMENT).push([paragraph])
-    let typed = 0
-    const typing = setInterval(() => {
-      text.insert(text.length, ` w${typed++}`)
-    }, 2)
-    await eventually(() => expect(words(viewer).size).toBeGreaterThan(50), 10_000)
-    await server.kill('SIGKILL')
-    clearInterval(typing)
-    typist.destroy()
+    const { writer, plan, follower: viewer, typed, restart } = await killedWhileTyping('viewer')
     const seen = words(viewer)
     viewer.destroy()
 
-    server = await spawnServer(dataDir, { PORT: port })
+    const server = await restart()
     const fresh = connect(server.url, plan.id, writer)
     cleanups.push(() => fresh.destroy())
     await eventually(() => expect(fresh.provider.synced).toBe(true))
