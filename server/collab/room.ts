@@ -55,6 +55,7 @@ interface Change {
   reached: number[]
   /** Read-only connections it was kept from when it was relayed: they get it once it is stored. */
   readers: Connection[] | null
+  /** Set once it is stored: if it is still waiting in the relay window then, readers get it with the rest. */
   stored: boolean
 }
 
@@ -557,10 +558,10 @@ export class Room {
 
   /**
    * Sends a change to the other editors in the plan as soon as it is applied, while it is being stored: its
-   * sender learns it is stored only once it is, and readers get it then (see `confirm`). When the plan is busy (a change was sent
-   * less than `relayWindowMs` ago), changes wait for the end of that window and go out together: written in
-   * one turn of the event loop, all of them (and any `stored` message owed) leave in one socket write per
-   * person. (Off by default: see `CollabLimits.relayWindowMs`.)
+   * sender learns it is stored only once it is, and readers get it then (see `confirm`). With a relay window
+   * (off by default: see `CollabLimits.relayWindowMs`), when the plan is busy (a change was sent less than
+   * the window ago), changes wait for the end of that window and go out together: written in one turn of
+   * the event loop, all of them (and any `stored` message owed) leave in one socket write per person.
    */
   private relay(change: Change, origin: Origin): void {
     if (this.connections.size === 0) return
@@ -611,7 +612,7 @@ export class Room {
     }
   }
 
-  /** A change is stored: its sender will be told so. */
+  /** A change is stored: the readers it was kept from get it now, and its sender will be told. */
   private confirm(change: Change, origin: Origin): void {
     const { update, reached, readers } = change
     change.stored = true
