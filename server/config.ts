@@ -75,7 +75,6 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       compactAfterBytes: integer(env, 'COMPACT_AFTER_BYTES', DEFAULT_LIMITS.compactAfterBytes, 1024, 1024 * 1024 * 1024),
       storageRetryMs: integer(env, 'STORAGE_RETRY_MS', DEFAULT_LIMITS.storageRetryMs, 10, 600_000),
       storedAckDelayMs: integer(env, 'STORED_ACK_DELAY_MS', DEFAULT_LIMITS.storedAckDelayMs, 0, 60_000),
-      relayWindowMs: integer(env, 'RELAY_WINDOW_MS', DEFAULT_LIMITS.relayWindowMs, 0, 1000),
       pingIntervalMs: integer(env, 'PING_INTERVAL_MS', DEFAULT_LIMITS.pingIntervalMs, 100, 3_600_000),
       offThreadUpdateBytes: integer(env, 'OFF_THREAD_UPDATE_BYTES', DEFAULT_LIMITS.offThreadUpdateBytes, 1024, 256 * 1024 * 1024),
       structsPerStep: integer(env, 'STRUCTS_PER_STEP', DEFAULT_LIMITS.structsPerStep, 10, 1_000_000),

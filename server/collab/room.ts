@@ -55,8 +55,6 @@ interface Change {
   reached: number[]
   /** Read-only connections it was kept from when it was relayed: they get it once it is stored. */
   readers: Connection[] | null
-  /** Set once it is stored: if it is still waiting in the relay window then, readers get it with the rest. */
-  stored: boolean
 }
 
 /** Builds a plan's document from its stored updates. */
@@ -110,10 +108,6 @@ export class Room {
   private readonly acksDue: (Connection | null)[] = []
   private acksDueCount = 0
   private ackTimer: NodeJS.Timeout | null = null
-  /** Changes waiting for the end of the relay window (see `relay`), as pairs: change, origin. */
-  private relayQueue: (Change | Origin)[] = []
-  private relayTimer: NodeJS.Timeout | null = null
-  private lastRelayAt = -Infinity
   private acksQueued = false
   private idleTimer: NodeJS.Timeout | null = null
   unloading: Promise<void> | null = null
@@ -461,7 +455,7 @@ export class Room {
       connection.send(reply)
       return
     }
-    // A reader is sent nothing that is not stored yet (see `sendChange`): its reply, which holds what is
+    // A reader is sent nothing that is not stored yet (see `relay`): its reply, which holds what is
     // being stored, waits until that is.
     void storing.settled.then(() => {
       if (this.connections.has(connection)) connection.send(reply)
@@ -514,7 +508,7 @@ export class Room {
       if (reached) reached.push(client, clock)
       else reached = [client, clock]
     })
-    this.captured.push({ update, reached: reached ?? [], readers: null, stored: false })
+    this.captured.push({ update, reached: reached ?? [], readers: null })
   }
 
   /**
@@ -558,36 +552,11 @@ export class Room {
 
   /**
    * Sends a change to the other editors in the plan as soon as it is applied, while it is being stored: its
-   * sender learns it is stored only once it is, and readers get it then (see `confirm`). With a relay window
-   * (off by default: see `CollabLimits.relayWindowMs`), when the plan is busy (a change was sent less than
-   * the window ago), changes wait for the end of that window and go out together: written in one turn of
-   * the event loop, all of them (and any `stored` message owed) leave in one socket write per person.
+   * sender learns it is stored only once it is, and readers get it then (see `confirm`). Anyone owed a
+   * `stored` message who receives this change gets it now too: written in the same turn of the event loop,
+   * both go out in one socket write (see the collaboration door), as do changes relayed in the same turn.
    */
   private relay(change: Change, origin: Origin): void {
-    if (this.connections.size === 0) return
-    const now = performance.now()
-    if (this.relayTimer === null && now - this.lastRelayAt >= this.limits.relayWindowMs) {
-      this.lastRelayAt = now
-      this.sendChange(change, origin)
-      return
-    }
-    this.relayQueue.push(change, origin)
-    this.relayTimer ??= setTimeout(this.sendQueued, Math.max(0, this.lastRelayAt + this.limits.relayWindowMs - now))
-  }
-
-  private readonly sendQueued = (): void => {
-    this.relayTimer = null
-    this.lastRelayAt = performance.now()
-    const queue = this.relayQueue
-    this.relayQueue = []
-    for (let i = 0; i < queue.length; i += 2) this.sendChange(queue[i] as Change, queue[i + 1] as Origin)
-  }
-
-  /**
-   * Anyone owed a `stored` message who receives this change gets it now too: written in the same turn of
-   * the event loop, both go out in one socket write (see the collaboration door).
-   */
-  private sendChange(change: Change, origin: Origin): void {
     if (this.connections.size === 0) return
     const message = syncUpdate(change.update)
     let acknowledged: Connection[] | null = null
@@ -595,7 +564,7 @@ export class Room {
     for (const connection of this.connections) {
       // A newcomer not yet answered gets this in its sync reply (see `awaitingSync`).
       if (connection === origin || this.awaitingSync.has(connection)) continue
-      if (connection.readOnly && !change.stored) {
+      if (connection.readOnly) {
         // A reader's page cannot send it back after a crash, as an editor's can: it waits until it is stored.
         ;(change.readers ??= []).push(connection)
         continue
@@ -615,7 +584,6 @@ export class Room {
   /** A change is stored: the readers it was kept from get it now, and its sender will be told. */
   private confirm(change: Change, origin: Origin): void {
     const { update, reached, readers } = change
-    change.stored = true
     if (readers) {
       change.readers = null
       const message = syncUpdate(update)
@@ -905,9 +873,6 @@ export class Room {
     this.awareness.destroy()
     if (this.ackTimer) clearTimeout(this.ackTimer)
     this.ackTimer = null
-    if (this.relayTimer) clearTimeout(this.relayTimer)
-    this.relayTimer = null
-    this.relayQueue = []
     for (let i = 0; i < this.acksDueCount; i++) this.acksDue[i]!.ackDue = AckDue.none
     this.acksDue.length = 0
     this.acksDueCount = 0

@@ -66,14 +66,6 @@ export interface CollabLimits {
    */
   storedAckDelayMs: number
   /**
-   * A change is relayed as soon as it is applied, unless another was relayed in the same plan less than
-   * this long ago: then it waits for the end of that window, and the changes of the window go out together
-   * (one socket write per person rather than one per change). 0, the default, relays every change at once:
-   * measured warm (bench scenario 1, 50 people in one plan), a 4 ms window saved no CPU within the noise
-   * and doubled the median delay. Writes made in one turn of the event loop share a system call anyway.
-   */
-  relayWindowMs: number
-  /**
    * Updates larger than this are checked in a worker thread and applied in parts of at most
    * `structsPerStep` structs, one part per turn of the event loop, so no change holds the loop for long.
    */
@@ -98,7 +90,6 @@ export const DEFAULT_LIMITS: CollabLimits = {
   pingIntervalMs: 30_000,
   storageRetryMs: 2_000,
   storedAckDelayMs: 500,
-  relayWindowMs: 0,
   offThreadUpdateBytes: 32 * 1024,
   structsPerStep: 2_000,
   updateCheckBudgetMs: 2_000,

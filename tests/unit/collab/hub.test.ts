@@ -157,29 +157,6 @@ describe('the collaboration core', () => {
     expect(seen.getText('t').toString()).toBe('being stored')
   })
 
-  it('relays changes made in quick succession together, in order, once the relay window ends', async () => {
-    const { join } = setup({ relayWindowMs: 40 })
-    const a = join()
-    const b = join()
-    await eventually(() => expect(b.socket.sent.length).toBeGreaterThan(0))
-    const before = b.socket.sent.length
-    const aDoc = new Y.Doc()
-    const updates: Uint8Array[] = []
-    aDoc.on('update', (update: Uint8Array) => updates.push(update))
-    for (const word of ['one ', 'two ', 'three ']) aDoc.getText('t').insert(aDoc.getText('t').length, word)
-    // The first goes at once; the next two wait for the window to end, then go together.
-    a.handle.receive(updateFrame(updates[0]))
-    expect(b.socket.sent.length).toBe(before + 1)
-    a.handle.receive(updateFrame(updates[1]))
-    a.handle.receive(updateFrame(updates[2]))
-    expect(b.socket.sent.length).toBe(before + 1)
-    await eventually(() => expect(b.socket.sent.length).toBe(before + 3))
-    const doc = new Y.Doc()
-    b.socket.applyTo(doc)
-    expect(doc.getText('t').toString()).toBe('one two three ')
-    expect(doc.store.pendingStructs).toBeNull()
-  })
-
   it('tells a person on joining what is stored, so changes confirmed while they were away are not counted as waiting', async () => {
     const { store, join } = setup()
     const a = join()
