@@ -6,12 +6,20 @@
  * often another block's field, the page scrolled back there, and what the person typed next went there
  * (y-prosemirror issue 146). So the selection in the page, when ProseMirror has not read it yet, is the
  * one y-tiptap keeps across someone else's change, and the one any other redrawing transaction carries.
+ *
+ * It also keeps the caret where Yjs says it is across someone else's change. y-tiptap second-guesses that
+ * place after any change to the plan's structure: it looks for "the same" block in the new plan by its type,
+ * attributes and text. Two people who each pressed Enter at the end of the same block and began typing
+ * both have a new empty paragraph, and each page's guess could take its own caret into the other person's
+ * paragraph: their sentences ended up run into each other ("Varry: moderation…era: writing…H"). The guess
+ * is kept only where it is needed, when the block the caret was in has itself been deleted (a block moved
+ * by someone else is deleted and written again).
  */
 import { Extension } from '@tiptap/core'
 import { Plugin, TextSelection, type EditorState, type Selection } from '@tiptap/pm/state'
 import type { EditorView } from '@tiptap/pm/view'
 import { getRelativeSelection, ySyncPluginKey, type ProsemirrorBinding } from '@tiptap/y-tiptap'
-import type * as Y from 'yjs'
+import * as Y from 'yjs'
 
 /** The selection the person has made in the page and ProseMirror has not read yet, or null. */
 function unreadSelection(view: EditorView): Selection | null {
@@ -32,6 +40,27 @@ function unreadSelection(view: EditorView): Selection | null {
   }
 }
 
+/** y-tiptap's note of the selection before a change: places in Yjs terms, and where they were in the old plan. */
+interface KeptSelection {
+  type: string
+  anchor: Y.RelativePosition | null
+  head: Y.RelativePosition | null
+  absAnchor?: number
+  absHead?: number
+}
+
+/** Whether a place in Yjs terms is in text or a block that is still in the plan (nothing around it deleted). */
+function stillThere(sync: { doc: Y.Doc; binding: ProsemirrorBinding }, place: Y.RelativePosition | null): boolean {
+  const found = place && Y.createAbsolutePositionFromRelativePosition(place, sync.doc)
+  if (!found) return false
+  let type: Y.AbstractType<unknown> = found.type
+  while (type._item) {
+    if (type._item.deleted) return false
+    type = type._item.parent as Y.AbstractType<unknown>
+  }
+  return type === (sync.binding.type as unknown)
+}
+
 export const PendingSelection = Extension.create({
   name: 'pendingSelection',
 
@@ -50,10 +79,21 @@ export const PendingSelection = Extension.create({
             const selection = unreadSelection(view)
             if (selection) sync.binding.beforeTransactionSelection = getRelativeSelection(sync.binding, { selection } as EditorState)
           }
+          // Once the change is in and before y-tiptap redraws: if the caret's place still exists, Yjs knows
+          // where it is now, and y-tiptap is given no old place to guess from.
+          const changeApplied = (transaction: Y.Transaction) => {
+            const kept = sync?.binding.beforeTransactionSelection as KeptSelection | null | undefined
+            if (!sync || !kept || transaction.origin === ySyncPluginKey || transaction.origin instanceof Y.UndoManager) return
+            if (kept.absAnchor === undefined || !stillThere(sync, kept.anchor) || !stillThere(sync, kept.head)) return
+            const trusted: KeptSelection = { ...kept, absAnchor: undefined, absHead: undefined }
+            sync.binding.beforeTransactionSelection = trusted as typeof sync.binding.beforeTransactionSelection
+          }
           sync?.doc.on('beforeTransaction', beforeChange)
+          sync?.doc.on('beforeObserverCalls', changeApplied)
           return {
             destroy() {
               sync?.doc.off('beforeTransaction', beforeChange)
+              sync?.doc.off('beforeObserverCalls', changeApplied)
               if (extension.storage.view === view) extension.storage.view = null
             },
           }

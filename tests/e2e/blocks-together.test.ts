@@ -43,4 +43,37 @@ describe('two people in one structured plan', () => {
     await screenshot(a, 'blocks-together-visitor')
     await screenshot(b, 'blocks-together-head')
   })
+
+  it('what a person types stays in their block while someone else moves it, or moves another past it', async () => {
+    const { a, b } = await visitorAndHeadInBlockPlan(scope)
+    const actions = (page: Page) => page.getByRole('group', { name: /^Action:/ })
+    const owner = (block: Locator) => block.getByRole('textbox', { name: 'Owner', exact: true })
+    const walksIn = (page: Page) => page.getByRole('group', { name: 'Action: Termly SEND learning walks' })
+
+    // The head adds a second action to the first priority.
+    await owner(actions(b).first()).click()
+    await b.getByRole('button', { name: 'Insert block' }).click()
+    await b.getByRole('menuitem', { name: /^Action/ }).click()
+    await b.keyboard.type('Termly SEND learning walks')
+    await expect.poll(() => walksIn(a).count(), { timeout: 10_000 }).toBe(1)
+    const firstOwner = await writtenText(owner(actions(a).first()))
+
+    // The visitor writes who owns the new action; the head moves it above the first one meanwhile. Being the
+    // smaller, it is the one deleted and written again.
+    await typeInto(a, owner(walksIn(a)), 'Deputy')
+    await walksIn(b).getByRole('button', { name: /^Move up:/ }).click()
+    await expect.poll(() => actions(a).first().getAttribute('aria-label'), { timeout: 10_000 }).toBe('Action: Termly SEND learning walks')
+    await a.keyboard.type(' head', { delay: 20 })
+
+    // Now she adds to the other action's owner while he moves the new one back down past it.
+    await typeInto(a, owner(actions(a).nth(1)), ' and SENCo')
+    await walksIn(b).getByRole('button', { name: /^Move down:/ }).click()
+    await expect.poll(() => actions(a).nth(1).getAttribute('aria-label'), { timeout: 10_000 }).toBe('Action: Termly SEND learning walks')
+    await a.keyboard.type(' together', { delay: 20 })
+
+    for (const page of [a, b]) {
+      await expect.poll(() => writtenText(owner(walksIn(page))), { timeout: 10_000 }).toBe('Deputy head')
+      await expect.poll(() => writtenText(owner(actions(page).first())), { timeout: 10_000 }).toBe(`${firstOwner} and SENCo together`)
+    }
+  })
 })

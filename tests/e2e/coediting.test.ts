@@ -94,4 +94,45 @@ describe('co-editing in the browser', () => {
     await visitorContext.close()
     await headContext.close()
   })
+
+  it('two people who start a new paragraph at the same place each go on typing in their own', async () => {
+    // Vera, on poor Wi-Fi, and Harry each press Enter at the end of the plan while she is offline: two empty
+    // paragraphs at the same place, merged when she is back. Whichever one Yjs puts second, its writer's
+    // caret must stay in it (y-tiptap's guess after a change of structure took it into the other one).
+    const visitor = await register(scope.server().url, 'Vera Visiting')
+    const head = await register(scope.server().url, 'Harry Head')
+    const plan = await createPlan(visitor, 'Raising standards in writing', 'Cliffside Academy')
+    await share(visitor, plan.id, head, 'editor')
+    const visitorContext = await contextFor(scope.browser(), scope.server(), visitor, 'laptop')
+    const headContext = await contextFor(scope.browser(), scope.server(), head, 'tablet')
+    const a = await visitorContext.newPage()
+    const b = await headContext.newPage()
+    await Promise.all([a.goto(`${scope.server().url}/plans/${plan.id}`), b.goto(`${scope.server().url}/plans/${plan.id}`)])
+    for (const page of [a, b]) await expect.poll(() => page.getByRole('status').first().innerText()).toContain('Live')
+    const blocks = (page: Page) => page.getByRole('textbox', { name: 'Plan content' }).locator(':scope > *')
+    const before = await blocks(a).count()
+
+    await visitorContext.setOffline(true)
+    await expect.poll(() => a.getByRole('status').first().innerText(), { timeout: 15_000 }).toMatch(/Offline|Connecting/)
+    await typeAtEnd(a, '')
+    await typeAtEnd(b, '')
+    await visitorContext.setOffline(false)
+    for (const page of [a, b]) await expect.poll(() => blocks(page).count(), { timeout: 20_000 }).toBe(before + 2)
+
+    // Each caret is still in the paragraph its writer made: two different ones, the two new ones.
+    const caretBlock = (page: Page) => page.getByRole('textbox', { name: 'Plan content' }).evaluate((content) => {
+      const anchor = window.getSelection()?.anchorNode
+      return [...content.children].findIndex((block) => block.contains(anchor ?? null))
+    })
+    expect([await caretBlock(a), await caretBlock(b)].sort((x, y) => x - y)).toEqual([before, before + 1])
+
+    await Promise.all([a.keyboard.type('Vera: stamina.', { delay: 15 }), b.keyboard.type('Harry: marking.', { delay: 15 })])
+    for (const page of [a, b]) {
+      const lastTwo = async () => [await writtenText(blocks(page).nth(-2)), await writtenText(blocks(page).nth(-1))]
+      await expect.poll(async () => (await lastTwo()).sort(), { timeout: 10_000 })
+        .toEqual(['Harry: marking.', 'Vera: stamina.'])
+    }
+    await visitorContext.close()
+    await headContext.close()
+  })
 })
