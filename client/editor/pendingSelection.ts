@@ -61,6 +61,19 @@ function stillThere(sync: { doc: Y.Doc; binding: ProsemirrorBinding }, place: Y.
   return type === (sync.binding.type as unknown)
 }
 
+/**
+ * A caret in an empty paragraph or field is noted as "the end of that block". Someone else's first character
+ * there then went before the caret and the rest after it: they typed "test", this person typed "X", and it
+ * read "tXest" (Tiptap issue 7332). Everywhere else a caret keeps to the character on its left, so others'
+ * typing at the caret goes after it; noted as the block's start, the empty block does the same ("Xtest").
+ */
+function atStartIfEmpty(doc: Y.Doc, place: Y.RelativePosition | null): Y.RelativePosition | null {
+  if (!place || place.item !== null || place.type === null || place.assoc < 0) return place
+  const found = Y.createAbsolutePositionFromRelativePosition(place, doc)
+  if (!found || !(found.type instanceof Y.XmlElement) || found.type.length !== 0) return place
+  return new Y.RelativePosition(place.type, place.tname, null, -1)
+}
+
 export const PendingSelection = Extension.create({
   name: 'pendingSelection',
 
@@ -78,6 +91,11 @@ export const PendingSelection = Extension.create({
             if (!sync || transaction.origin === ySyncPluginKey) return
             const selection = unreadSelection(view)
             if (selection) sync.binding.beforeTransactionSelection = getRelativeSelection(sync.binding, { selection } as EditorState)
+            const kept = sync.binding.beforeTransactionSelection as KeptSelection | null
+            if (kept) {
+              kept.anchor = atStartIfEmpty(sync.doc, kept.anchor)
+              kept.head = atStartIfEmpty(sync.doc, kept.head)
+            }
           }
           // Once the change is in and before y-tiptap redraws: if the caret's place still exists, Yjs knows
           // where it is now, and y-tiptap is given no old place to guess from.

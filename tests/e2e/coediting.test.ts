@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { createPlan, register, share } from '../helpers/api.ts'
-import { browserAndServer, contextFor, expectAccessible, screenshot, typeAtEnd, writtenText } from './harness.ts'
+import { browserAndServer, caretSettledIn, contextFor, expectAccessible, screenshot, typeAtEnd, writtenText } from './harness.ts'
 
 const scope = browserAndServer()
 
@@ -132,6 +132,34 @@ describe('co-editing in the browser', () => {
       await expect.poll(async () => (await lastTwo()).sort(), { timeout: 10_000 })
         .toEqual(['Harry: marking.', 'Vera: stamina.'])
     }
+    await visitorContext.close()
+    await headContext.close()
+  })
+
+  it('someone typing in the empty paragraph where the caret is writes after it, as everywhere else', async () => {
+    const visitor = await register(scope.server().url, 'Vera Visiting')
+    const head = await register(scope.server().url, 'Harry Head')
+    const plan = await createPlan(visitor, 'Raising standards in writing', 'Cliffside Academy')
+    await share(visitor, plan.id, head, 'editor')
+    const visitorContext = await contextFor(scope.browser(), scope.server(), visitor, 'laptop')
+    const headContext = await contextFor(scope.browser(), scope.server(), head, 'laptop')
+    const a = await visitorContext.newPage()
+    const b = await headContext.newPage()
+    await Promise.all([a.goto(`${scope.server().url}/plans/${plan.id}`), b.goto(`${scope.server().url}/plans/${plan.id}`)])
+    for (const page of [a, b]) await expect.poll(() => page.getByRole('status').first().innerText()).toContain('Live')
+    const lastBlock = (page: Page) => page.getByRole('textbox', { name: 'Plan content' }).locator(':scope > *').last()
+
+    // Vera starts a new paragraph; Harry clicks into it too, and she types there.
+    await typeAtEnd(a, '')
+    await expect.poll(() => b.getByRole('textbox', { name: 'Plan content' }).locator(':scope > *').count())
+      .toBe(await a.getByRole('textbox', { name: 'Plan content' }).locator(':scope > *').count())
+    await lastBlock(b).click()
+    await caretSettledIn(lastBlock(b))
+    await a.keyboard.type('Year 4', { delay: 30 })
+    await expect.poll(() => writtenText(lastBlock(b))).toBe('Year 4')
+    // His caret stayed where it was, before her text (it used to be put after her first letter only).
+    await b.keyboard.type('In ')
+    for (const page of [a, b]) await expect.poll(() => writtenText(lastBlock(page))).toBe('In Year 4')
     await visitorContext.close()
     await headContext.close()
   })
