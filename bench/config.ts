@@ -3,6 +3,7 @@
  * BENCH_SCENARIOS=1,3  BENCH_SERVERS=uplift,relay  BENCH_LOAD_SECONDS=15  BENCH_WARMUP_SECONDS=3  BENCH_WORKERS=4
  * BENCH_QUICK=1 (a small smoke run)  BENCH_PROFILE=1 (Uplift under --cpu-prof in scenarios 1-3; =all: every server)
  * BENCH_SOAK_SECONDS=120 (scenario 6's length)  BENCH_SOAK_SERVERS=all (scenario 6 against the peers too; default uplift)
+ * BENCH_ROUNDS=3 (scenarios 1-3 that many times, servers in alternating order; medians reported)
  */
 import { SERVER_NAMES } from './servers/index.ts'
 import type { ServerName } from './servers/types.ts'
@@ -18,6 +19,11 @@ export interface BenchConfig {
    */
   warmupSeconds: number
   quick: boolean
+  /**
+   * How many times scenarios 1-3 run, the servers in alternating order each time; each figure is the median
+   * of its rounds. One by default, to keep the whole run near ten minutes.
+   */
+  rounds: number
   /** Servers run under --cpu-prof in scenarios 1, 2 and 3. */
   profile: ServerName[]
   staffRoom: { editors: number; perSecond: number }
@@ -54,6 +60,13 @@ function serverList(names: string[], variable: string): ServerName[] {
   return names as ServerName[]
 }
 
+function roundCount(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return 1
+  const rounds = Number(raw)
+  if (!Number.isInteger(rounds) || rounds < 1 || rounds > 9) throw new Error(`BENCH_ROUNDS must be a whole number from 1 to 9 (got "${raw}").`)
+  return rounds
+}
+
 export function loadBenchConfig(env = process.env): BenchConfig {
   const quick = env.BENCH_QUICK === '1'
   const servers = serverList(list(env.BENCH_SERVERS) ?? SERVER_NAMES, 'BENCH_SERVERS')
@@ -64,6 +77,7 @@ export function loadBenchConfig(env = process.env): BenchConfig {
     loadSeconds: Number(env.BENCH_LOAD_SECONDS ?? (quick ? 4 : 15)),
     warmupSeconds: Number(env.BENCH_WARMUP_SECONDS ?? (quick ? 1 : 3)),
     quick,
+    rounds: roundCount(env.BENCH_ROUNDS),
     profile: env.BENCH_PROFILE === 'all' ? [...SERVER_NAMES] : env.BENCH_PROFILE === '1' ? ['uplift'] : [],
     staffRoom: { editors: quick ? 10 : 50, perSecond: 5 },
     manySchools: { plans: quick ? 20 : 500, editorsPerPlan: 4, perSecond: 1 },

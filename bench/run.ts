@@ -11,6 +11,7 @@ import { sleep } from './clock.ts'
 import { machineBusyMs } from './proc.ts'
 import { loadBenchConfig } from './config.ts'
 import { renderChart } from './report/chart.ts'
+import { combineRounds, roundOrder } from './report/rounds.ts'
 import { renderTable } from './report/table.ts'
 import { largePlan } from './scenarios/largePlan.ts'
 import { manySchools } from './scenarios/manySchools.ts'
@@ -19,7 +20,8 @@ import { soak } from './scenarios/soak.ts'
 import { staffRoom } from './scenarios/staffRoom.ts'
 import { storm } from './scenarios/storm.ts'
 import { AREAS, KEY_DELAY_MS, SENTENCE, typing } from './scenarios/typing.ts'
-import type { RunContext, Scenario, ScenarioResult } from './scenarios/types.ts'
+import type { RunContext, Scenario, ScenarioResult, ServerRun } from './scenarios/types.ts'
+import type { ServerName } from './servers/types.ts'
 import { SERVER_LABELS } from './servers/index.ts'
 import { ROOT } from './servers/spawn.ts'
 
@@ -96,7 +98,7 @@ async function main(): Promise<void> {
     ws: version('ws'),
   }
   console.log(`Uplift benchmarks: ${cpus().length} CPU(s) (${cpus()[0]?.model ?? 'unknown'}), ${(totalmem() / 2 ** 30).toFixed(1)} GB, ${process.version}`)
-  console.log(`servers: ${config.servers.map((s) => SERVER_LABELS[s]).join(', ')}; ${config.workers} client workers${config.quick ? '; QUICK run' : ''}${config.profile.length > 0 ? `; --cpu-prof: ${config.profile.join(', ')}` : ''}`)
+  console.log(`servers: ${config.servers.map((s) => SERVER_LABELS[s]).join(', ')}; ${config.workers} client workers${config.rounds > 1 ? `; ${config.rounds} rounds of scenarios 1-3 (medians)` : ''}${config.quick ? '; QUICK run' : ''}${config.profile.length > 0 ? `; --cpu-prof: ${config.profile.join(', ')}` : ''}`)
   const sizes = describe(config)
   const results: ScenarioResult[] = []
   const save = () => {
@@ -114,19 +116,27 @@ async function main(): Promise<void> {
     const result: ScenarioResult = { id: scenario.id, title: scenario.title, description: `${scenario.description} (${sizes[scenario.id]})`, metrics: scenario.metrics, runs: {} }
     results.push(result)
     console.log(`\n▶ Scenario ${scenario.id}. ${scenario.title}: ${sizes[scenario.id]}`)
-    for (const server of servers) {
-      await waitForQuiet(context)
-      const began = Date.now()
-      console.log(` ${SERVER_LABELS[server]}`)
-      try {
-        result.runs[server] = await scenario.run(server, context)
-      } catch (error) {
-        const message = (error as Error).stack ?? String(error)
-        console.error(`  ${SERVER_LABELS[server]} failed: ${message}`)
-        result.runs[server] = { values: {}, notes: [], error: message }
+    const rounds = scenario.repeatable ? config.rounds : 1
+    const runs = new Map<ServerName, ServerRun[]>(servers.map((server) => [server, []]))
+    for (let round = 0; round < rounds; round++) {
+      if (rounds > 1) console.log(` round ${round + 1} of ${rounds}`)
+      for (const server of roundOrder(servers, round)) {
+        await waitForQuiet(context)
+        const began = Date.now()
+        console.log(` ${SERVER_LABELS[server]}`)
+        let run: ServerRun
+        try {
+          run = await scenario.run(server, context)
+        } catch (error) {
+          const message = (error as Error).stack ?? String(error)
+          console.error(`  ${SERVER_LABELS[server]} failed: ${message}`)
+          run = { values: {}, notes: [], error: message }
+        }
+        runs.get(server)!.push(run)
+        result.runs[server] = combineRounds(runs.get(server)!, scenario.metrics)
+        console.log(`  · done in ${((Date.now() - began) / 1000).toFixed(1)} s`)
+        save()
       }
-      console.log(`  · done in ${((Date.now() - began) / 1000).toFixed(1)} s`)
-      save()
     }
     console.log('\n' + renderTable(result, servers))
   }

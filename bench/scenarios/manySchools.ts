@@ -8,6 +8,7 @@ export const manySchools: Scenario = {
   title: 'Many schools: many small plans',
   description: 'Many plans at once, a few editors in each (each plan\'s editors in one client worker).',
   servers: 'all',
+  repeatable: true,
   metrics: EDITING_METRICS,
   run: (server, context) => runEditing(server, {
     plans: context.config.manySchools.plans,

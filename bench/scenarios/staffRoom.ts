@@ -8,6 +8,7 @@ export const staffRoom: Scenario = {
   title: 'Staff room: one plan, many editors',
   description: 'One plan; every editor types at a steady rate (editors spread over the client workers).',
   servers: 'all',
+  repeatable: true,
   metrics: EDITING_METRICS,
   run: (server, context) => runEditing(server, {
     plans: 1,

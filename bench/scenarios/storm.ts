@@ -18,6 +18,7 @@ export const storm: Scenario = {
   title: 'Connection storm',
   description: 'Every client connects at once (several plans, a few clients each) and syncs; then they sit idle.',
   servers: 'all',
+  repeatable: true,
   metrics: [
     { key: 'allSyncedMs', label: 'time until all synced', unit: 'ms', better: 'lower', chart: true },
     { key: 'syncP50', label: 'per-client sync p50', unit: 'ms', better: 'lower' },

@@ -19,6 +19,8 @@ export interface ServerRun {
   atLeast?: string[]
   /** The run failed; values may be partial. */
   error?: string
+  /** With BENCH_ROUNDS above 1: each round's figures (`values` are their medians). */
+  rounds?: Record<string, number | null>[]
 }
 
 export interface RunContext {
@@ -35,6 +37,8 @@ export interface Scenario {
   /** Servers this scenario applies to (others are reported as not applicable), or as the config says. */
   servers: ServerName[] | 'all' | ((config: BenchConfig) => ServerName[])
   metrics: MetricDef[]
+  /** Run BENCH_ROUNDS times (the comparative load scenarios); the others run once. */
+  repeatable?: boolean
   run(server: ServerName, context: RunContext): Promise<ServerRun>
 }
 
