@@ -85,8 +85,8 @@ export const PendingSelection = Extension.create({
           extension.storage.view = view
           const sync = ySyncPluginKey.getState(view.state) as { doc: Y.Doc; binding: ProsemirrorBinding } | undefined
           // Someone else's change: y-tiptap notes the selection (in Yjs terms) before the change, to put it
-          // back after redrawing the plan; it must be the one the person has just made. (It reads only the
-          // state's selection.)
+          // back after redrawing the plan; it must be the one the person has just made (y-tiptap reads only
+          // the state's selection), and a caret in an empty block keeps left like any other.
           const beforeChange = (transaction: Y.Transaction) => {
             if (!sync || transaction.origin === ySyncPluginKey) return
             const selection = unreadSelection(view)
