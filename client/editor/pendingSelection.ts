@@ -13,7 +13,9 @@
  * both have a new empty paragraph, and each page's guess could take its own caret into the other person's
  * paragraph: their sentences ended up run into each other ("Varry: moderation…era: writing…H"). The guess
  * is kept only where it is needed, when the block the caret was in has itself been deleted (a block moved
- * by someone else is deleted and written again).
+ * by someone else is deleted and written again). Two cases where Yjs alone is wrong are put right: a caret
+ * in an empty block (`atStartIfEmpty`) and one whose text someone else moved on by pressing Enter earlier
+ * in the paragraph (`followMovedText`).
  */
 import { Extension } from '@tiptap/core'
 import { Plugin, TextSelection, type EditorState, type Selection } from '@tiptap/pm/state'
@@ -74,6 +76,66 @@ function atStartIfEmpty(doc: Y.Doc, place: Y.RelativePosition | null): Y.Relativ
   return new Y.RelativePosition(place.type, place.tname, null, -1)
 }
 
+/** The most text on each side of a caret that is looked for when following text moved by someone else. */
+const MOVED_TEXT_CONTEXT = 200
+
+/**
+ * When someone else presses Enter earlier in the paragraph the caret is in, y-tiptap deletes the rest of the
+ * paragraph and writes it again as a new paragraph: the character the caret kept to is deleted, and Yjs puts
+ * the caret where it was, at the end of the first half. What the person typed next went there ("HelloX",
+ * " world", not " woXrld"; Tiptap issue 7213). So when that character was deleted by this change, and the
+ * text deleted around the caret appears in text this change wrote, in the caret's block or one of the next
+ * few, the caret follows it there. Null when it does not (an ordinary deletion keeps the Yjs place).
+ */
+export function followMovedText(doc: Y.Doc, transaction: Y.Transaction, place: Y.RelativePosition | null): Y.RelativePosition | null {
+  if (!place?.item || place.assoc >= 0 || !Y.isDeleted(transaction.deleteSet, place.item)) return null
+  let found: Y.AbstractStruct
+  try {
+    found = Y.getItem(doc.store, place.item)
+  } catch {
+    return null
+  }
+  if (!(found instanceof Y.Item) || !(found.parent instanceof Y.XmlText)) return null
+  const deletedNow = (item: Y.Item | null): item is Y.Item => item !== null && item.deleted && Y.isDeleted(transaction.deleteSet, item.id)
+  const textOf = (item: Y.Item) => (item.content instanceof Y.ContentString ? item.content.str : '')
+  // The text deleted by this change on each side of the caret (it keeps to the character on its left).
+  const at = place.item.clock - found.id.clock + 1
+  let left = textOf(found).slice(0, at)
+  let right = textOf(found).slice(at)
+  for (let item = found.left; deletedNow(item) && left.length < MOVED_TEXT_CONTEXT; item = item.left) left = textOf(item) + left
+  for (let item = found.right; deletedNow(item) && right.length < MOVED_TEXT_CONTEXT; item = item.right) right += textOf(item)
+  left = left.slice(-MOVED_TEXT_CONTEXT)
+  right = right.slice(0, MOVED_TEXT_CONTEXT)
+  const moved = left + right
+
+  // Text written by this change, in the caret's block and the few after it.
+  // (Any Yjs type: their event types differ.)
+  type AnyType = Y.AbstractType<any>
+  const writtenNow = (type: AnyType) => type._item !== null && type._item.id.clock >= (transaction.beforeState.get(type._item.id.client) ?? 0)
+  let block: AnyType = found.parent
+  while (block._item && block._item.parent instanceof Y.XmlElement) block = block._item.parent
+  const matches: { text: Y.XmlText; index: number }[] = []
+  const search = (type: AnyType) => {
+    if (type instanceof Y.XmlText) {
+      if (!writtenNow(type)) return
+      const text = type.toDelta().map((part: { insert: unknown }) => (typeof part.insert === 'string' ? part.insert : '\ufffc')).join('')
+      const index = text.indexOf(moved)
+      if (index >= 0) matches.push({ text: type, index: index + left.length })
+    } else if (type instanceof Y.XmlElement) {
+      for (const child of type.toArray()) search(child)
+    }
+  }
+  let next: Y.Item | null = block._item
+  for (let blocks = 0; next && blocks < 5; next = next.right) {
+    if (next.deleted || !(next.content instanceof Y.ContentType)) continue
+    search(next.content.type)
+    blocks++
+  }
+  // Only where it is plain which text it is.
+  if (matches.length !== 1) return null
+  return Y.createRelativePositionFromTypeIndex(matches[0].text, matches[0].index, -1)
+}
+
 export const PendingSelection = Extension.create({
   name: 'pendingSelection',
 
@@ -98,12 +160,19 @@ export const PendingSelection = Extension.create({
             }
           }
           // Once the change is in and before y-tiptap redraws: if the caret's place still exists, Yjs knows
-          // where it is now, and y-tiptap is given no old place to guess from.
+          // where it is now (or the text it was in has moved on), and y-tiptap is given no old place to
+          // guess from.
           const changeApplied = (transaction: Y.Transaction) => {
             const kept = sync?.binding.beforeTransactionSelection as KeptSelection | null | undefined
             if (!sync || !kept || transaction.origin === ySyncPluginKey || transaction.origin instanceof Y.UndoManager) return
             if (kept.absAnchor === undefined || !stillThere(sync, kept.anchor) || !stillThere(sync, kept.head)) return
-            const trusted: KeptSelection = { ...kept, absAnchor: undefined, absHead: undefined }
+            const trusted: KeptSelection = {
+              ...kept,
+              anchor: followMovedText(sync.doc, transaction, kept.anchor) ?? kept.anchor,
+              head: followMovedText(sync.doc, transaction, kept.head) ?? kept.head,
+              absAnchor: undefined,
+              absHead: undefined,
+            }
             sync.binding.beforeTransactionSelection = trusted as typeof sync.binding.beforeTransactionSelection
           }
           sync?.doc.on('beforeTransaction', beforeChange)

@@ -1,0 +1,95 @@
+// Where each person's caret is after someone else's change to the plan: what they type next must land where
+// they were typing, whatever the other person did meanwhile (issue: live co-editing).
+import { describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { createPlan, register, share } from '../helpers/api.ts'
+import { browserAndServer, caretSettledIn, contextFor, typeAtEnd, writtenText } from './harness.ts'
+
+const scope = browserAndServer()
+
+/** Vera (laptop) and Harry (tablet), both editors, live in a new plan. */
+async function veraAndHarry() {
+  const visitor = await register(scope.server().url, 'Vera Visiting')
+  const head = await register(scope.server().url, 'Harry Head')
+  const plan = await createPlan(visitor, 'Raising standards in writing', 'Cliffside Academy')
+  await share(visitor, plan.id, head, 'editor')
+  const visitorContext = await contextFor(scope.browser(), scope.server(), visitor, 'laptop')
+  const headContext = await contextFor(scope.browser(), scope.server(), head, 'tablet')
+  const a = await visitorContext.newPage()
+  const b = await headContext.newPage()
+  await Promise.all([a.goto(`${scope.server().url}/plans/${plan.id}`), b.goto(`${scope.server().url}/plans/${plan.id}`)])
+  for (const page of [a, b]) await expect.poll(() => page.getByRole('status').first().innerText()).toContain('Live')
+  return { a, b, visitorContext, close: async () => { await visitorContext.close(); await headContext.close() } }
+}
+
+const blocks = (page: Page) => page.getByRole('textbox', { name: 'Plan content' }).locator(':scope > *')
+
+/** Which of the plan's top-level blocks holds the caret in the page. */
+const caretBlock = (page: Page) => page.getByRole('textbox', { name: 'Plan content' }).evaluate((content) => {
+  const anchor = window.getSelection()?.anchorNode
+  return [...content.children].findIndex((block) => block.contains(anchor ?? null))
+})
+
+describe('carets across someone else\'s change', () => {
+  it('two people who start a new paragraph at the same place each go on typing in their own', async () => {
+    // Vera, on poor Wi-Fi, and Harry each press Enter at the end of the plan while she is offline: two empty
+    // paragraphs at the same place, merged when she is back. Whichever one Yjs puts second, its writer's
+    // caret must stay in it (y-tiptap's guess after a change of structure took it into the other one).
+    const { a, b, visitorContext, close } = await veraAndHarry()
+    const before = await blocks(a).count()
+    await visitorContext.setOffline(true)
+    await expect.poll(() => a.getByRole('status').first().innerText(), { timeout: 15_000 }).toMatch(/Offline|Connecting/)
+    await typeAtEnd(a, '')
+    await typeAtEnd(b, '')
+    await visitorContext.setOffline(false)
+    for (const page of [a, b]) await expect.poll(() => blocks(page).count(), { timeout: 20_000 }).toBe(before + 2)
+
+    // Each caret is still in the paragraph its writer made: two different ones, the two new ones.
+    expect([await caretBlock(a), await caretBlock(b)].sort((x, y) => x - y)).toEqual([before, before + 1])
+    await Promise.all([a.keyboard.type('Vera: stamina.', { delay: 15 }), b.keyboard.type('Harry: marking.', { delay: 15 })])
+    for (const page of [a, b]) {
+      const lastTwo = async () => [await writtenText(blocks(page).nth(-2)), await writtenText(blocks(page).nth(-1))]
+      await expect.poll(async () => (await lastTwo()).sort(), { timeout: 10_000 }).toEqual(['Harry: marking.', 'Vera: stamina.'])
+    }
+    await close()
+  })
+
+  it('someone typing in the empty paragraph where the caret is writes after it, as everywhere else', async () => {
+    const { a, b, close } = await veraAndHarry()
+    // Vera starts a new paragraph; Harry clicks into it too, and she types there.
+    await typeAtEnd(a, '')
+    await expect.poll(() => blocks(b).count()).toBe(await blocks(a).count())
+    await blocks(b).last().click()
+    await caretSettledIn(blocks(b).last())
+    await a.keyboard.type('Year 4', { delay: 30 })
+    await expect.poll(() => writtenText(blocks(b).last())).toBe('Year 4')
+    // His caret stayed where it was, before her text (it used to be put after her first letter only).
+    await b.keyboard.type('In ')
+    for (const page of [a, b]) await expect.poll(() => writtenText(blocks(page).last())).toBe('In Year 4')
+    await close()
+  })
+
+  it('someone pressing Enter earlier in the paragraph being typed in: the typing goes on in the second half', async () => {
+    const { a, b, close } = await veraAndHarry()
+    await typeAtEnd(a, 'Stamina is low. Marking varies.')
+    await expect.poll(() => writtenText(blocks(b).last())).toBe('Stamina is low. Marking varies.')
+    // Harry's caret after "Marking var"; Vera splits the paragraph after "low.".
+    await blocks(b).last().click()
+    await caretSettledIn(blocks(b).last())
+    await b.keyboard.press('End')
+    for (let i = 0; i < 4; i++) await b.keyboard.press('ArrowLeft')
+    await caretSettledIn(blocks(b).last())
+    await a.keyboard.press('Home')
+    for (let i = 0; i < 'Stamina is low.'.length; i++) await a.keyboard.press('ArrowRight')
+    await caretSettledIn(blocks(a).last())
+    await a.keyboard.press('Enter')
+    await expect.poll(() => writtenText(blocks(b).last())).toBe(' Marking varies.')
+    // His next key goes where his caret was, in the second half (it went to the end of the first half).
+    await b.keyboard.type('i')
+    for (const page of [a, b]) {
+      await expect.poll(async () => [await writtenText(blocks(page).nth(-2)), await writtenText(blocks(page).last())])
+        .toEqual(['Stamina is low.', ' Marking variies.'])
+    }
+    await close()
+  })
+})

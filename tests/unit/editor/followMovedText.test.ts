@@ -1,0 +1,73 @@
+// A caret whose text someone else moved to a new paragraph (Enter earlier in it) follows that text.
+import { describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { followMovedText } from '../../../client/editor/pendingSelection.ts'
+
+function paragraph(text: string): Y.XmlElement {
+  const element = new Y.XmlElement('paragraph')
+  element.insert(0, [new Y.XmlText(text)])
+  return element
+}
+
+/** A plan of the given paragraphs, and a caret kept (as y-tiptap keeps it) after `at` characters of paragraph `index`. */
+function planWithCaret(texts: string[], index: number, at: number) {
+  const doc = new Y.Doc()
+  const body = doc.getXmlFragment('content')
+  body.insert(0, texts.map(paragraph))
+  const text = (body.get(index) as Y.XmlElement).get(0) as Y.XmlText
+  return { doc, body, text, caret: Y.createRelativePositionFromTypeIndex(text, at, -1) }
+}
+
+/** Runs `change` as someone else's change and returns where followMovedText puts the caret: [paragraph, offset], or null. */
+function afterChange(doc: Y.Doc, body: Y.XmlFragment, caret: Y.RelativePosition, change: () => void): [number, number] | null {
+  let followed: Y.RelativePosition | null = null
+  const look = (transaction: Y.Transaction) => { followed = followMovedText(doc, transaction, caret) }
+  doc.on('beforeObserverCalls', look)
+  doc.transact(change, 'remote')
+  doc.off('beforeObserverCalls', look)
+  if (!followed) return null
+  const found = Y.createAbsolutePositionFromRelativePosition(followed, doc)!
+  const paragraphIndex = body.toArray().indexOf(found.type._item!.parent as Y.XmlElement)
+  return [paragraphIndex, found.index]
+}
+
+describe('followMovedText', () => {
+  it('follows the rest of a paragraph split before the caret into the new paragraph', () => {
+    const { doc, body, text, caret } = planWithCaret(['Stamina is low. Marking varies.'], 0, 'Stamina is low. Marking var'.length)
+    const moved = afterChange(doc, body, caret, () => {
+      text.delete('Stamina is low.'.length, ' Marking varies.'.length)
+      body.insert(1, [paragraph(' Marking varies.')])
+    })
+    expect(moved).toEqual([1, ' Marking var'.length])
+  })
+
+  it('follows it when the other person has already typed at the start of the new paragraph', () => {
+    const { doc, body, text, caret } = planWithCaret(['Intro', 'Hello world'], 1, 'Hello wo'.length)
+    const moved = afterChange(doc, body, caret, () => {
+      text.delete(5, 6)
+      body.insert(2, [paragraph('New world')])
+    })
+    expect(moved).toEqual([2, 'New wo'.length])
+  })
+
+  it('leaves the caret to Yjs after an ordinary deletion, or where the text is written twice', () => {
+    const deleted = planWithCaret(['Hello world'], 0, 8)
+    expect(afterChange(deleted.doc, deleted.body, deleted.caret, () => deleted.text.delete(5, 6))).toBeNull()
+
+    const twice = planWithCaret(['Hello world'], 0, 8)
+    expect(afterChange(twice.doc, twice.body, twice.caret, () => {
+      twice.text.delete(5, 6)
+      twice.body.insert(1, [paragraph(' world'), paragraph(' world')])
+    })).toBeNull()
+  })
+
+  it('leaves a caret whose character is still there, or that keeps to nothing', () => {
+    const kept = planWithCaret(['Hello world'], 0, 3)
+    expect(afterChange(kept.doc, kept.body, kept.caret, () => {
+      kept.text.delete(5, 6)
+      kept.body.insert(1, [paragraph(' world')])
+    })).toBeNull()
+    const start = planWithCaret(['Hello world'], 0, 0)
+    expect(afterChange(start.doc, start.body, start.caret, () => start.text.delete(0, 11))).toBeNull()
+  })
+})
