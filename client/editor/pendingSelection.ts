@@ -83,9 +83,12 @@ const MOVED_TEXT_CONTEXT = 200
  * When someone else presses Enter earlier in the paragraph the caret is in, y-tiptap deletes the rest of the
  * paragraph and writes it again as a new paragraph: the character the caret kept to is deleted, and Yjs puts
  * the caret where it was, at the end of the first half. What the person typed next went there ("HelloX",
- * " world", not " woXrld"; Tiptap issue 7213). So when that character was deleted by this change, and the
- * text deleted around the caret appears in text this change wrote, in the caret's block or one of the next
- * few, the caret follows it there. Null when it does not (an ordinary deletion keeps the Yjs place).
+ * " world", not " woXrld"; Tiptap issue 7213). Backspace at the start of the caret's paragraph does the
+ * same the other way: the paragraph is deleted and its text written again at the end of the one before,
+ * and the caret was put at the end of the joined paragraph. So when the caret's character was deleted by
+ * this change, and the text deleted around it was written again by this change (found once, in the two
+ * blocks before the caret's, the caret's or the next few), the caret follows it there: this also keeps it in
+ * a block someone else moved. Null when it was not (an ordinary deletion keeps the Yjs place).
  */
 export function followMovedText(doc: Y.Doc, transaction: Y.Transaction, place: Y.RelativePosition | null): Y.RelativePosition | null {
   if (!place?.item || place.assoc >= 0 || !Y.isDeleted(transaction.deleteSet, place.item)) return null
@@ -108,32 +111,47 @@ export function followMovedText(doc: Y.Doc, transaction: Y.Transaction, place: Y
   right = right.slice(0, MOVED_TEXT_CONTEXT)
   const moved = left + right
 
-  // Text written by this change, in the caret's block and the few after it.
-  // (Any Yjs type: their event types differ.)
-  type AnyType = Y.AbstractType<any>
-  const writtenNow = (type: AnyType) => type._item !== null && type._item.id.clock >= (transaction.beforeState.get(type._item.id.client) ?? 0)
-  let block: AnyType = found.parent
-  while (block._item && block._item.parent instanceof Y.XmlElement) block = block._item.parent
+  // Where this change wrote that text again.
+  const writtenNow = (item: Y.Item | null) => item !== null && item.id.clock >= (transaction.beforeState.get(item.id.client) ?? 0)
   const matches: { text: Y.XmlText; index: number }[] = []
-  const search = (type: AnyType) => {
+  // (Any Yjs type: their event types differ.)
+  const search = (type: Y.AbstractType<any>) => {
     if (type instanceof Y.XmlText) {
-      if (!writtenNow(type)) return
       const text = type.toDelta().map((part: { insert: unknown }) => (typeof part.insert === 'string' ? part.insert : '\ufffc')).join('')
-      const index = text.indexOf(moved)
-      if (index >= 0) matches.push({ text: type, index: index + left.length })
+      for (let index = text.indexOf(moved); index >= 0; index = text.indexOf(moved, index + 1)) {
+        if (writtenNow(itemAt(type, index)) && writtenNow(itemAt(type, index + moved.length - 1))) matches.push({ text: type, index: index + left.length })
+      }
     } else if (type instanceof Y.XmlElement) {
       for (const child of type.toArray()) search(child)
     }
   }
-  let next: Y.Item | null = block._item
-  for (let blocks = 0; next && blocks < 5; next = next.right) {
-    if (next.deleted || !(next.content instanceof Y.ContentType)) continue
-    search(next.content.type)
+  let block: Y.AbstractType<any> = found.parent
+  while (block._item && block._item.parent instanceof Y.XmlElement) block = block._item.parent
+  // (Two before: a block moved up past its neighbour is written again before that neighbour.)
+  let first = block._item
+  for (let item = first?.left ?? null, before = 0; item && before < 2; item = item.left) {
+    if (item.deleted) continue
+    first = item
+    before++
+  }
+  for (let item = first, blocks = 0; item && blocks < 7; item = item.right) {
+    if (item.deleted || !(item.content instanceof Y.ContentType)) continue
+    search(item.content.type)
     blocks++
   }
   // Only where it is plain which text it is.
   if (matches.length !== 1) return null
   return Y.createRelativePositionFromTypeIndex(matches[0].text, matches[0].index, -1)
+}
+
+/** The item holding a text's character at `index` (embeds count one, formatting none). */
+function itemAt(text: Y.XmlText, index: number): Y.Item | null {
+  for (let item = text._start; item; item = item.right) {
+    if (item.deleted || !item.countable) continue
+    if (index < item.length) return item
+    index -= item.length
+  }
+  return null
 }
 
 export const PendingSelection = Extension.create({
@@ -164,15 +182,12 @@ export const PendingSelection = Extension.create({
           // guess from.
           const changeApplied = (transaction: Y.Transaction) => {
             const kept = sync?.binding.beforeTransactionSelection as KeptSelection | null | undefined
-            if (!sync || !kept || transaction.origin === ySyncPluginKey || transaction.origin instanceof Y.UndoManager) return
-            if (kept.absAnchor === undefined || !stillThere(sync, kept.anchor) || !stillThere(sync, kept.head)) return
-            const trusted: KeptSelection = {
-              ...kept,
-              anchor: followMovedText(sync.doc, transaction, kept.anchor) ?? kept.anchor,
-              head: followMovedText(sync.doc, transaction, kept.head) ?? kept.head,
-              absAnchor: undefined,
-              absHead: undefined,
-            }
+            if (!sync || !kept || kept.absAnchor === undefined || transaction.origin === ySyncPluginKey || transaction.origin instanceof Y.UndoManager) return
+            const known = (place: Y.RelativePosition | null) => followMovedText(sync.doc, transaction, place) ?? (stillThere(sync, place) ? place : null)
+            const anchor = known(kept.anchor)
+            const head = known(kept.head)
+            if (!anchor || !head) return
+            const trusted: KeptSelection = { ...kept, anchor, head, absAnchor: undefined, absHead: undefined }
             sync.binding.beforeTransactionSelection = trusted as typeof sync.binding.beforeTransactionSelection
           }
           sync?.doc.on('beforeTransaction', beforeChange)

@@ -92,4 +92,25 @@ describe('carets across someone else\'s change', () => {
     }
     await close()
   })
+
+  it('someone joining the paragraph being typed in to the one before: the typing goes on where it was', async () => {
+    const { a, b, close } = await veraAndHarry()
+    await typeAtEnd(a, 'Stamina is low.')
+    await typeAtEnd(a, 'Marking varies.')
+    await expect.poll(() => writtenText(blocks(b).last())).toBe('Marking varies.')
+    // Harry's caret after "Marking var"; Vera presses Backspace at the start of that paragraph.
+    await blocks(b).last().click()
+    await caretSettledIn(blocks(b).last())
+    await b.keyboard.press('End')
+    for (let i = 0; i < 4; i++) await b.keyboard.press('ArrowLeft')
+    await caretSettledIn(blocks(b).last())
+    await a.keyboard.press('Home')
+    await caretSettledIn(blocks(a).last())
+    await a.keyboard.press('Backspace')
+    await expect.poll(() => writtenText(blocks(b).last())).toBe('Stamina is low.Marking varies.')
+    // His next key goes where his caret was (it went to the end of the joined paragraph).
+    await b.keyboard.type('i')
+    for (const page of [a, b]) await expect.poll(() => writtenText(blocks(page).last())).toBe('Stamina is low.Marking variies.')
+    await close()
+  })
 })

@@ -1,4 +1,4 @@
-// A caret whose text someone else moved to a new paragraph (Enter earlier in it) follows that text.
+// A caret whose text someone else moved (Enter earlier in its paragraph, Backspace at its start) follows it.
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { followMovedText } from '../../../client/editor/pendingSelection.ts'
@@ -48,6 +48,25 @@ describe('followMovedText', () => {
       body.insert(2, [paragraph('New world')])
     })
     expect(moved).toEqual([2, 'New wo'.length])
+  })
+
+  it('follows a paragraph joined to the one before into the end of that one', () => {
+    const { doc, body, caret } = planWithCaret(['Hello', 'world wide'], 1, 'world'.length)
+    const first = (body.get(0) as Y.XmlElement).get(0) as Y.XmlText
+    const moved = afterChange(doc, body, caret, () => {
+      first.insert(5, 'world wide')
+      body.delete(1, 1)
+    })
+    expect(moved).toEqual([0, 'Helloworld'.length])
+  })
+
+  it('follows a block moved up past its neighbour (deleted, and written again before it)', () => {
+    const { doc, body, caret } = planWithCaret(['Intro', 'Attendance lead and SENCo', 'Deputy head'], 2, 'Dep'.length)
+    const moved = afterChange(doc, body, caret, () => {
+      body.delete(2, 1)
+      body.insert(1, [paragraph('Deputy head')])
+    })
+    expect(moved).toEqual([1, 'Dep'.length])
   })
 
   it('leaves the caret to Yjs after an ordinary deletion, or where the text is written twice', () => {
