@@ -61,6 +61,14 @@ function underToolbar(page: Page): Promise<boolean> {
   })
 }
 
+/**
+ * What follows the plan in the page: the overview's links to its blocks. The overview reads the plan once
+ * changes pause (settle.ts), so on a busy machine it may not have read the plan yet just after it opens.
+ */
+async function overviewLinksShown(page: Page): Promise<void> {
+  await expect.poll(() => page.getByRole('complementary', { name: 'Progress' }).getByRole('button', { name: /^Go to/ }).count()).toBeGreaterThan(0)
+}
+
 /** Presses `key` once for each stop expected, checking each one in turn, and that it is in sight. */
 async function tabThrough(page: Page, key: 'Tab' | 'Shift+Tab', stops: string[]): Promise<void> {
   for (const stop of stops) {
@@ -142,6 +150,7 @@ describe('Tab order in an editable plan', () => {
 
   it('focus leaves the plan after its last stop and before its first, and Shift+Tab comes back to its last field', async () => {
     const { page, close } = await planOnLaptop(scope, 'Tess Tabs')
+    await overviewLinksShown(page)
     const nextSteps = fieldOf(page, /^Review point:/, 'Next steps')
     await clickInto(nextSteps)
     await page.keyboard.type('Extend to Year 8')
@@ -191,6 +200,7 @@ describe('Tab order in an editable plan', () => {
     await page.goto(`${scope.server().url}/plans/${plan.id}`)
     await expect.poll(() => page.getByRole('textbox', { name: 'Plan content' }).getAttribute('aria-readonly')).toBe('true')
     await expect.poll(() => page.getByRole('textbox', { name: 'Plan content' }).innerText()).toContain('Keeping parents and staff informed')
+    await overviewLinksShown(page)
     // From the page's top, Tab comes out after the plan within a few presses: no field or control holds it.
     const seen: string[] = []
     for (let press = 0; press < 40 && seen.at(-1) !== 'after the plan'; press++) {
@@ -200,5 +210,28 @@ describe('Tab order in an editable plan', () => {
     expect(seen.at(-1)).toBe('after the plan')
     expect(seen.filter((stop) => stop.includes('|'))).toEqual([])
     await context.close()
+  })
+
+  it('with nothing after the plan, Tab from its last field leaves the page rather than going back to its first control', async () => {
+    // A plan with one review point: the overview beside it has no links, so nothing in the page follows the plan.
+    const leader = await register(scope.server().url, 'Tess Tabs')
+    const { plan } = await leader.json<{ plan: { id: string } }>('POST', '/api/plans', { title: 'Reading', schoolName: 'Millbrook Primary', templateId: 'blank' })
+    const page = await (await contextFor(scope.browser(), scope.server(), leader, 'laptop')).newPage()
+    await page.goto(`${scope.server().url}/plans/${plan.id}`)
+    const content = page.getByRole('textbox', { name: 'Plan content' })
+    await clickInto(content.locator(':scope > p').last())
+    await page.keyboard.press('End')
+    await page.keyboard.press('Enter')
+    await page.keyboard.type('/rev')
+    await page.getByRole('listbox', { name: 'Insert' }).waitFor()
+    await page.keyboard.press('Enter')
+    const nextSteps = fieldOf(page, /^Review point:/, 'Next steps')
+    await clickInto(nextSteps)
+    await page.keyboard.type('Share with governors')
+    const inPlan = () => page.evaluate(() => document.querySelector('.plan-content')!.contains(document.activeElement))
+    expect(await inPlan()).toBe(true)
+    await page.keyboard.press('Tab')
+    await expect.poll(inPlan).toBe(false)
+    await page.context().close()
   })
 })

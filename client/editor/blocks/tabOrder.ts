@@ -92,9 +92,30 @@ export function tabFrom(view: EditorView, from: HTMLElement, step: 1 | -1): bool
   }
   // The browser's own Tab would start from the editor itself (its first control), or stop on it going back.
   const away = outside(view, view.dom, step)
-  if (!away) return false
-  away.focus()
-  return true
+  if (away) {
+    away.focus()
+    return true
+  }
+  // Nothing after the plan in the page: the browser's Tab leaves the page, not for the plan's first control.
+  if (step === 1) passOverControls(view)
+  return false
+}
+
+/**
+ * Takes the plan's controls out of the browser's Tab order until this key press is over, so that its own Tab
+ * from the editor goes past them (to the browser's toolbar, as after the last thing on any page).
+ */
+function passOverControls(view: EditorView): void {
+  const controls = [...view.dom.querySelectorAll<HTMLElement>(TABBABLE)]
+    .filter((element) => !element.isContentEditable && element.tabIndex >= 0)
+    .map((element) => ({ element, tabindex: element.getAttribute('tabindex') }))
+  for (const { element } of controls) element.tabIndex = -1
+  setTimeout(() => {
+    for (const { element, tabindex } of controls) {
+      if (tabindex === null) element.removeAttribute('tabindex')
+      else element.setAttribute('tabindex', tabindex)
+    }
+  })
 }
 
 /**
