@@ -13,9 +13,10 @@
  * both have a new empty paragraph, and each page's guess could take its own caret into the other person's
  * paragraph: their sentences ended up run into each other ("Varry: moderation…era: writing…H"). The guess
  * is kept only where it is needed, when the block the caret was in has itself been deleted (a block moved
- * by someone else is deleted and written again). Two cases where Yjs alone is wrong are put right: a caret
- * in an empty block (`atStartIfEmpty`) and one whose text someone else moved on by pressing Enter earlier
- * in the paragraph (`followMovedText`).
+ * by someone else is deleted and written again). Where Yjs alone is wrong, the caret is put right: in an
+ * empty block (`atStartIfEmpty`), in text someone else moved on by pressing Enter earlier in the paragraph,
+ * joining it to the one before or moving its block (`followMovedText`), and in a block someone else deleted
+ * (`whereItWas`).
  */
 import { Extension } from '@tiptap/core'
 import { Plugin, TextSelection, type EditorState, type Selection } from '@tiptap/pm/state'
@@ -144,6 +145,70 @@ export function followMovedText(doc: Y.Doc, transaction: Y.Transaction, place: Y
   return Y.createRelativePositionFromTypeIndex(matches[0].text, matches[0].index, -1)
 }
 
+/**
+ * Where a caret's block was, when someone else deleted it: the end of the text just before it (y-tiptap's
+ * guess took it to any block whose text or type matched, or to the next text whatever it was, as far away as
+ * another section's heading, and typing went on there). Null when the caret's block is not
+ * deleted, or lives on elsewhere: a block moved is deleted and written again with the same id, and y-tiptap
+ * finds it by that.
+ */
+export function whereItWas(doc: Y.Doc, root: Y.AbstractType<any>, place: Y.RelativePosition | null): Y.RelativePosition | null {
+  const found = place && Y.createAbsolutePositionFromRelativePosition(place, doc)
+  if (!found) return null
+  let outermost: Y.Item | null = null
+  let type: Y.AbstractType<any> = found.type
+  while (type._item) {
+    if (type._item.deleted) outermost = type._item
+    type = type._item.parent as Y.AbstractType<any>
+  }
+  if (type !== root || !outermost || !(outermost.content instanceof Y.ContentType)) return null
+  const id = deletedBlockId(outermost.content.type)
+  if (id !== null && hasBlock(root, id)) return null
+  // The end of the text before it, in its own parent (the block it was part of), else the start of the text
+  // after it; else the gap itself.
+  for (let item = outermost.left; item; item = item.left) {
+    const text = !item.deleted && item.content instanceof Y.ContentType ? edgeText(item.content.type, -1) : null
+    if (text) return Y.createRelativePositionFromTypeIndex(text, text.length, -1)
+  }
+  for (let item = outermost.right; item; item = item.right) {
+    const text = !item.deleted && item.content instanceof Y.ContentType ? edgeText(item.content.type, 1) : null
+    if (text) return Y.createRelativePositionFromTypeIndex(text, 0, -1)
+  }
+  let index = 0
+  for (let item = outermost.left; item; item = item.left) if (!item.deleted && item.countable) index += item.length
+  return Y.createRelativePositionFromTypeIndex(outermost.parent as Y.AbstractType<any>, index)
+}
+
+/**
+ * The last text in a type (`side` -1) or the first (1): a Yjs text, or an element with nothing in it (an
+ * empty field or paragraph, whose text has not been made yet); null when it has neither.
+ */
+function edgeText(type: Y.AbstractType<any>, side: 1 | -1): Y.XmlText | Y.XmlElement | null {
+  if (type instanceof Y.XmlText) return type
+  if (!(type instanceof Y.XmlElement)) return null
+  if (type.length === 0) return type
+  const children = type.toArray()
+  if (side === -1) children.reverse()
+  for (const child of children) {
+    const text = edgeText(child as Y.AbstractType<any>, side)
+    if (text) return text
+  }
+  return null
+}
+
+/** The id a deleted block had: its attributes are deleted with it, but still readable until Yjs collects them. */
+function deletedBlockId(type: Y.AbstractType<any>): string | null {
+  const content = type._map.get('id')?.content.getContent()
+  const id = content?.[content.length - 1]
+  return typeof id === 'string' ? id : null
+}
+
+function hasBlock(type: Y.AbstractType<any>, id: string): boolean {
+  if (type instanceof Y.XmlElement && type.getAttribute('id') === id) return true
+  if (!(type instanceof Y.XmlElement || type instanceof Y.XmlFragment)) return false
+  return type.toArray().some((child) => hasBlock(child as Y.AbstractType<any>, id))
+}
+
 /** The item holding a text's character at `index` (embeds count one, formatting none). */
 function itemAt(text: Y.XmlText, index: number): Y.Item | null {
   for (let item = text._start; item; item = item.right) {
@@ -183,7 +248,8 @@ export const PendingSelection = Extension.create({
           const changeApplied = (transaction: Y.Transaction) => {
             const kept = sync?.binding.beforeTransactionSelection as KeptSelection | null | undefined
             if (!sync || !kept || kept.absAnchor === undefined || transaction.origin === ySyncPluginKey || transaction.origin instanceof Y.UndoManager) return
-            const known = (place: Y.RelativePosition | null) => followMovedText(sync.doc, transaction, place) ?? (stillThere(sync, place) ? place : null)
+            const known = (place: Y.RelativePosition | null) => followMovedText(sync.doc, transaction, place)
+              ?? (stillThere(sync, place) ? place : whereItWas(sync.doc, sync.binding.type, place))
             const anchor = known(kept.anchor)
             const head = known(kept.head)
             if (!anchor || !head) return

@@ -76,4 +76,19 @@ describe('two people in one structured plan', () => {
       await expect.poll(() => writtenText(owner(actions(page).first())), { timeout: 10_000 }).toBe(`${firstOwner} and SENCo together`)
     }
   })
+
+  it('when someone else deletes the block a person is typing in, their typing goes on just before where it was', async () => {
+    const { a, b } = await visitorAndHeadInBlockPlan(scope)
+    const action = (page: Page) => page.getByRole('group', { name: /^Action:/ }).first()
+    const lead = (page: Page) => page.getByRole('group', { name: /^Priority:/ }).first().getByRole('textbox', { name: 'Lead', exact: true })
+    const leadBefore = await writtenText(lead(b))
+    await typeInto(b, action(b).getByRole('textbox', { name: 'Owner', exact: true }), 'Deputy')
+    await expect.poll(() => writtenText(action(a).getByRole('textbox', { name: 'Owner', exact: true }))).toBe('Deputy')
+    await action(a).getByRole('button', { name: /^Delete:/ }).click()
+    await expect.poll(() => b.getByRole('group', { name: /^Action:/ }).count()).toBe(0)
+    // The head's caret is at the end of the text before the action, its priority's lead (it went to the next
+    // section's heading).
+    await b.keyboard.type(' (deputy)')
+    for (const page of [a, b]) await expect.poll(() => writtenText(lead(page))).toBe(`${leadBefore} (deputy)`)
+  })
 })

@@ -1,7 +1,7 @@
 // A caret whose text someone else moved (Enter earlier in its paragraph, Backspace at its start) follows it.
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { followMovedText } from '../../../client/editor/pendingSelection.ts'
+import { followMovedText, whereItWas } from '../../../client/editor/pendingSelection.ts'
 
 function paragraph(text: string): Y.XmlElement {
   const element = new Y.XmlElement('paragraph')
@@ -88,5 +88,61 @@ describe('followMovedText', () => {
     })).toBeNull()
     const start = planWithCaret(['Hello world'], 0, 0)
     expect(afterChange(start.doc, start.body, start.caret, () => start.text.delete(0, 11))).toBeNull()
+  })
+})
+
+describe('whereItWas', () => {
+  function block(id: string, text: string): Y.XmlElement {
+    const element = new Y.XmlElement('action')
+    element.setAttribute('id', id)
+    element.insert(0, [paragraph(text)])
+    return element
+  }
+  const planOf = (...blocks: Y.XmlElement[]) => {
+    const doc = new Y.Doc()
+    const body = doc.getXmlFragment('content')
+    body.insert(0, blocks)
+    return { doc, body }
+  }
+  const caretIn = (element: Y.XmlElement, at: number) => Y.createRelativePositionFromTypeIndex((element.get(0) as Y.XmlElement).get(0) as Y.XmlText, at, -1)
+  /** whereItWas as the editor asks it: once someone else's change is applied, before Yjs collects what it deleted. */
+  const whereAfter = (doc: Y.Doc, body: Y.XmlFragment, caret: Y.RelativePosition, change: () => void) => {
+    let place: Y.RelativePosition | null = null
+    const look = () => { place = whereItWas(doc, body, caret) }
+    doc.on('beforeObserverCalls', look)
+    doc.transact(change, 'remote')
+    doc.off('beforeObserverCalls', look)
+    return place as Y.RelativePosition | null
+  }
+  const resolved = (doc: Y.Doc, place: Y.RelativePosition | null) => {
+    const found = place && Y.createAbsolutePositionFromRelativePosition(place, doc)
+    return found ? { text: found.type.toString(), index: found.index } : null
+  }
+
+  it('puts a caret whose block was deleted at the end of the text before it', () => {
+    const { doc, body } = planOf(block('a', 'Owner: SENCo'), block('b', 'Deputy head'), block('c', 'After'))
+    const caret = caretIn(body.get(1) as Y.XmlElement, 3)
+    expect(resolved(doc, whereAfter(doc, body, caret, () => body.delete(1, 1)))).toEqual({ text: 'Owner: SENCo', index: 'Owner: SENCo'.length })
+  })
+
+  it('or at the start of the text after it, or in an empty block before it', () => {
+    const first = planOf(block('b', 'Deputy head'), block('c', 'After'))
+    const caret = caretIn(first.body.get(0) as Y.XmlElement, 3)
+    expect(resolved(first.doc, whereAfter(first.doc, first.body, caret, () => first.body.delete(0, 1)))).toEqual({ text: 'After', index: 0 })
+
+    const empty = planOf(new Y.XmlElement('paragraph'), block('b', 'Deputy head'))
+    const inB = caretIn(empty.body.get(1) as Y.XmlElement, 3)
+    const place = whereAfter(empty.doc, empty.body, inB, () => empty.body.delete(1, 1))
+    expect(Y.createAbsolutePositionFromRelativePosition(place!, empty.doc)?.type).toBe(empty.body.get(0))
+  })
+
+  it('leaves a block that lives on (moved: written again with its id) and one not deleted', () => {
+    const { doc, body } = planOf(block('a', 'First'), block('b', 'Deputy head'))
+    const caret = caretIn(body.get(1) as Y.XmlElement, 3)
+    expect(whereItWas(doc, body, caret)).toBeNull()
+    expect(whereAfter(doc, body, caret, () => {
+      body.delete(1, 1)
+      body.insert(0, [block('b', 'Deputy head')])
+    })).toBeNull()
   })
 })
