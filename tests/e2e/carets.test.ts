@@ -2,27 +2,20 @@
 // they were typing, whatever the other person did meanwhile (issue: live co-editing).
 import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import { createPlan, register, share } from '../helpers/api.ts'
-import { browserAndServer, caretSettledIn, contextFor, typeAtEnd, writtenText } from './harness.ts'
+import { browserAndServer, caretSettledIn, typeAtEnd, veraAndHarryLive, writtenText } from './harness.ts'
 
 const scope = browserAndServer()
 
-/** Vera (laptop) and Harry (tablet), both editors, live in a new plan. */
-async function veraAndHarry() {
-  const visitor = await register(scope.server().url, 'Vera Visiting')
-  const head = await register(scope.server().url, 'Harry Head')
-  const plan = await createPlan(visitor, 'Raising standards in writing', 'Cliffside Academy')
-  await share(visitor, plan.id, head, 'editor')
-  const visitorContext = await contextFor(scope.browser(), scope.server(), visitor, 'laptop')
-  const headContext = await contextFor(scope.browser(), scope.server(), head, 'tablet')
-  const a = await visitorContext.newPage()
-  const b = await headContext.newPage()
-  await Promise.all([a.goto(`${scope.server().url}/plans/${plan.id}`), b.goto(`${scope.server().url}/plans/${plan.id}`)])
-  for (const page of [a, b]) await expect.poll(() => page.getByRole('status').first().innerText()).toContain('Live')
-  return { a, b, visitorContext, close: async () => { await visitorContext.close(); await headContext.close() } }
-}
-
 const blocks = (page: Page) => page.getByRole('textbox', { name: 'Plan content' }).locator(':scope > *')
+
+/** Puts the caret in the plan's last block, `fromEnd` characters before its end, as a person would. */
+async function caretInLastBlock(page: Page, fromEnd: number): Promise<void> {
+  await blocks(page).last().click()
+  await caretSettledIn(blocks(page).last())
+  await page.keyboard.press('End')
+  for (let i = 0; i < fromEnd; i++) await page.keyboard.press('ArrowLeft')
+  await caretSettledIn(blocks(page).last())
+}
 
 /** Which of the plan's top-level blocks holds the caret in the page. */
 const caretBlock = (page: Page) => page.getByRole('textbox', { name: 'Plan content' }).evaluate((content) => {
@@ -35,7 +28,7 @@ describe('carets across someone else\'s change', () => {
     // Vera, on poor Wi-Fi, and Harry each press Enter at the end of the plan while she is offline: two empty
     // paragraphs at the same place, merged when she is back. Whichever one Yjs puts second, its writer's
     // caret must stay in it (y-tiptap's guess after a change of structure took it into the other one).
-    const { a, b, visitorContext, close } = await veraAndHarry()
+    const { a, b, visitorContext, close } = await veraAndHarryLive(scope)
     const before = await blocks(a).count()
     await visitorContext.setOffline(true)
     await expect.poll(() => a.getByRole('status').first().innerText(), { timeout: 15_000 }).toMatch(/Offline|Connecting/)
@@ -55,7 +48,7 @@ describe('carets across someone else\'s change', () => {
   })
 
   it('someone typing in the empty paragraph where the caret is writes after it, as everywhere else', async () => {
-    const { a, b, close } = await veraAndHarry()
+    const { a, b, close } = await veraAndHarryLive(scope)
     // Vera starts a new paragraph; Harry clicks into it too, and she types there.
     await typeAtEnd(a, '')
     await expect.poll(() => blocks(b).count()).toBe(await blocks(a).count())
@@ -70,15 +63,11 @@ describe('carets across someone else\'s change', () => {
   })
 
   it('someone pressing Enter earlier in the paragraph being typed in: the typing goes on in the second half', async () => {
-    const { a, b, close } = await veraAndHarry()
+    const { a, b, close } = await veraAndHarryLive(scope)
     await typeAtEnd(a, 'Stamina is low. Marking varies.')
     await expect.poll(() => writtenText(blocks(b).last())).toBe('Stamina is low. Marking varies.')
     // Harry's caret after "Marking var"; Vera splits the paragraph after "low.".
-    await blocks(b).last().click()
-    await caretSettledIn(blocks(b).last())
-    await b.keyboard.press('End')
-    for (let i = 0; i < 4; i++) await b.keyboard.press('ArrowLeft')
-    await caretSettledIn(blocks(b).last())
+    await caretInLastBlock(b, 4)
     await a.keyboard.press('Home')
     for (let i = 0; i < 'Stamina is low.'.length; i++) await a.keyboard.press('ArrowRight')
     await caretSettledIn(blocks(a).last())
@@ -94,16 +83,12 @@ describe('carets across someone else\'s change', () => {
   })
 
   it('someone joining the paragraph being typed in to the one before: the typing goes on where it was', async () => {
-    const { a, b, close } = await veraAndHarry()
+    const { a, b, close } = await veraAndHarryLive(scope)
     await typeAtEnd(a, 'Stamina is low.')
     await typeAtEnd(a, 'Marking varies.')
     await expect.poll(() => writtenText(blocks(b).last())).toBe('Marking varies.')
     // Harry's caret after "Marking var"; Vera presses Backspace at the start of that paragraph.
-    await blocks(b).last().click()
-    await caretSettledIn(blocks(b).last())
-    await b.keyboard.press('End')
-    for (let i = 0; i < 4; i++) await b.keyboard.press('ArrowLeft')
-    await caretSettledIn(blocks(b).last())
+    await caretInLastBlock(b, 4)
     await a.keyboard.press('Home')
     await caretSettledIn(blocks(a).last())
     await a.keyboard.press('Backspace')

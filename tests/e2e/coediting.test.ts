@@ -1,8 +1,7 @@
 // Two people write in the same plan at once, each in their own browser context (issue: live co-editing).
 import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import { createPlan, register, share } from '../helpers/api.ts'
-import { browserAndServer, contextFor, expectAccessible, screenshot, typeAtEnd, writtenText } from './harness.ts'
+import { browserAndServer, contextFor, expectAccessible, screenshot, typeAtEnd, veraAndHarryLive, writtenText } from './harness.ts'
 
 const scope = browserAndServer()
 
@@ -45,17 +44,7 @@ describe('co-editing in the browser', () => {
   })
 
   it('two people type at the same time, see the same text and each other\'s labelled caret', async () => {
-    const visitor = await register(scope.server().url, 'Vera Visiting')
-    const head = await register(scope.server().url, 'Harry Head')
-    const plan = await createPlan(visitor, 'Raising standards in writing', 'Cliffside Academy')
-    await share(visitor, plan.id, head, 'editor')
-
-    const visitorContext = await contextFor(scope.browser(), scope.server(), visitor, 'laptop')
-    const headContext = await contextFor(scope.browser(), scope.server(), head, 'tablet')
-    const a = await visitorContext.newPage()
-    const b = await headContext.newPage()
-    await Promise.all([a.goto(`${scope.server().url}/plans/${plan.id}`), b.goto(`${scope.server().url}/plans/${plan.id}`)])
-    for (const page of [a, b]) await expect.poll(() => page.getByRole('status').first().innerText()).toContain('Live')
+    const { a, b, visitorContext, close } = await veraAndHarryLive(scope)
 
     await Promise.all([
       typeAtEnd(a, 'Vera: writing stamina is low in Year 4.', 15),
@@ -91,7 +80,6 @@ describe('co-editing in the browser', () => {
     await visitorContext.setOffline(false)
     await expect.poll(() => content(b), { timeout: 20_000 }).toContain('Typed on the train.')
     await expect.poll(() => a.getByTestId('saved-indicator').innerText(), { timeout: 20_000 }).toBe('All changes saved')
-    await visitorContext.close()
-    await headContext.close()
+    await close()
   })
 })

@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import { chromium, type Browser, type BrowserContext, type ElementHandle, type Locator, type Page } from 'playwright-core'
 import { afterAll, beforeAll, expect } from 'vitest'
 import type { PlanSummary } from '../../shared/api.ts'
-import { register, share, type Person } from '../helpers/api.ts'
+import { createPlan, register, share, type Person } from '../helpers/api.ts'
 import { startTestServer, type TestServer } from '../helpers/server.ts'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
@@ -129,6 +129,24 @@ export async function visitorAndHeadInBlockPlan(scope: ReturnType<typeof browser
     await expect.poll(() => page.getByRole('status').first().innerText()).toContain('Live')
   }
   return { plan, a, b }
+}
+
+/**
+ * Vera, a visiting leader (laptop), and Harry, the host school's head (tablet), both editors of a new plan
+ * from the default template, each in their own browser context, both live.
+ */
+export async function veraAndHarryLive(scope: ReturnType<typeof browserAndServer>): Promise<{ a: Page; b: Page; visitorContext: BrowserContext; close(): Promise<void> }> {
+  const visitor = await register(scope.server().url, 'Vera Visiting')
+  const head = await register(scope.server().url, 'Harry Head')
+  const plan = await createPlan(visitor, 'Raising standards in writing', 'Cliffside Academy')
+  await share(visitor, plan.id, head, 'editor')
+  const visitorContext = await contextFor(scope.browser(), scope.server(), visitor, 'laptop')
+  const headContext = await contextFor(scope.browser(), scope.server(), head, 'tablet')
+  const a = await visitorContext.newPage()
+  const b = await headContext.newPage()
+  await Promise.all([a.goto(`${scope.server().url}/plans/${plan.id}`), b.goto(`${scope.server().url}/plans/${plan.id}`)])
+  for (const page of [a, b]) await expect.poll(() => page.getByRole('status').first().innerText()).toContain('Live')
+  return { a, b, visitorContext, close: async () => { await visitorContext.close(); await headContext.close() } }
 }
 
 /** One person alone in a new post-inspection plan, on a laptop, its template's text all there. */
