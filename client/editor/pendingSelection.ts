@@ -52,16 +52,26 @@ interface KeptSelection {
   absHead?: number
 }
 
+/**
+ * Where a place in Yjs terms is now: the document it is in (`root`), and the outermost of the text and
+ * blocks around it that is deleted (null when none is); null when Yjs cannot place it at all.
+ */
+function locate(doc: Y.Doc, place: Y.RelativePosition | null): { root: Y.AbstractType<any>; outermost: Y.Item | null } | null {
+  const found = place && Y.createAbsolutePositionFromRelativePosition(place, doc)
+  if (!found) return null
+  let outermost: Y.Item | null = null
+  let type: Y.AbstractType<any> = found.type
+  while (type._item) {
+    if (type._item.deleted) outermost = type._item
+    type = type._item.parent as Y.AbstractType<any>
+  }
+  return { root: type, outermost }
+}
+
 /** Whether a place in Yjs terms is in text or a block that is still in the plan (nothing around it deleted). */
 function stillThere(sync: { doc: Y.Doc; binding: ProsemirrorBinding }, place: Y.RelativePosition | null): boolean {
-  const found = place && Y.createAbsolutePositionFromRelativePosition(place, sync.doc)
-  if (!found) return false
-  let type: Y.AbstractType<unknown> = found.type
-  while (type._item) {
-    if (type._item.deleted) return false
-    type = type._item.parent as Y.AbstractType<unknown>
-  }
-  return type === (sync.binding.type as unknown)
+  const found = locate(sync.doc, place)
+  return found !== null && found.outermost === null && found.root === (sync.binding.type as unknown)
 }
 
 /**
@@ -153,15 +163,8 @@ export function followMovedText(doc: Y.Doc, transaction: Y.Transaction, place: Y
  * finds it by that.
  */
 export function whereItWas(doc: Y.Doc, root: Y.AbstractType<any>, place: Y.RelativePosition | null): Y.RelativePosition | null {
-  const found = place && Y.createAbsolutePositionFromRelativePosition(place, doc)
-  if (!found) return null
-  let outermost: Y.Item | null = null
-  let type: Y.AbstractType<any> = found.type
-  while (type._item) {
-    if (type._item.deleted) outermost = type._item
-    type = type._item.parent as Y.AbstractType<any>
-  }
-  if (type !== root || !outermost || !(outermost.content instanceof Y.ContentType)) return null
+  const { root: inRoot, outermost } = locate(doc, place) ?? { root: null, outermost: null }
+  if (inRoot !== root || !outermost || !(outermost.content instanceof Y.ContentType)) return null
   const id = deletedBlockId(outermost.content.type)
   if (id !== null && hasBlock(root, id)) return null
   // The end of the text before it, in its own parent (the block it was part of), else the start of the text
