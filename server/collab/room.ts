@@ -53,8 +53,11 @@ interface StoringGroup {
 interface Change {
   update: Uint8Array
   reached: number[]
-  /** Read-only connections it was kept from when it was relayed: they get it once it is stored. */
-  readers: Connection[] | null
+  /**
+   * Read-only connections it was kept from when it was relayed, and the message relayed: they get that
+   * once the change is stored.
+   */
+  readers: { message: Uint8Array; connections: Connection[] } | null
 }
 
 /** Builds a plan's document from its stored updates. */
@@ -566,7 +569,7 @@ export class Room {
       if (connection === origin || this.awaitingSync.has(connection)) continue
       if (connection.readOnly) {
         // A reader's page cannot send it back after a crash, as an editor's can: it waits until it is stored.
-        ;(change.readers ??= []).push(connection)
+        ;(change.readers ??= { message, connections: [] }).connections.push(connection)
         continue
       }
       connection.send(message)
@@ -586,8 +589,7 @@ export class Room {
     const { update, reached, readers } = change
     if (readers) {
       change.readers = null
-      const message = syncUpdate(update)
-      for (const reader of readers) if (this.connections.has(reader)) reader.send(message)
+      for (const reader of readers.connections) if (this.connections.has(reader)) reader.send(readers.message)
     }
     this.storedBytes += update.length
     for (let i = 0; i < reached.length; i += 2) {
