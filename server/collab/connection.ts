@@ -20,6 +20,8 @@ export class Connection {
   wroteAs: Set<number> | null = null
   /** Kept by the room it is in (see Room.acknowledgeLater). */
   ackDue: AckDue = AckDue.none
+  /** The room's `storedVersion` when this connection was last sent all that is stored; -1 before that. */
+  toldStored = -1
   /** Who this connection is to the others in the plan; the room sets the colour on joining. */
   presence: PresenceUser
   /**

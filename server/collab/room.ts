@@ -86,6 +86,8 @@ export class Room {
   private heldIncoming: { update: Uint8Array; origin: Origin }[] = []
   /** What the log holds, per Yjs client: what the `stored` message reports. */
   private readonly durable = new Map<number, number>()
+  /** Counts the changes to `durable`: a connection told all of it at this count knows what is stored. */
+  private storedVersion = 0
   /** While the document is rebuilt after a refused update, frames wait here in order. */
   private rebuilding: { frames: { connection: Connection; frame: Uint8Array }[] } | null = null
   private captured: Change[] | null = null
@@ -172,7 +174,7 @@ export class Room {
     // learns at once that those changes are safe (they are not "waiting", nor "not saved" if refused now).
     if (!this.warming) {
       connection.send(syncStep1(this.doc))
-      connection.send(storedMessage(this.durable))
+      this.sendAllStored(connection)
     }
     const states = [...this.awareness.getStates().keys()]
     if (states.length > 0) connection.send(awarenessMessage(this.awareness, states))
@@ -274,11 +276,12 @@ export class Room {
       }
       if (this.doc.isDestroyed) return
       for (const [client, clock] of Y.decodeStateVector(Y.encodeStateVector(this.doc))) this.durable.set(client, clock)
+      this.storedVersion++
       this.warming = null
       for (const connection of [...this.connections]) {
         if (connection.closed) continue
         connection.send(syncStep1(this.doc))
-        connection.send(storedMessage(this.durable))
+        this.sendAllStored(connection)
         this.resume(connection)
       }
     })()
@@ -381,8 +384,13 @@ export class Room {
     const update = decoding.readVarUint8Array(decoder)
     if (update.length === 2 && update[0] === 0 && update[1] === 0) {
       // An empty update, which is what every page with nothing to add answers the server's sync step 1 with:
-      // nothing for Yjs to apply. As for any update that brings nothing new, a writer learns what is stored.
-      if (!connection.readOnly && !this.storageFailed && this.storing.length === 0) this.acknowledgeLater(connection, true)
+      // nothing for Yjs to apply. As for any update that brings nothing new, a writer learns what is stored,
+      // unless it was told all of it since the last change was stored (on joining, just before: the usual
+      // case). Nothing of this page's is waiting to be confirmed: a page that deleted anything would have
+      // sent its deletions, and an update that holds them is not empty.
+      if (!connection.readOnly && !this.storageFailed && this.storing.length === 0 && connection.toldStored !== this.storedVersion) {
+        this.acknowledgeLater(connection, true)
+      }
       return
     }
     const large = update.length > this.limits.offThreadUpdateBytes
@@ -593,7 +601,10 @@ export class Room {
     }
     this.storedBytes += update.length
     for (let i = 0; i < reached.length; i += 2) {
-      if (reached[i + 1] > (this.durable.get(reached[i]) ?? 0)) this.durable.set(reached[i], reached[i + 1])
+      if (reached[i + 1] > (this.durable.get(reached[i]) ?? 0)) {
+        this.durable.set(reached[i], reached[i + 1])
+        this.storedVersion++
+      }
     }
     if (origin !== SERVER_ORIGIN) {
       const wroteAs = (origin.wroteAs ??= new Set())
@@ -652,8 +663,13 @@ export class Room {
    * so the whole vector goes only where it is needed: on joining, and for a change that was nothing new.
    */
   private storedFor(connection: Connection, whole: boolean): Uint8Array {
+    if (whole) connection.toldStored = this.storedVersion
     // (Each id in `wroteAs` was recorded once one of its changes was stored, so each has a clock.)
     return storedMessage(this.durable, whole ? null : connection.wroteAs)
+  }
+
+  private sendAllStored(connection: Connection): void {
+    connection.send(this.storedFor(connection, true))
   }
 
   /**

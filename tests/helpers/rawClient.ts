@@ -184,10 +184,10 @@ export function syncStep1Frame(stateVector: Uint8Array): Uint8Array {
 }
 
 /**
- * A sync message (kind 1 = step 2, kind 2 = update) carrying `update`. `prefix` replaces the bytes of the
- * message type and kind, to send them in over-long varint encodings.
+ * A sync message (kind 0 = step 1, carrying a state vector; 1 = step 2 and 2 = update, carrying an update).
+ * `prefix` replaces the bytes of the message type and kind, to send them in over-long varint encodings.
  */
-export function syncFrame(kind: 1 | 2, update: Uint8Array, prefix?: number[]): Uint8Array {
+export function syncFrame(kind: 0 | 1 | 2, update: Uint8Array, prefix?: number[]): Uint8Array {
   return frame((encoder) => {
     if (prefix) encoding.writeUint8Array(encoder, new Uint8Array(prefix))
     else {

@@ -136,27 +136,51 @@ describe('co-editing a plan', () => {
     sender.close()
   })
 
-  it('answers a writer\'s empty step 2 with everything stored, and stores nothing', async () => {
+  it('answers a writer\'s empty step 2 with everything stored only when that is news, and stores nothing', async () => {
     const srv = await server()
     const owner = await register(srv.url, 'Olivia Owner')
     const plan = await createPlan(owner)
     const page = await openRaw(srv.url, plan.id, { cookie: owner.cookie })
-    await page.sync()
+    const other = await openRaw(srv.url, plan.id, { cookie: owner.cookie })
+    await Promise.all([page.sync(), other.sync()])
     const stored = () => page.messages.filter((message) => message.type === 'stored')
-    const before = stored().length
-    const loadedBefore = (await srv.documents.load(plan.id)).updates.length
-    // What a page with nothing to add answers the server's step 1 with.
-    page.send(syncFrame(2, Y.encodeStateAsUpdate(new Y.Doc())))
+    const lastStored = () => {
+      const last = stored().at(-1)
+      return last?.type === 'stored' ? last.stateVector : new Map<number, number>()
+    }
+    // Joining, the page was told everything stored: the plan as made from its template.
     const template = Y.decodeStateVector(Y.encodeStateVector(page.doc))
     expect(template.size).toBeGreaterThan(0)
+    for (const [client, clock] of template) expect(lastStored().get(client)).toBe(clock)
+    const loadedBefore = (await srv.documents.load(plan.id)).updates.length
+    const empty = Y.encodeStateAsUpdate(new Y.Doc())
+
+    // What a page with nothing to add answers the server's step 1 with. Nothing was stored since it was
+    // told, so it is not told again: not with the next change relayed to it (which carries anything owed).
+    // (A step 1 behind it in the same frame: the server's answer to that shows the empty update was read.)
+    const seenBefore = page.messages.length
+    page.send(concatFrames(syncFrame(2, empty), syncFrame(0, Y.encodeStateVector(page.doc))))
+    await eventually(() => expect(page.messages.slice(seenBefore).some((message) => message.type === 'sync' && message.kind === 1)).toBe(true))
+    const change = paragraphUpdate(other.doc, 'Stored after the page was told.')
+    other.send(syncFrame(2, change))
+    await eventually(() => expect(page.text()).toContain('Stored after the page was told.'))
+    expect(page.messages.slice(seenBefore).filter((message) => message.type === 'stored')).toEqual([])
+    expect((await srv.documents.load(plan.id)).updates.length).toBe(loadedBefore + 1)
+
+    // Something was stored since: the same empty step 2 is now answered with everything stored.
+    const written = Y.decodeStateVector(Y.encodeStateVectorFromUpdate(change))
     await eventually(() => {
-      const last = stored().at(-1)
-      expect(stored().length).toBeGreaterThan(before)
-      for (const [client, clock] of template) expect(last?.type === 'stored' && last.stateVector.get(client)).toBe(clock)
+      const last = other.messages.filter((message) => message.type === 'stored').at(-1)
+      for (const [client, clock] of written) expect(last?.type === 'stored' && last.stateVector.get(client)).toBe(clock)
     })
-    expect((await srv.documents.load(plan.id)).updates.length).toBe(loadedBefore)
+    const storedBefore = stored().length
+    page.send(syncFrame(2, empty))
+    await eventually(() => expect(stored().length).toBeGreaterThan(storedBefore))
+    for (const [client, clock] of [...template, ...written]) expect(lastStored().get(client)).toBe(clock)
+    expect((await srv.documents.load(plan.id)).updates.length).toBe(loadedBefore + 1)
     expect(page.closeInfo).toBeNull()
     page.close()
+    other.close()
   })
 
   it('keeps every word across a restart of the server', async () => {
