@@ -479,4 +479,33 @@ describe('the collaboration core', () => {
     Y.applyUpdate(reloaded, stored.updates[0])
     expect(reloaded.getText('t').toString()).toBe(writer.getText('t').toString())
   })
+
+  it('stores every loaded plan when stopping, unloading several at once but never all together', async () => {
+    const store = new MemoryDocumentStore()
+    const plans = Array.from({ length: 40 }, (_, i) => `planSTOP${String(i).padStart(4, '0')}`)
+    for (const [i, planId] of plans.entries()) await store.append(planId, textUpdate(`Plan ${i}`))
+    // Each compaction waits, as a disk's write and sync do; the most under way at one time is noted.
+    let running = 0
+    let most = 0
+    const compact = store.compact.bind(store)
+    store.compact = async (id, state, mark) => {
+      most = Math.max(most, ++running)
+      await new Promise((resolve) => setTimeout(resolve, 5))
+      running--
+      return compact(id, state, mark)
+    }
+    const hub = new CollabHub(store, DEFAULT_LIMITS, silentLogger)
+    for (const planId of plans) (await hub.acquire(planId)).idleIfEmpty()
+    await hub.shutdown()
+    expect(most).toBeGreaterThan(1)
+    expect(most).toBeLessThan(plans.length)
+    for (const [i, planId] of plans.entries()) {
+      const stored = await store.load(planId)
+      expect(stored.updates).toHaveLength(1)
+      expect(store.appendedSinceCompaction(planId)).toBe(0)
+      const reloaded = new Y.Doc()
+      Y.applyUpdate(reloaded, stored.updates[0])
+      expect(reloaded.getText('t').toString()).toBe(`Plan ${i}`)
+    }
+  })
 })
