@@ -88,6 +88,17 @@ export class Room {
   private readonly durable = new Map<number, number>()
   /** Counts the changes to `durable`: a connection told all of it at this count knows what is stored. */
   private storedVersion = 0
+  /** Counts the changes applied to the document (see `stepOne`). */
+  private changes = 0
+  /**
+   * Messages a newcomer is sent, kept while the plan is unchanged: the server's sync step 1, the answer to
+   * a step 1 (the same for everyone asking with the same state vector: an empty one from a page with no copy
+   * of the plan) and everything stored. People open a plan together, at the start of a meeting: each is
+   * built once between changes, not once per person.
+   */
+  private stepOne: { doc: Y.Doc; changes: number; message: Uint8Array } | null = null
+  private lastReply: { doc: Y.Doc; changes: number; stateVector: Uint8Array; message: Uint8Array } | null = null
+  private allStored: { version: number; message: Uint8Array } | null = null
   /** While the document is rebuilt after a refused update, frames wait here in order. */
   private rebuilding: { frames: { connection: Connection; frame: Uint8Array }[] } | null = null
   private captured: Change[] | null = null
@@ -173,7 +184,7 @@ export class Room {
     // What is stored comes with it: a client that lost its connection before its last confirmation arrived
     // learns at once that those changes are safe (they are not "waiting", nor "not saved" if refused now).
     if (!this.warming) {
-      connection.send(syncStep1(this.doc))
+      connection.send(this.syncStep1())
       this.sendAllStored(connection)
     }
     const states = [...this.awareness.getStates().keys()]
@@ -280,7 +291,7 @@ export class Room {
       this.warming = null
       for (const connection of [...this.connections]) {
         if (connection.closed) continue
-        connection.send(syncStep1(this.doc))
+        connection.send(this.syncStep1())
         this.sendAllStored(connection)
         this.resume(connection)
       }
@@ -459,7 +470,7 @@ export class Room {
     } catch (error) {
       throw new FrameError(CloseCode.badFrame, `unreadable state vector (${(error as Error).message})`)
     }
-    const reply = syncStep2(this.doc, stateVector)
+    const reply = this.syncStep2(stateVector)
     this.awaitingSync.delete(connection)
     const storing = connection.readOnly ? this.storing.at(-1) : undefined
     if (!storing) {
@@ -509,6 +520,7 @@ export class Room {
   }
 
   private readonly captureUpdate = (update: Uint8Array, _origin: unknown, _doc: Y.Doc, transaction: Y.Transaction): void => {
+    this.changes++
     if (!this.captured) return
     // The transaction already knows which clocks moved: no need to decode the update again later.
     // (`forEach`, not `for…of`: that makes an entry array per client, for every keystroke.)
@@ -663,9 +675,34 @@ export class Room {
    * so the whole vector goes only where it is needed: on joining, and for a change that was nothing new.
    */
   private storedFor(connection: Connection, whole: boolean): Uint8Array {
-    if (whole) connection.toldStored = this.storedVersion
-    // (Each id in `wroteAs` was recorded once one of its changes was stored, so each has a clock.)
-    return storedMessage(this.durable, whole ? null : connection.wroteAs)
+    if (!whole) {
+      // (Each id in `wroteAs` was recorded once one of its changes was stored, so each has a clock.)
+      return storedMessage(this.durable, connection.wroteAs)
+    }
+    connection.toldStored = this.storedVersion
+    if (this.allStored?.version !== this.storedVersion) this.allStored = { version: this.storedVersion, message: storedMessage(this.durable) }
+    return this.allStored.message
+  }
+
+  private syncStep1(): Uint8Array {
+    if (!this.stepOne || this.stepOne.doc !== this.doc || this.stepOne.changes !== this.changes) {
+      this.stepOne = { doc: this.doc, changes: this.changes, message: syncStep1(this.doc) }
+    }
+    return this.stepOne.message
+  }
+
+  /** The answer to a sync step 1: everything the document holds that `stateVector` lacks. */
+  private syncStep2(stateVector: Uint8Array): Uint8Array {
+    // Not while Yjs holds changes that wait for others: those are in the answer too, and no counted change
+    // marks their arrival.
+    const { pendingStructs, pendingDs } = this.doc.store
+    const settled = !pendingStructs && !pendingDs
+    const last = this.lastReply
+    if (settled && last && last.doc === this.doc && last.changes === this.changes && sameBytes(last.stateVector, stateVector)) return last.message
+    const message = syncStep2(this.doc, stateVector)
+    // (The state vector is copied: it is part of the frame it came in.)
+    this.lastReply = settled ? { doc: this.doc, changes: this.changes, stateVector: stateVector.slice(), message } : null
+    return message
   }
 
   private sendAllStored(connection: Connection): void {
@@ -908,6 +945,12 @@ export class Room {
     await this.ready
     while (this.storing.length > 0) await Promise.allSettled(this.storing.map((group) => group.settled))
   }
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
 }
 
 const storageFailedNotice = {

@@ -268,6 +268,47 @@ describe('the collaboration core', () => {
     expect(doc.getText('t').toString()).toContain('after asking')
   })
 
+  it('answers each newcomer with the plan as it is then: after a change, and while a change waits for another', async () => {
+    const { join } = setup()
+    const a = join()
+    const writer = new Y.Doc()
+    const text = writer.getText('t')
+    text.insert(0, 'first')
+    a.handle.receive(updateFrame(Y.encodeStateAsUpdate(writer)))
+    await eventually(() => expect(storedOf(a.socket).at(-1)?.get(writer.clientID)).toBe(5))
+    const docOf = (socket: FakeSocket) => {
+      const doc = new Y.Doc()
+      socket.applyTo(doc)
+      return doc
+    }
+    const stepOneOf = (socket: FakeSocket) => {
+      const decoder = decoding.createDecoder(socket.sent.find((frame) => frame[0] === MessageType.sync && frame[1] === 0)!)
+      decoding.readVarUint(decoder)
+      decoding.readVarUint(decoder)
+      return Y.decodeStateVector(decoding.readVarUint8Array(decoder))
+    }
+    const b = join()
+    await eventually(() => expect(docOf(b.socket).getText('t').toString()).toBe('first'))
+    expect(stepOneOf(b.socket).get(writer.clientID)).toBe(5)
+    // A change that builds on one the server has not had yet: Yjs keeps it waiting.
+    const afterFirst = Y.encodeStateVector(writer)
+    text.insert(5, ' second')
+    const second = Y.encodeStateAsUpdate(writer, afterFirst)
+    const afterSecond = Y.encodeStateVector(writer)
+    text.insert(12, ' third')
+    a.handle.receive(updateFrame(Y.encodeStateAsUpdate(writer, afterSecond)))
+    const c = join()
+    await eventually(() => expect(docOf(c.socket).store.pendingStructs).not.toBeNull())
+    // The change it waited for comes: both are in the plan, and in what the next newcomer is sent.
+    a.handle.receive(updateFrame(second))
+    await eventually(() => expect(storedOf(a.socket).at(-1)?.get(writer.clientID)).toBe(18))
+    const d = join()
+    await eventually(() => expect(docOf(d.socket).getText('t').toString()).toBe('first second third'))
+    expect(docOf(d.socket).store.pendingStructs).toBeNull()
+    expect(stepOneOf(d.socket).get(writer.clientID)).toBe(18)
+    expect(storedOf(d.socket)[0].get(writer.clientID)).toBe(18)
+  })
+
   it('closes only the connection that sends a malformed frame, with a named code', async () => {
     const { join } = setup()
     const good = join()
