@@ -470,17 +470,39 @@ export class Room {
     } catch (error) {
       throw new FrameError(CloseCode.badFrame, `unreadable state vector (${(error as Error).message})`)
     }
-    const reply = this.syncStep2(stateVector)
     this.awaitingSync.delete(connection)
-    const storing = connection.readOnly ? this.storing.at(-1) : undefined
-    if (!storing) {
-      connection.send(reply)
+    if (!connection.readOnly) {
+      connection.send(this.syncStep2(stateVector))
       return
     }
     // A reader is sent nothing that is not stored yet (see `relay`): its reply, which holds what is
     // being stored, waits until that is.
-    void storing.settled.then(() => {
-      if (this.connections.has(connection)) connection.send(reply)
+    const reply = this.held.length > 0 ? null : this.syncStep2(stateVector)
+    const storing = this.storing.at(-1)
+    const answer = (): void => {
+      if (!this.connections.has(connection)) return
+      if (reply && this.held.length === 0) connection.send(reply)
+      else this.replyFromStorage(connection, stateVector.slice())
+    }
+    if (storing) void storing.settled.then(answer)
+    else answer()
+  }
+
+  /**
+   * While storing fails, the document holds changes that are not stored (`held`): a reader who asks then is
+   * answered from what is stored, and is sent the held changes once they are, as the readers they were
+   * kept from are. If what is stored cannot be read either, the reader is told to try again later.
+   */
+  private replyFromStorage(connection: Connection, stateVector: Uint8Array): void {
+    for (const { change } of this.held) (change.readers ??= { message: syncUpdate(change.update), connections: [] }).connections.push(connection)
+    this.store.load(this.planId).then(({ updates }) => {
+      if (!this.connections.has(connection)) return
+      const stored = docFromUpdates(updates)
+      connection.send(syncStep2(stored, stateVector))
+      stored.destroy()
+    }, (error: Error) => {
+      this.log.warn('a reader could not be answered from storage', { planId: this.planId, error: error.message })
+      connection.close(CloseCode.storageFailed)
     })
   }
 

@@ -382,6 +382,37 @@ describe('the collaboration core', () => {
     expect((await store.load('planAAAAAA01')).updates).toHaveLength(2)
   })
 
+  it('answers a viewer who joins while storing fails from what is stored, and sends the held changes once stored', async () => {
+    const { store, join } = setup({ storageRetryMs: 30, storedAckDelayMs: 0 })
+    const writer = join()
+    await eventually(() => expect(writer.socket.types()).toContain(MessageType.sync))
+    const writerDoc = new Y.Doc()
+    const updates: Uint8Array[] = []
+    writerDoc.on('update', (update: Uint8Array) => updates.push(update))
+    writerDoc.getText('t').insert(0, 'Stored.')
+    writer.handle.receive(updateFrame(updates[0]))
+    await eventually(() => expect(storedOf(writer.socket).at(-1)?.get(writerDoc.clientID)).toBe(7))
+    store.faults.failWrites = new Error('ENOSPC: no space left on device')
+    writerDoc.getText('t').insert(7, ' Not stored yet.')
+    writer.handle.receive(updateFrame(updates[1]))
+    await eventually(() => expect(writer.socket.notices().map((notice) => notice.kind)).toContain('storage-failed'))
+    // The plan in memory holds the second sentence; the viewer is answered without it.
+    const viewer = join('viewer')
+    const replies = (socket: FakeSocket) => socket.sent.filter((frame) => frame[0] === MessageType.sync && frame[1] === 1).length
+    await eventually(() => expect(replies(viewer.socket)).toBe(1))
+    const seen = new Y.Doc()
+    viewer.socket.applyTo(seen)
+    expect(seen.getText('t').toString()).toBe('Stored.')
+    // Once it is stored, the viewer has it too.
+    store.faults.failWrites = null
+    await eventually(() => expect(writer.socket.notices().map((notice) => notice.kind)).toContain('storage-recovered'))
+    await eventually(() => {
+      const after = new Y.Doc()
+      viewer.socket.applyTo(after)
+      expect(after.getText('t').toString()).toBe('Stored. Not stored yet.')
+    })
+  })
+
   it('stores every change held through an outage together when storage recovers, not one flush after another', async () => {
     const { store, join } = setup({ storageRetryMs: 30, storedAckDelayMs: 0 })
     const writer = join()
