@@ -39,15 +39,17 @@ class FillableDisk implements DocumentStore {
 const synced = (client: TestClient) => eventually(() => expect(client.provider.synced).toBe(true))
 
 describe('when the disk fills up', () => {
-  it('the plan stops sharing changes, tells its editors, keeps them and stores them once it can', async () => {
+  it('the plan stops sharing changes, tells its editors, keeps them and stores them once it can; a viewer opening it meanwhile sees only what is stored', async () => {
     const dataDir = await makeDataDir()
     const disk = new FillableDisk(new DocumentLogStore({ root: join(dataDir, 'plans') }))
     const server = await startTestServer({ dataDir, parts: { documents: disk }, env: { STORAGE_RETRY_MS: '100' } })
     cleanups.push(() => server.dispose())
     const owner = await register(server.url, 'Ola Owner')
     const colleague = await register(server.url, 'Cal Colleague')
+    const governor = await register(server.url, 'Gus Governor')
     const plan = await createPlan(owner)
     await share(owner, plan.id, colleague, 'editor')
+    await share(owner, plan.id, governor, 'viewer')
     const writer = connect(server.url, plan.id, owner)
     const reader = connect(server.url, plan.id, colleague)
     cleanups.push(() => writer.destroy(), () => reader.destroy())
@@ -66,9 +68,17 @@ describe('when the disk fills up', () => {
     // And the writer is never told that either is stored.
     const mine = () => writer.stored?.get(writer.doc.clientID) ?? 0
     expect(mine()).toBe(0)
+    // A viewer who opens the plan now is sent what is stored, not the first sentence: the editors have it,
+    // but it is not stored.
+    const viewer = connect(server.url, plan.id, governor)
+    cleanups.push(() => viewer.destroy())
+    await synced(viewer)
+    expect(viewer.text()).not.toContain('Typed as the disk filled up.')
 
     disk.full = false
     await eventually(() => expect(reader.text()).toContain('Typed while the disk was full.'), 10_000)
+    // Once stored, the viewer has both.
+    await eventually(() => expect(viewer.text()).toContain('<paragraph>Typed as the disk filled up.</paragraph><paragraph>Typed while the disk was full.</paragraph>'), 5000)
     expect(writer.notices.map((notice) => notice.kind)).toContain('storage-recovered')
     await eventually(() => expect(mine()).toBe(Y.getState(writer.doc.store, writer.doc.clientID)), 5000)
     const stored = await disk.load(plan.id)
