@@ -212,7 +212,7 @@ describe('Tab order in an editable plan', () => {
     await context.close()
   })
 
-  it('with nothing after the plan, Tab from its last field leaves the page rather than going back to its first control', async () => {
+  it('with nothing after the plan, Tab from its last field leaves the page rather than going back to its first control, and Shift+Tab comes back to that field', async () => {
     // A plan with one review point: the overview beside it has no links, so nothing in the page follows the plan.
     const leader = await register(scope.server().url, 'Tess Tabs')
     const { plan } = await leader.json<{ plan: { id: string } }>('POST', '/api/plans', { title: 'Reading', schoolName: 'Millbrook Primary', templateId: 'blank' })
@@ -232,6 +232,11 @@ describe('Tab order in an editable plan', () => {
     expect(await inPlan()).toBe(true)
     await page.keyboard.press('Tab')
     await expect.poll(inPlan).toBe(false)
+    // Back from the browser's toolbar: the browser would stop on the plan's last control, the review's date.
+    await page.keyboard.press('Shift+Tab')
+    await expect.poll(() => focusIn(page)).toBe('Next steps|')
+    await page.keyboard.type('.')
+    await expect.poll(() => nextSteps.innerText()).toBe('Share with governors.')
     await page.context().close()
   })
 })

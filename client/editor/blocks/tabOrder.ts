@@ -119,14 +119,20 @@ function passOverControls(view: EditorView): void {
 }
 
 /**
- * Shift+Tab from what follows the plan comes back to its last stop: the browser would go to the last control,
- * passing over the fields after it (a review point's, below its date).
+ * Shift+Tab coming back to the plan lands on its last stop, where the browser would go to its last control,
+ * passing over the fields after it (a review point's, below its date). Two ways in:
+ * - from what follows the plan in the page: the key press is seen, and done here instead;
+ * - from the browser's own toolbar, when nothing follows the plan: the key press happens outside the page,
+ *   which only sees the window take focus and, at once, the plan's last control take it from nowhere.
+ *   Coming back to the window (another program, a click) gives focus back to what had it, or to what was
+ *   clicked: neither is taken for this.
  */
 export function tabBackIntoPlan(): Plugin {
   return new Plugin({
     key: new PluginKey('tabBackIntoPlan'),
     view(view) {
       const document = view.dom.ownerDocument
+      const window = document.defaultView
       const onKeyDown = (event: KeyboardEvent) => {
         if (event.key !== 'Tab' || !event.shiftKey || event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) return
         const focused = document.activeElement
@@ -139,8 +145,43 @@ export function tabBackIntoPlan(): Plugin {
         event.preventDefault()
         focusStop(view, last, -1)
       }
+      // What had focus when the window lost it; whether the window has just taken it back (this task);
+      // when the pointer was last pressed.
+      let hadFocus: Element | null = null
+      let windowFocused = false
+      let pressedAt = -Infinity
+      const onWindowBlur = () => { hadFocus = document.activeElement }
+      const onWindowFocus = () => {
+        windowFocused = true
+        setTimeout(() => { windowFocused = false })
+      }
+      const onPointerDown = () => { pressedAt = performance.now() }
+      const onFocusIn = (event: FocusEvent) => {
+        const target = event.target
+        if (!windowFocused || event.relatedTarget !== null || target === hadFocus || performance.now() - pressedAt < 100) return
+        if (!view.editable || !(target instanceof HTMLElement) || !view.dom.contains(target) || target.isContentEditable) return
+        // The browser comes in backwards at the last thing in the page: the plan's last control.
+        if (outside(view, target, 1)) return
+        const stops = tabStops(view)
+        const last = stops.at(-1)
+        const lastControl = stops.filter((stop) => stop.kind === 'control').at(-1)
+        if (!last || lastControl?.element !== target || !follows(target, last.element)) return
+        focusStop(view, last, -1)
+      }
       document.addEventListener('keydown', onKeyDown)
-      return { destroy: () => document.removeEventListener('keydown', onKeyDown) }
+      document.addEventListener('focusin', onFocusIn)
+      document.addEventListener('pointerdown', onPointerDown, true)
+      window?.addEventListener('blur', onWindowBlur)
+      window?.addEventListener('focus', onWindowFocus)
+      return {
+        destroy: () => {
+          document.removeEventListener('keydown', onKeyDown)
+          document.removeEventListener('focusin', onFocusIn)
+          document.removeEventListener('pointerdown', onPointerDown, true)
+          window?.removeEventListener('blur', onWindowBlur)
+          window?.removeEventListener('focus', onWindowFocus)
+        },
+      }
     },
   })
 }
