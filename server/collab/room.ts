@@ -88,7 +88,7 @@ export class Room {
   private readonly durable = new Map<number, number>()
   /** Counts the changes to `durable`: a connection told all of it at this count knows what is stored. */
   private storedVersion = 0
-  /** Counts the changes applied to the document (see `stepOne`). */
+  /** Counts the changes applied to the document, and its replacements (see `stepOne`). */
   private changes = 0
   /**
    * Messages a newcomer is sent, kept while the plan is unchanged: the server's sync step 1, the answer to
@@ -96,8 +96,8 @@ export class Room {
    * of the plan) and everything stored. People open a plan together, at the start of a meeting: each is
    * built once between changes, not once per person.
    */
-  private stepOne: { doc: Y.Doc; changes: number; message: Uint8Array } | null = null
-  private lastReply: { doc: Y.Doc; changes: number; stateVector: Uint8Array; message: Uint8Array } | null = null
+  private stepOne: { changes: number; message: Uint8Array } | null = null
+  private lastReply: { changes: number; stateVector: Uint8Array; message: Uint8Array } | null = null
   private allStored: { version: number; message: Uint8Array } | null = null
   /** While the document is rebuilt after a refused update, frames wait here in order. */
   private rebuilding: { frames: { connection: Connection; frame: Uint8Array }[] } | null = null
@@ -273,6 +273,7 @@ export class Room {
           const whole = docFromUpdates(stored)
           this.doc.off('update', this.captureUpdate)
           this.doc = whole
+          this.changes++
           this.doc.on('update', this.captureUpdate)
         } catch (loadError) {
           // Nothing may be served, accepted or compacted over what is stored: the plan is dropped, and its
@@ -707,8 +708,8 @@ export class Room {
   }
 
   private syncStep1(): Uint8Array {
-    if (!this.stepOne || this.stepOne.doc !== this.doc || this.stepOne.changes !== this.changes) {
-      this.stepOne = { doc: this.doc, changes: this.changes, message: syncStep1(this.doc) }
+    if (this.stepOne?.changes !== this.changes) {
+      this.stepOne = { changes: this.changes, message: syncStep1(this.doc) }
     }
     return this.stepOne.message
   }
@@ -720,10 +721,10 @@ export class Room {
     const { pendingStructs, pendingDs } = this.doc.store
     const settled = !pendingStructs && !pendingDs
     const last = this.lastReply
-    if (settled && last && last.doc === this.doc && last.changes === this.changes && sameBytes(last.stateVector, stateVector)) return last.message
+    if (settled && last && last.changes === this.changes && sameBytes(last.stateVector, stateVector)) return last.message
     const message = syncStep2(this.doc, stateVector)
     // (The state vector is copied: it is part of the frame it came in.)
-    this.lastReply = settled ? { doc: this.doc, changes: this.changes, stateVector: stateVector.slice(), message } : null
+    this.lastReply = settled ? { changes: this.changes, stateVector: stateVector.slice(), message } : null
     return message
   }
 
@@ -751,6 +752,7 @@ export class Room {
         // The old document is dropped, not destroyed: the awareness instance still refers to it.
         this.doc.off('update', this.captureUpdate)
         this.doc = fresh
+        this.changes++
         fresh.on('update', this.captureUpdate)
       } catch (rebuildError) {
         this.log.error('plan could not be rebuilt; closing it', { planId: this.planId, error: (rebuildError as Error).message })
