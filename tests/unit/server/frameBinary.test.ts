@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import * as ws from 'ws'
 import { Writable } from 'node:stream'
-import { frameBinary, writeCorked } from '../../../server/http/collabDoor.ts'
+import { corkForRound, frameBinary, writeCorked } from '../../../server/http/collabDoor.ts'
 
 interface FrameReceiver {
   on(event: 'message', listener: (data: Buffer, isBinary: boolean) => void): void
@@ -34,13 +34,18 @@ describe('relayed frames', () => {
   })
 })
 
+/** A socket that records each write it is given (a writev as one entry). */
+function recordingSocket(writes: Buffer[][]): Writable {
+  return new Writable({
+    write(chunk: Buffer, _encoding, done) { writes.push([chunk]); done() },
+    writev(chunks, done) { writes.push(chunks.map(({ chunk }) => Buffer.from(chunk as Buffer))); done() },
+  })
+}
+
 describe('corked writes', () => {
   it('sends everything written to a socket in one turn of the event loop in one write, in order', async () => {
     const writes: Buffer[][] = []
-    const socket = new Writable({
-      write(chunk: Buffer, _encoding, done) { writes.push([chunk]); done() },
-      writev(chunks, done) { writes.push(chunks.map(({ chunk }) => chunk as Buffer)); done() },
-    })
+    const socket = recordingSocket(writes)
     const other = new Writable({ write(chunk: Buffer, _encoding, done) { writes.push([chunk]); done() } })
     await Promise.resolve().then(() => {
       writeCorked(socket, Buffer.from('a'))
@@ -53,5 +58,26 @@ describe('corked writes', () => {
     writeCorked(socket, Buffer.from('d'))
     await new Promise((resolve) => setImmediate(resolve))
     expect(writes.at(-1)!.map(String)).toEqual(['d'])
+  })
+  it('joins what separate callbacks of one round of the event loop write (timers due together, reads ready together)', async () => {
+    const writes: Buffer[][] = []
+    const socket = recordingSocket(writes)
+    await new Promise<void>((resolve) => {
+      setTimeout(() => writeCorked(socket, Buffer.from('first person ')), 0)
+      setTimeout(() => { writeCorked(socket, Buffer.from('second person')); setImmediate(resolve) }, 0)
+    })
+    expect(writes.map((chunks) => Buffer.concat(chunks).toString())).toEqual(['first person second person'])
+  })
+
+  it('holds what is written to a socket corked for the round (a handshake) until the round ends, then sends it with the frames', async () => {
+    const writes: Buffer[][] = []
+    const socket = recordingSocket(writes)
+    corkForRound(socket)
+    socket.write(Buffer.from('HTTP/1.1 101 '))
+    corkForRound(socket)
+    writeCorked(socket, Buffer.from('frame'))
+    expect(writes).toEqual([])
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(writes.map((chunks) => Buffer.concat(chunks).toString())).toEqual(['HTTP/1.1 101 frame'])
   })
 })
