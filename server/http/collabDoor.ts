@@ -128,10 +128,12 @@ export function frameBinary(data: Uint8Array): Buffer {
  * presences and the sync reply a newcomer is sent, the changes one group commit stored with their `stored`
  * message) leaves in one system call when they are uncorked, in the loop's check phase (setImmediate), once
  * the round's reads and their promise reactions are done. A write costs about as much as everything else
- * the server does for a change, so this is most of the cost of a burst. A frame waits at most for the rest
- * of the round's input to be handled. (Uncorking after each callback instead, with process.nextTick, the
- * connection storm of `npm run bench` made 7 writes per connection; once a round, 2.7, and the server's CPU
- * per connection fell by a tenth, with no rise in latency in the typing scenarios.)
+ * the server does for a change, so this is most of the cost of a burst. A frame waits for the rest of the
+ * round's input to be handled, and for any setImmediate queued before it in the round: at worst one of the
+ * 10 ms slices a large plan is loaded or a large change applied in. (Uncorking after each callback instead,
+ * with process.nextTick, the connection storm of `npm run bench` made 7 writes per connection; once a
+ * round, 2.7, and the server's CPU per connection fell by a tenth, with no rise in latency in the typing
+ * scenarios.)
  */
 const corked: (Writable | null)[] = []
 let corkedCount = 0
