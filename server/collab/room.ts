@@ -270,11 +270,7 @@ export class Room {
         // Never half a plan: load it the plain way (holding the event loop once) rather than serve less.
         this.log.warn('plan could not be loaded in parts; loading it whole', { planId: this.planId, error: (error as Error).message })
         try {
-          const whole = docFromUpdates(stored)
-          this.doc.off('update', this.captureUpdate)
-          this.doc = whole
-          this.changes++
-          this.doc.on('update', this.captureUpdate)
+          this.replaceDocument(docFromUpdates(stored))
         } catch (loadError) {
           // Nothing may be served, accepted or compacted over what is stored: the plan is dropped, and its
           // people are told to try again (a later load starts afresh).
@@ -737,6 +733,18 @@ export class Room {
    * may hold part of it, so it is rebuilt from what is stored, which never held any of it. Frames that
    * arrive meanwhile wait and are then handled in order.
    */
+  /**
+   * Puts another document in the plan's place (a load finished the plain way, a rebuild). The old one is
+   * dropped, not destroyed: the awareness instance still refers to it. Counted as a change, so that no
+   * newcomer message kept from the old one is sent again.
+   */
+  private replaceDocument(fresh: Y.Doc): void {
+    this.doc.off('update', this.captureUpdate)
+    this.doc = fresh
+    this.changes++
+    fresh.on('update', this.captureUpdate)
+  }
+
   private rebuildAfterRefusal(origin: Origin, error: Error): void {
     this.log.warn('update refused: Yjs could not apply it; rebuilding the plan from storage', { planId: this.planId, error: error.message })
     if (origin !== SERVER_ORIGIN) origin.close(CloseCode.invalidUpdate)
@@ -749,11 +757,7 @@ export class Room {
         const { updates } = await this.store.load(this.planId)
         const fresh = docFromUpdates(updates)
         for (const { change } of this.held) Y.applyUpdate(fresh, change.update, SERVER_ORIGIN)
-        // The old document is dropped, not destroyed: the awareness instance still refers to it.
-        this.doc.off('update', this.captureUpdate)
-        this.doc = fresh
-        this.changes++
-        fresh.on('update', this.captureUpdate)
+        this.replaceDocument(fresh)
       } catch (rebuildError) {
         this.log.error('plan could not be rebuilt; closing it', { planId: this.planId, error: (rebuildError as Error).message })
         this.closeAll(CloseCode.storageFailed)
