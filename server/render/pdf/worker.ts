@@ -34,11 +34,14 @@ const lowered = process.argv.includes(WARM_UP_ARG) && setThreadPriority(10)
 if (lowered) port.postMessage({ id: 0, thread: thread! } satisfies FromWorker)
 // Loaded after the priority is lowered: loading pdfmake, pdfkit and fontkit is much of a warm-up's work.
 const { renderPlanPdf, renderPlanPdfBuffer } = await import('./renderPlanPdf.ts')
-const { warmUpInput } = await import('./warmUp.ts')
+const { repeatWarmUp, warmUpInput } = await import('./warmUp.ts')
+
+/** Jobs sent to this thread and not yet started: a warm-up stops repeating as soon as one waits. */
+let waiting = 0
 
 async function warmUp(): Promise<void> {
   try {
-    await renderPlanPdfBuffer(warmUpInput())
+    await repeatWarmUp(() => renderPlanPdfBuffer(warmUpInput()), () => waiting > 0)
   } finally {
     if (lowered) setThreadPriority(0)
   }
@@ -61,5 +64,9 @@ async function handle(message: ToWorker): Promise<void> {
 // One job at a time, in the order they came: an export sent to a thread still warming up waits for it.
 let queue = Promise.resolve()
 port.on('message', (message: ToWorker) => {
-  queue = queue.then(() => handle(message))
+  waiting++
+  queue = queue.then(() => {
+    waiting--
+    return handle(message)
+  })
 })

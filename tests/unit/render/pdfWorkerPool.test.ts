@@ -3,7 +3,7 @@ import { Worker, type WorkerOptions } from 'node:worker_threads'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { RenderedPdf } from '../../../server/render/pdf/rendered.ts'
 import type { PlanPdfInput } from '../../../server/render/pdf/types.ts'
-import { warmUpInput } from '../../../server/render/pdf/warmUp.ts'
+import { repeatWarmUp, WARM_UP_RENDERS, warmUpInput } from '../../../server/render/pdf/warmUp.ts'
 import { PdfWorkerPool, type PdfWorkerOptions } from '../../../server/render/pdf/workerPool.ts'
 
 /**
@@ -82,6 +82,44 @@ describe('PdfWorkerPool with its real worker', () => {
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-')
     expect(pool.state).toEqual({ idle: 1, busy: 0, warming: false, started: 1 })
   }, 60_000)
+
+  it('renders an export asked for while the thread is warming up, which then stops repeating', async () => {
+    const pool = new PdfWorkerPool()
+    pools.push(pool)
+    const warmed = pool.warm()
+    expect(pool.state.warming).toBe(true)
+    const pdf = await bytes(await pool.render(input('Asked during the warm-up'), new AbortController().signal))
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-')
+    expect(await warmed).toBe(true)
+    expect(pool.state).toEqual({ idle: 1, busy: 0, warming: false, started: 1 })
+  }, 60_000)
+})
+
+describe('repeatWarmUp', () => {
+  it('renders the warm-up plan WARM_UP_RENDERS times when nothing waits', async () => {
+    let renders = 0
+    expect(await repeatWarmUp(async () => renders++, () => false)).toBe(WARM_UP_RENDERS)
+    expect(renders).toBe(WARM_UP_RENDERS)
+    expect(WARM_UP_RENDERS).toBeGreaterThan(1)
+  })
+
+  it('stops after the render during which an export arrived, and always renders once', async () => {
+    let renders = 0
+    let waiting = false
+    const done = await repeatWarmUp(async () => {
+      renders++
+      if (renders === 2) waiting = true
+    }, () => waiting)
+    expect(done).toBe(2)
+    expect(renders).toBe(2)
+    let once = 0
+    expect(await repeatWarmUp(async () => once++, () => true)).toBe(1)
+    expect(once).toBe(1)
+  })
+
+  it('passes on a failed render (the pool lets that thread go)', async () => {
+    await expect(repeatWarmUp(async () => { throw new Error('layout failed') }, () => false)).rejects.toThrow('layout failed')
+  })
 })
 
 describe('PdfWorkerPool', () => {
