@@ -75,10 +75,10 @@ export class PdfWorkerPool {
 
   /**
    * Makes sure a thread is ready (or soon will be) for the next export, in the background: it starts one and
-   * has it render a small plan (warmUp.ts; a few times over unless an export comes first, see worker.ts) unless
-   * a thread is idle, busy or already warming. An idle thread is then kept for another `idleMs`. Cheap when a
-   * thread is ready, so it may be called on every edit. Resolves with whether a thread is ready (false if the
-   * warm-up failed or the pool closed); never rejects.
+   * has it render a small plan (warmUp.ts, a few times over unless an export comes first: see WARM_UP_RENDERS)
+   * unless a thread is idle, busy or already warming. An idle thread is then kept for another `idleMs`. Cheap
+   * when a thread is ready, so it may be called on every edit. Resolves with whether a thread is ready (false
+   * if the warm-up failed or the pool closed); never rejects.
    */
   warm(): Promise<boolean> {
     if (this.closed) return NOT_READY
