@@ -69,10 +69,10 @@ export function warmUpInput(): PlanPdfInput {
  * How many times a warm-up renders its plan, unless an export comes. Much of a render's code runs once per
  * document (opening the fonts, finishing pages, subsetting and embedding the fonts, writing the file), so
  * V8 compiles it only after a few documents, whatever their length: a 40-page plan's first export took
- * 0.73 to 0.78 s after one warm-up render and 0.61 to 0.66 s after four (in-process, compiled code; a second
- * export takes 0.54 to 0.57 s); in `npm run bench`, 0.74 to 0.81 s instead of 0.85 to 0.91 s, with the same
- * peak memory. The three more renders cost the warming thread, at its low priority, about 0.35 s of CPU. A
- * longer warm-up plan rendered once gained little.
+ * 0.73 to 0.78 s after one warm-up render and 0.58 to 0.66 s after four (in-process, compiled code; six did
+ * no better, and a second export takes about 0.55 s); in `npm run bench`, 0.74 to 0.81 s instead of 0.85 to
+ * 0.91 s, with the same peak memory. The three more renders cost the warming thread, at its low priority,
+ * about 0.35 s of CPU. A longer warm-up plan rendered once gained little.
  */
 export const WARM_UP_RENDERS = 4
 
