@@ -2,7 +2,7 @@
 # Runs every test: type check, client and server builds, unit, integration and end-to-end (Chromium) tests.
 # On a fresh machine it first installs what the tests need and says so:
 #   - npm packages (npm ci) when node_modules is missing or out of date;
-#   - Debian's chromium and poppler-utils (apt-get, as root) when missing.
+#   - Debian's chromium, poppler-utils and iproute2 (apt-get, as root) when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,8 +14,9 @@ fi
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+command -v ss >/dev/null 2>&1 || missing+=(iproute2)
 if [ ${#missing[@]} -gt 0 ]; then
-  echo "test: installing ${missing[*]} from Debian's packages (apt-get, as root) for the browser and PDF tests…"
+  echo "test: installing ${missing[*]} from Debian's packages (apt-get, as root) for the browser, PDF and socket tests…"
   if [ "$(id -u)" -ne 0 ]; then
     echo "test: cannot install ${missing[*]}: not root. Install them (apt-get install -y ${missing[*]}) and run again." >&2
     exit 1

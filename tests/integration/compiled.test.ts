@@ -1,6 +1,8 @@
 // The server as `npm start` runs it: compiled JavaScript (dist/server) under plain node, no TypeScript loader.
 // Every other test runs the TypeScript sources, so this one covers what only the build can break, such as the
 // PDF worker thread's entry (worker.js beside the compiled pool, not the tsx boot file beside the sources).
+import { execFileSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -9,6 +11,13 @@ import { createPlan, register } from '../helpers/api.ts'
 import { pdfText, savePdf } from '../helpers/pdf.ts'
 import { spawnServer, type ServerProcess } from '../helpers/process.ts'
 import { COMPILED_SERVER } from '../../scripts/serverBuild.ts'
+import { LISTEN_BACKLOG } from '../../server/server.ts'
+
+/** How many handshaken connections the kernel holds for the socket listening on `port` (`ss`: its Send-Q). */
+function listenBacklog(port: string): number {
+  const line = execFileSync('ss', ['-ltnH', `sport = :${port}`], { encoding: 'utf8' }).trim()
+  return Number(line.split(/\s+/)[2])
+}
 
 let server: ServerProcess | undefined
 let dataDir: string | undefined
@@ -25,6 +34,10 @@ describe('the compiled server', () => {
 
     const health = await fetch(`${server.url}/api/health`)
     expect(health.status).toBe(200)
+    // A storm of reconnections (after a restart) waits in the kernel's queue rather than being dropped
+    // and retried a second later: the queue is as long as the system allows, not Node's 511.
+    const systemMax = Number(readFileSync('/proc/sys/net/core/somaxconn', 'utf8'))
+    expect(listenBacklog(new URL(server.url).port)).toBe(Math.min(LISTEN_BACKLOG, systemMax))
 
     const owner = await register(server.url, 'Ada Lovelace')
     const plan = await createPlan(owner, 'Compiled export', 'Seaview Primary')
