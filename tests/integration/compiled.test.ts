@@ -15,7 +15,7 @@ import { LISTEN_BACKLOG } from '../../server/server.ts'
 
 /** How many handshaken connections the kernel holds for the socket listening on `port` (`ss`: its Send-Q). */
 function listenBacklog(port: string): number {
-  const line = execFileSync('ss', ['-ltnH', `sport = :${port}`], { encoding: 'utf8' }).trim()
+  const [line = ''] = execFileSync('ss', ['-ltnH', `sport = :${port}`], { encoding: 'utf8' }).trim().split('\n')
   return Number(line.split(/\s+/)[2])
 }
 
