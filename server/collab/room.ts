@@ -729,11 +729,6 @@ export class Room {
   }
 
   /**
-   * Yjs threw part-way through an update (one that decoded but does not fit the document): the document
-   * may hold part of it, so it is rebuilt from what is stored, which never held any of it. Frames that
-   * arrive meanwhile wait and are then handled in order.
-   */
-  /**
    * Puts another document in the plan's place (a load finished the plain way, a rebuild). The old one is
    * dropped, not destroyed: the awareness instance still refers to it. Counted as a change, so that no
    * newcomer message kept from the old one is sent again.
@@ -745,6 +740,11 @@ export class Room {
     fresh.on('update', this.captureUpdate)
   }
 
+  /**
+   * Yjs threw part-way through an update (one that decoded but does not fit the document): the document
+   * may hold part of it, so it is rebuilt from what is stored, which never held any of it. Frames that
+   * arrive meanwhile wait and are then handled in order.
+   */
   private rebuildAfterRefusal(origin: Origin, error: Error): void {
     this.log.warn('update refused: Yjs could not apply it; rebuilding the plan from storage', { planId: this.planId, error: error.message })
     if (origin !== SERVER_ORIGIN) origin.close(CloseCode.invalidUpdate)
