@@ -42,9 +42,10 @@ describe('clicking into a block field while the plan is redrawn', () => {
         const before = await writtenText(box)
         // Clicks at one spot within half a second are a double or triple click to ProseMirror (a triple
         // click selects the field's text); each field is scrolled to the same spot, so wait as a person would.
+        // (Counted from when the last click was done: Playwright may take a while to deliver one.)
         await b.waitForTimeout(Math.max(0, lastClick + 600 - Date.now()))
-        lastClick = Date.now()
         await box.click()
+        lastClick = Date.now()
         // A person's pause between the click and the first key; no waiting for the caret to settle.
         await b.waitForTimeout(150)
         const word = `r${round}.`

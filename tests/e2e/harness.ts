@@ -187,17 +187,23 @@ export async function typeAtEnd(page: Page, text: string, delay = 10): Promise<v
 }
 
 /**
- * Waits until the caret (moved by a click or a key such as End) is in `element`, and a little more: ProseMirror
- * reads the caret from a later `selectionchange` task, and Playwright sends the next key sooner than any
- * person would (an Enter then splits the text where the caret was before).
+ * Waits until the caret (moved by a click or a key such as End) is in `element`, in the page's selection and
+ * in the editor's own: ProseMirror reads the caret from a later `selectionchange` task, and Playwright sends
+ * the next key sooner than any person would (an Enter then splits the text where the caret was before).
  */
 export async function caretSettledIn(element: Locator | ElementHandle<Node>): Promise<void> {
   await (element as Locator).evaluate((node: Node) => new Promise<void>((resolve, reject) => {
+    type View = { state: { selection: { anchor: number } }; domAtPos(pos: number): { node: Node } }
     const started = performance.now()
+    const inElement = (at: Node | null | undefined): boolean => !!at && node.contains(at)
+    const editorHasIt = (): boolean => {
+      const root = (node instanceof Element ? node : node.parentElement)?.closest('.ProseMirror') as (Element & { editor?: { view: View } }) | null
+      const view = root?.editor?.view
+      // (Outside an editor, the page's selection is all there is.)
+      return !view || inElement(view.domAtPos(view.state.selection.anchor).node)
+    }
     const check = () => {
-      const anchor = window.getSelection()?.anchorNode ?? null
-      // A frame and a moment after the caret is in place (a person's pace): ProseMirror has taken it by then.
-      if (anchor && node.contains(anchor)) requestAnimationFrame(() => setTimeout(resolve, 30))
+      if (inElement(window.getSelection()?.anchorNode) && editorHasIt()) requestAnimationFrame(() => resolve())
       else if (performance.now() - started > 5000) reject(new Error('the caret did not move into the clicked element'))
       else requestAnimationFrame(check)
     }
