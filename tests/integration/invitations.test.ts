@@ -49,7 +49,8 @@ describe('invitations', () => {
     const owner = await register(srv.url)
     const guest = await register(srv.url)
     const plan = await createPlan(owner)
-    const expiresAt = new Date(Date.now() + 800).toISOString()
+    // Far enough off that creating the link and previewing it finish first, even on a busy machine.
+    const expiresAt = new Date(Date.now() + 5000).toISOString()
     const link = await invite(owner, plan.id, { role: 'editor', expiresAt })
     // Still good before the moment passes: the preview works.
     expect((await guest.call('GET', `/api/invitations/${link.token}`)).status).toBe(200)
@@ -158,7 +159,7 @@ describe('invitations', () => {
     expect(await roleIn(trustee, plan.id)).toBe('trustee')
     expect(await pendingIds(owner, plan.id)).not.toContain(trusteeLink.id)
     // An editor's open-ended editing is not cut short by a link with an end date, and the link stays.
-    const dated = await invite(owner, plan.id, { role: 'editor', editorUntil: new Date(Date.now() + 1000).toISOString() })
+    const dated = await invite(owner, plan.id, { role: 'editor', editorUntil: new Date(Date.now() + 3_600_000).toISOString() })
     expect((await editor.json('POST', `/api/invitations/${dated.token}/accept`)).invitationUsed).toBe(false)
     const { members } = await owner.json('GET', `/api/plans/${plan.id}/members`)
     expect(members.find((m: { userId: string }) => m.userId === editor.user.id)).toMatchObject({ role: 'editor', editorUntil: null })
@@ -225,8 +226,12 @@ describe('invitations', () => {
     const owner = await register(srv.url)
     const seconded = await register(srv.url)
     const plan = await createPlan(owner)
-    await share(owner, plan.id, seconded, 'editor', { editorUntil: new Date(Date.now() + 300).toISOString() })
+    await share(owner, plan.id, seconded, 'editor', { editorUntil: new Date(Date.now() + 3_600_000).toISOString() })
     expect(await roleIn(seconded, plan.id)).toBe('editor')
+    // The owner brings the end date forward to a moment from now, and it passes. (Set only once the editor
+    // is seen editing, so a slow machine cannot let it pass before the test looks.)
+    const member = `/api/plans/${plan.id}/members/${seconded.user.id}`
+    await owner.json('PATCH', member, { role: 'editor', editorUntil: new Date(Date.now() + 300).toISOString() })
     await eventually(async () => expect(await roleIn(seconded, plan.id)).toBe('viewer'))
 
     // The owner extends the secondment by sending a new editor link with no end date.
@@ -261,10 +266,12 @@ describe('invitations', () => {
     const owner = await register(srv.url)
     const guest = await register(srv.url)
     const plan = await createPlan(owner)
-    const until = new Date(Date.now() + 400).toISOString()
+    // Far enough off that creating the link and accepting it finish first, even on a busy machine.
+    const until = new Date(Date.now() + 5000).toISOString()
     const link = await invite(owner, plan.id, { role: 'editor', editorUntil: until })
     expect((await (await guest.call('POST', `/api/invitations/${link.token}/accept`)).json()).plan.role).toBe('editor')
-    await eventually(async () => expect(await roleIn(guest, plan.id)).toBe('viewer'))
+    await eventually(async () => expect(await roleIn(guest, plan.id)).toBe('viewer'), Date.parse(until) - Date.now() + 5000)
+    expect(Date.now()).toBeGreaterThanOrEqual(Date.parse(until))
     // Once editing has ended, the date is no longer theirs to be told about.
     expect((await guest.json('GET', `/api/plans/${plan.id}`)).plan.editorUntil).toBeNull()
     expect((await guest.call('PATCH', `/api/plans/${plan.id}`, { title: 'Too late' })).status).toBe(403)
