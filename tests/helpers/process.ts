@@ -22,6 +22,8 @@ export async function spawnServer(dataDir: string, env: Record<string, string> =
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
+  // 'close' comes after 'exit' once stdout and stderr have ended: only then is all of the output in.
+  const closed = new Promise<void>((resolve) => child.once('close', () => resolve()))
   child.stdout!.on('data', (chunk) => { output += chunk })
   child.stderr!.on('data', (chunk) => { output += chunk })
   const url = await new Promise<string>((resolve, reject) => {
@@ -42,11 +44,10 @@ export async function spawnServer(dataDir: string, env: Record<string, string> =
   return {
     url, child,
     output: () => output,
-    kill: (signal = 'SIGKILL') => new Promise((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve()
-      child.once('exit', () => resolve())
-      child.kill(signal)
-    }),
+    kill: async (signal = 'SIGKILL') => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal)
+      await closed
+    },
   }
 }
 

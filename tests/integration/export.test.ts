@@ -268,14 +268,24 @@ describe('a failing export', () => {
   })
 
   it('stops an export that runs out of time, and refuses exports beyond the queue with 503', async () => {
+    // The renderer never finishes, so the first export holds the one slot from the moment it reaches the
+    // renderer (the queue frees a slot only when the job itself settles, not when its time runs out).
+    let rendering!: () => void
+    const started = new Promise<void>((resolve) => { rendering = resolve })
     const stuck = await startTestServer({
-      parts: { renderPdf: () => new Promise(() => undefined), exportLimits: { concurrency: 1, maxWaiting: 0, timeoutMs: 800 } },
+      parts: {
+        renderPdf: () => {
+          rendering()
+          return new Promise(() => undefined)
+        },
+        exportLimits: { concurrency: 1, maxWaiting: 0, timeoutMs: 800 },
+      },
     })
     try {
       const person = await register(stuck.url)
       const plan = await createPlan(person)
       const first = person.call('GET', `/api/plans/${plan.id}/export.pdf`)
-      await new Promise((resolve) => setTimeout(resolve, 200))
+      await started
       const second = await person.call('GET', `/api/plans/${plan.id}/export.pdf`)
       expect(second.status).toBe(503)
       expect((await second.json()).error).toMatch(/busy.*Try again shortly/)

@@ -58,6 +58,22 @@ function docWith(text: string): Y.Doc {
 
 const textUpdate = (text: string) => Y.encodeStateAsUpdate(docWith(text))
 
+/**
+ * Holds the store's appends until `release()`: a change stays "being stored" for as long as the test needs,
+ * however slow the machine (a fixed append delay could run out before the test looked).
+ */
+function holdAppends(store: MemoryDocumentStore): { release: () => void } {
+  let release!: () => void
+  const held = new Promise<void>((resolve) => { release = resolve })
+  const append = store.append.bind(store)
+  store.append = async (documentId: string, update: Uint8Array) => {
+    const copy = update.slice()
+    await held
+    return append(documentId, copy)
+  }
+  return { release }
+}
+
 /** The `stored` messages a connection was sent, each as the state vector it reports. */
 const storedOf = (socket: FakeSocket) => socket.sent
   .filter((frame) => frame[0] === MessageType.stored)
@@ -89,7 +105,7 @@ describe('the collaboration core', () => {
     const a = join()
     const b = join()
     await eventually(() => expect(b.socket.sent.length).toBeGreaterThan(0))
-    store.faults.appendDelayMs = 80
+    const appends = holdAppends(store)
     const before = b.socket.sent.length
     const aDoc = docWith('hello')
     a.handle.receive(updateFrame(Y.encodeStateAsUpdate(aDoc)))
@@ -102,6 +118,7 @@ describe('the collaboration core', () => {
     await new Promise((resolve) => setTimeout(resolve, 40))
     expect(storedOf(a.socket)).toHaveLength(1)
     expect(storedOf(a.socket)[0].get(aDoc.clientID)).toBeUndefined()
+    appends.release()
     await eventually(() => expect(storedOf(a.socket)).toHaveLength(2))
     expect(storedOf(a.socket)[1].get(aDoc.clientID)).toBe(Y.getState(aDoc.store, aDoc.clientID))
     expect((await store.load('planAAAAAA01')).updates).toHaveLength(1)
@@ -116,7 +133,7 @@ describe('the collaboration core', () => {
     for (const { socket } of [writer, editor, viewer, promoted]) await eventually(() => expect(socket.types()).toContain(MessageType.sync))
     const syncs = (socket: FakeSocket) => socket.types().filter((type) => type === MessageType.sync).length
     const before = { editor: syncs(editor.socket), viewer: syncs(viewer.socket), promoted: syncs(promoted.socket) }
-    store.faults.appendDelayMs = 80
+    const appends = holdAppends(store)
     const doc = docWith('not stored yet')
     writer.handle.receive(updateFrame(Y.encodeStateAsUpdate(doc)))
     // The other editor has it at once; the viewers do not.
@@ -127,6 +144,7 @@ describe('the collaboration core', () => {
     await new Promise((resolve) => setTimeout(resolve, 30))
     expect(syncs(viewer.socket)).toBe(before.viewer)
     expect(syncs(promoted.socket)).toBe(before.promoted)
+    appends.release()
     await eventually(() => expect(syncs(viewer.socket)).toBe(before.viewer + 1))
     await eventually(() => expect(syncs(promoted.socket)).toBe(before.promoted + 1))
     for (const { socket } of [viewer, promoted]) {
@@ -176,7 +194,7 @@ describe('the collaboration core', () => {
     const { store, join } = setup({ storedAckDelayMs: 0 })
     const a = join()
     await eventually(() => expect(a.socket.sent.length).toBeGreaterThan(0))
-    store.faults.appendDelayMs = 400
+    const appends = holdAppends(store)
     const aDoc = docWith('being stored')
     a.handle.receive(updateFrame(Y.encodeStateAsUpdate(aDoc)))
     // A sync step 1 whose state vector claims more entries than it holds.
@@ -193,13 +211,15 @@ describe('the collaboration core', () => {
     })
     // (Not stored yet: its writer has not been told so.)
     expect(storedOf(a.socket).some((stored) => stored.has(aDoc.clientID))).toBe(false)
+    appends.release()
     await eventually(() => expect(storedOf(a.socket).at(-1)?.get(aDoc.clientID)).toBe(Y.getState(aDoc.store, aDoc.clientID)))
     expect((await store.load('planAAAAAA01')).updates).toHaveLength(1)
     expect(a.socket.closedWith).toBeNull()
   })
 
-  it('tells a writer what is stored with the next change relayed to them, or after a short wait', async () => {
-    const { store, join } = setup({ storedAckDelayMs: 300 })
+  it('tells a writer what is stored with the next change relayed to them', async () => {
+    // A wait far longer than the test: a's confirmation can only go with b's change, however slow the machine.
+    const { store, join } = setup({ storedAckDelayMs: 60_000 })
     const a = join()
     const b = join()
     await eventually(() => expect(a.socket.sent.length).toBeGreaterThan(0))
@@ -213,6 +233,7 @@ describe('the collaboration core', () => {
     expect(storedOf(a.socket)[0].get(aDoc.clientID)).toBeUndefined()
     // Once it is stored, b's change reaches a, and a's confirmation goes with it, after it.
     await eventually(async () => expect((await store.load('planAAAAAA01')).updates).toHaveLength(1))
+    expect(storedOf(a.socket)).toHaveLength(1)
     const syncsToA = a.socket.types().filter((type) => type === MessageType.sync).length
     const bDoc = docWith('from b')
     b.handle.receive(updateFrame(Y.encodeStateAsUpdate(bDoc)))
@@ -220,8 +241,21 @@ describe('the collaboration core', () => {
     expect(storedOf(a.socket)).toHaveLength(2)
     expect(a.socket.types().slice(-2)).toEqual([MessageType.sync, MessageType.stored])
     expect(storedOf(a.socket)[1].get(aDoc.clientID)).toBe(Y.getState(aDoc.store, aDoc.clientID))
+  })
+
+  it('tells a writer what is stored after a short wait when no change is relayed to them', async () => {
+    const { join } = setup({ storedAckDelayMs: 300 })
+    const a = join()
+    const b = join()
+    await eventually(() => expect(a.socket.sent.length).toBeGreaterThan(0))
+    await eventually(() => expect(b.socket.sent.length).toBeGreaterThan(0))
+    const bDoc = docWith('from b')
+    const sent = performance.now()
+    b.handle.receive(updateFrame(Y.encodeStateAsUpdate(bDoc)))
     // b hears nothing from a: its confirmation comes after the wait, and covers its change.
-    await eventually(() => expect(storedOf(b.socket)).toHaveLength(2), 3000)
+    await eventually(() => expect(storedOf(b.socket)).toHaveLength(2))
+    // (The wait starts once the change is stored, after it was sent; 2 ms for timers' whole milliseconds.)
+    expect(performance.now() - sent).toBeGreaterThanOrEqual(298)
     expect(storedOf(b.socket)[1].get(bDoc.clientID)).toBe(Y.getState(bDoc.store, bDoc.clientID))
   })
 

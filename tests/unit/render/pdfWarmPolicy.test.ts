@@ -1,5 +1,5 @@
 // When a PDF thread is warmed: while a long plan is being edited, never for short ones.
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
 import type { JSONContent } from '@tiptap/core'
 import { contentUpdate } from '../../../server/plans/content.ts'
@@ -79,18 +79,28 @@ describe('PdfWarmPolicy', () => {
   })
 
   it('measures a plan again once remeasureMs has passed: a plan that grew long warms a thread', async () => {
-    const lengths = { growing: 10 }
-    const { warmth, measured, warmed } = policy(lengths, 50)
-    warmth.edited('growing')
-    await settle()
-    lengths.growing = LONG_PLAN_CHARACTERS
-    warmth.edited('growing')
-    await settle()
-    expect(warmed()).toBe(0)
-    await new Promise((resolve) => setTimeout(resolve, 60))
-    warmth.edited('growing')
-    await settle()
-    expect(measured).toEqual(['growing', 'growing'])
-    expect(warmed()).toBe(1)
+    // Only the clock is faked (settle's timer is real), so a stall between the edits cannot add a measurement.
+    vi.useFakeTimers({ toFake: ['Date'] })
+    try {
+      const start = new Date('2025-03-03T09:00:00Z').getTime()
+      vi.setSystemTime(start)
+      const lengths = { growing: 10 }
+      const { warmth, measured, warmed } = policy(lengths, 50)
+      warmth.edited('growing')
+      await settle()
+      lengths.growing = LONG_PLAN_CHARACTERS
+      vi.setSystemTime(start + 49)
+      warmth.edited('growing')
+      await settle()
+      expect(measured).toEqual(['growing'])
+      expect(warmed()).toBe(0)
+      vi.setSystemTime(start + 50)
+      warmth.edited('growing')
+      await settle()
+      expect(measured).toEqual(['growing', 'growing'])
+      expect(warmed()).toBe(1)
+    } finally {
+      vi.useRealTimers()
+    }
   })
 })

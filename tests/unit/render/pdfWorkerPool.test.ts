@@ -1,6 +1,6 @@
 // The PDF worker pool: warm threads, idle threads let go, and the old guarantees (time limit, reuse).
 import { Worker, type WorkerOptions } from 'node:worker_threads'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { RenderedPdf } from '../../../server/render/pdf/rendered.ts'
 import type { PlanPdfInput } from '../../../server/render/pdf/types.ts'
 import { repeatWarmUp, WARM_UP_RENDERS, warmUpInput } from '../../../server/render/pdf/warmUp.ts'
@@ -156,15 +156,23 @@ describe('PdfWorkerPool', () => {
   })
 
   it('lets an idle thread go after idleMs, later when it was wanted meanwhile', async () => {
-    const { pool, threads } = fakePool(() => ({}), { idleMs: 300 })
-    await pool.warm()
-    const gone = exited(threads[0])
-    await new Promise((resolve) => setTimeout(resolve, 200))
-    await pool.warm() // wanted again: kept until 300 ms from now
-    await new Promise((resolve) => setTimeout(resolve, 200))
-    expect(pool.state.idle).toBe(1)
-    await gone
-    expect(pool.state).toEqual({ idle: 0, busy: 0, warming: false, started: 1 })
+    // The pool's clock and timers are faked (the thread and its messages are real), so a slow machine cannot
+    // stretch the waits past idleMs.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] })
+    try {
+      const { pool, threads } = fakePool(() => ({}), { idleMs: 300 })
+      await pool.warm() // idle from now (t = 0)
+      const gone = exited(threads[0])
+      vi.advanceTimersByTime(200)
+      expect(await pool.warm()).toBe(true) // wanted again at t = 200: kept until t = 500
+      vi.advanceTimersByTime(299) // t = 499: past the first 300 ms, not yet 300 ms after it was wanted
+      expect(pool.state).toEqual({ idle: 1, busy: 0, warming: false, started: 1 })
+      vi.advanceTimersByTime(1) // t = 500
+      expect(pool.state).toEqual({ idle: 0, busy: 0, warming: false, started: 1 })
+      await gone
+    } finally {
+      vi.useRealTimers()
+    }
   })
 
   it('keeps a thread for the next export, also after the renderer threw', async () => {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { DocumentLogStore } from '../../../server/storage/embedded/documentLog.ts'
+import { COMMIT_INTERVAL_MS } from '../../../server/storage/embedded/journal.ts'
 import { documentStoreContract } from './documentStoreContract.ts'
 
 const folders: string[] = []
@@ -144,9 +145,11 @@ describe('the embedded log store after damage', () => {
     }
     await Promise.all(appends)
     const elapsed = performance.now() - started
-    // Never more than one flush per 8 ms (and the first, at once).
-    expect(flushes.count).toBeLessThanOrEqual(Math.ceil(elapsed / 8) + 1)
-    expect(flushes.count).toBeLessThan(40)
+    // The first at once, then at most one per commit interval (the journal waits only when at least 1 ms of
+    // the interval is left, so starts are at least COMMIT_INTERVAL_MS - 1 apart). Eighty one-ms sleeps take
+    // about 90 ms when the machine is idle, so a few flushes, not one per append; a busy machine stretches
+    // the sleeps and the bound with them.
+    expect(flushes.count).toBeLessThanOrEqual(Math.floor(elapsed / (COMMIT_INTERVAL_MS - 1)) + 1)
     // Quiet now: one append, flushed without waiting for the interval.
     await new Promise((resolve) => setTimeout(resolve, 20))
     const before = flushes.count
