@@ -193,17 +193,26 @@ export async function typeAtEnd(page: Page, text: string, delay = 10): Promise<v
  */
 export async function caretSettledIn(element: Locator | ElementHandle<Node>): Promise<void> {
   await (element as Locator).evaluate((node: Node) => new Promise<void>((resolve, reject) => {
-    type View = { state: { selection: { anchor: number } }; domAtPos(pos: number): { node: Node } }
+    type View = { state: { selection: { anchor: number } }; posAtDOM(node: Node, offset: number): number }
     const started = performance.now()
     const inElement = (at: Node | null | undefined): boolean => !!at && node.contains(at)
     const editorHasIt = (): boolean => {
       const root = (node instanceof Element ? node : node.parentElement)?.closest('.ProseMirror') as (Element & { editor?: { view: View } }) | null
       const view = root?.editor?.view
       // (Outside an editor, the page's selection is all there is.)
-      return !view || inElement(view.domAtPos(view.state.selection.anchor).node)
+      if (!view) return true
+      const { anchor } = view.state.selection
+      try {
+        // The editor's caret is between the element's first and last positions, the ends included.
+        const end = node.nodeType === Node.TEXT_NODE ? (node as Text).length : node.childNodes.length
+        return anchor >= view.posAtDOM(node, 0) && anchor <= view.posAtDOM(node, end)
+      } catch {
+        return true
+      }
     }
     const check = () => {
-      if (inElement(window.getSelection()?.anchorNode) && editorHasIt()) requestAnimationFrame(() => resolve())
+      // (Then a frame and a moment more, a person's pace.)
+      if (inElement(window.getSelection()?.anchorNode) && editorHasIt()) requestAnimationFrame(() => setTimeout(resolve, 30))
       else if (performance.now() - started > 5000) reject(new Error('the caret did not move into the clicked element'))
       else requestAnimationFrame(check)
     }
