@@ -268,6 +268,10 @@ export class JournalWriter {
       while (this.waiting) {
         const wait = this.lastFlushAt + (this.options.commitIntervalMs ?? COMMIT_INTERVAL_MS) - performance.now()
         if (wait >= 1) await new Promise((resolve) => setTimeout(resolve, wait))
+        // With no wait due (the last flush long ago, or slow), the flush still starts only once this round of
+        // the event loop is handled: the changes read together from several sockets share it, rather than the
+        // first going alone and the rest waiting an interval for the next.
+        else await new Promise((resolve) => setImmediate(resolve))
         this.lastFlushAt = performance.now()
         // Group commit: everything waiting now, from every plan, shares one write and one flush.
         const batch = this.waiting

@@ -160,6 +160,26 @@ describe('the embedded log store after damage', () => {
     expect((await again.load('streamPlan03')).updates).toHaveLength(8)
     await again.close()
   })
+
+  it('lets the appends of one round of the event loop share a flush, even when none has to wait for the interval', async () => {
+    const root = await folder()
+    const store = new DocumentLogStore({ root, commitIntervalMs: 0 })
+    await store.append('roundPlan001', new Uint8Array([0]))
+    const flushes = await countFlushes(store)
+    // Two callbacks of one round (as when changes are read from two sockets together), each appending.
+    const appends = await new Promise<Promise<void>[]>((resolve) => {
+      const made: Promise<void>[] = []
+      setImmediate(() => made.push(store.append('roundPlan001', new Uint8Array([1]))))
+      setImmediate(() => { made.push(store.append('roundPlan002', new Uint8Array([2]))); resolve(made) })
+    })
+    await Promise.all(appends)
+    expect(flushes.count).toBe(1)
+    await store.close()
+    const again = new DocumentLogStore({ root })
+    expect((await again.load('roundPlan001')).updates).toEqual([new Uint8Array([0]), new Uint8Array([1])])
+    expect((await again.load('roundPlan002')).updates).toEqual([new Uint8Array([2])])
+    await again.close()
+  })
 })
 
 describe('the shared journal', () => {
