@@ -9,7 +9,8 @@ export default defineConfig({
   root,
   test: {
     projects: [
-      { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts', 'client/**/*.test.ts', 'shared/**/*.test.ts'], environment: 'node' } },
+      // (Unit tests take under 2 s; some start worker threads, which a busy machine slows several times over.)
+      { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts', 'client/**/*.test.ts', 'shared/**/*.test.ts'], environment: 'node', testTimeout: 20_000 } },
       { extends: true, test: { name: 'integration', include: ['tests/integration/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 60_000 } },
       {
         extends: true,
