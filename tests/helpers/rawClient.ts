@@ -108,7 +108,7 @@ export async function openRaw(baseUrl: string, planId: string, options: RawOptio
  * Attempts an upgrade and reports how it ended: the HTTP status of a refused upgrade, or the close code
  * of a socket the server accepted and then closed (or 'open' if it stayed open for `waitMs`).
  */
-export async function tryUpgrade(baseUrl: string, planId: string, options: RawOptions = {}, waitMs = 1000): Promise<
+export async function tryUpgrade(baseUrl: string, planId: string, options: RawOptions = {}, waitMs = 3000): Promise<
   { refused: number } | { closed: number } | { open: true }
 > {
   const ws = new WebSocket(socketUrl(baseUrl, planId, options.token), { headers: headersFor(baseUrl, options) })
