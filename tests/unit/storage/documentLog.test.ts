@@ -160,6 +160,10 @@ describe('the embedded log store after damage', () => {
     expect((await again.load('streamPlan03')).updates).toHaveLength(8)
     await again.close()
   })
+})
+
+describe('the shared journal', () => {
+  const journalOf = async (root: string) => join(root, (await readdir(root)).find((name) => /^journal\.\d+\.bin$/.test(name))!)
 
   it('lets the appends of one round of the event loop share a flush, even when none has to wait for the interval', async () => {
     const root = await folder()
@@ -180,10 +184,6 @@ describe('the embedded log store after damage', () => {
     expect((await again.load('roundPlan002')).updates).toEqual([new Uint8Array([2])])
     await again.close()
   })
-})
-
-describe('the shared journal', () => {
-  const journalOf = async (root: string) => join(root, (await readdir(root)).find((name) => /^journal\.\d+\.bin$/.test(name))!)
 
   it('loads everything before a record cut off mid-write, reports it, and keeps the damaged file aside', async () => {
     const root = await folder()
