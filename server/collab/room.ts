@@ -160,7 +160,8 @@ export class Room {
     this.awareness = new awarenessProtocol.Awareness(doc)
     // The server is not a participant: it publishes no presence of its own.
     this.awareness.setLocalState(null)
-    for (const [client, clock] of Y.decodeStateVector(Y.encodeStateVector(doc))) this.durable.set(client, clock)
+    // (What was loaded is stored: each client's state, read from the store rather than encoded and decoded.)
+    doc.store.clients.forEach((_structs, client) => this.durable.set(client, Y.getState(doc.store, client)))
     doc.on('update', this.captureUpdate)
     this.awareness.on('update', this.relayAwareness)
   }
