@@ -160,7 +160,7 @@ export class Room {
     this.awareness = new awarenessProtocol.Awareness(doc)
     // The server is not a participant: it publishes no presence of its own.
     this.awareness.setLocalState(null)
-    // (What was loaded is stored: each client's state, read from the store rather than encoded and decoded.)
+    // Everything loaded is stored: each client's state in the document.
     doc.store.clients.forEach((_structs, client) => this.durable.set(client, Y.getState(doc.store, client)))
     doc.on('update', this.captureUpdate)
     this.awareness.on('update', this.relayAwareness)

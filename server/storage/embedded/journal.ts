@@ -27,14 +27,13 @@ const FILE_PATTERN = /^journal\.(\d{6,})\.bin$/
 /**
  * Flushes start at most once per COMMIT_INTERVAL_MS: a change that arrives after a quiet spell is flushed at
  * the end of that round of the event loop (with the others read in it), and under load the changes of the
- * interval share one write. Each flush costs far more than what it
- * carries: the O_DSYNC write takes about 110 µs of CPU in libuv's thread pool on these machines, the
- * virtual disk's notifications as much again in the kernel, and the handing over and back more on the
- * event loop. In bench scenarios 1 and 2 a flush every 8 ms cost 20 to 25 % more server CPU per delivered
- * change than one every 32 ms (alternating runs; 48 and 96 ms saved no more). The price is at most this
- * many milliseconds before a writer under load is told their change is stored, which their page hardly
- * sees (confirmations wait up to STORED_ACK_DELAY_MS to travel with the next change anyway), and relaying
- * it to the others does not wait for it.
+ * interval share one write. Each flush costs far more than what it carries: the O_DSYNC write takes about
+ * 110 µs of CPU in libuv's thread pool on these machines, the virtual disk's notifications as much again in
+ * the kernel, and the handing over and back more on the event loop. In bench scenarios 1 and 2 a flush every
+ * 8 ms cost 20 to 25 % more server CPU per delivered change than one every 32 ms (alternating runs; 48 and 96
+ * ms saved no more). The price is at most this many milliseconds before a writer under load is told their
+ * change is stored, which their page hardly sees (confirmations wait up to STORED_ACK_DELAY_MS to travel with
+ * the next change anyway), and relaying it to the others does not wait for it.
  */
 export const COMMIT_INTERVAL_MS = 32
 
