@@ -9,8 +9,9 @@ const TABLE = (() => {
   return table
 })()
 
-export function crc32(bytes: Uint8Array): number {
+/** The CRC-32 of `bytes`, or of its bytes from `start` up to `end`. */
+export function crc32(bytes: Uint8Array, start = 0, end = bytes.length): number {
   let crc = 0xffffffff
-  for (let i = 0; i < bytes.length; i++) crc = TABLE[(crc ^ bytes[i]) & 0xff] ^ (crc >>> 8)
+  for (let i = start; i < end; i++) crc = TABLE[(crc ^ bytes[i]) & 0xff] ^ (crc >>> 8)
   return (crc ^ 0xffffffff) >>> 0
 }
