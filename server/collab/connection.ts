@@ -37,17 +37,33 @@ export class Connection {
   private tokens: number
   private lastRefill = Date.now()
 
+  private current: ConnectionAccess
+  /** Whether the role may not write: read for every message this connection sends, so kept with the access. */
+  private reader: boolean
+
   constructor(
     readonly socket: CollabSocket,
-    public access: ConnectionAccess,
+    access: ConnectionAccess,
     private readonly limits: CollabLimits,
   ) {
+    this.current = access
+    this.reader = !can(access.role, 'writeLive')
     this.tokens = limits.messageBurst
     this.presence = presenceOf(access.userId, access.userName)
   }
 
+  get access(): ConnectionAccess {
+    return this.current
+  }
+
+  /** The access changed (a new role, end date or session); the hub sets it, a new object each time. */
+  set access(access: ConnectionAccess) {
+    this.current = access
+    this.reader = !can(access.role, 'writeLive')
+  }
+
   get readOnly(): boolean {
-    return !can(this.access.role, 'writeLive')
+    return this.reader
   }
 
   /** Takes one message from the rate budget; false when the connection has sent too many. */
