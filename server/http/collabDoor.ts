@@ -37,9 +37,35 @@ export function createCollabDoor(options: CollabDoorOptions) {
     socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
   }
 
+  /**
+   * Wires an upgraded socket to the hub. Apart from `handleUpgrade` on purpose: the closures made here live
+   * as long as the connection, and closures share their function's scope, so made there they kept the
+   * upgrade request (its headers and their strings, a couple of KB) alive with every open connection.
+   */
+  function admit(ws: WebSocket, socket: Duplex, planId: string, principal: Principal | null, access: Access | null): void {
+    ws.on('error', (error) => log.warn('socket error', { planId, error: error.message }))
+    if (!principal) return ws.close(CloseCode.unauthenticated.code, CloseCode.unauthenticated.reason)
+    // "No such plan" and "not shared with you" look the same.
+    if (!access || !can(access.role, 'readLive')) return ws.close(CloseCode.noAccess.code, CloseCode.noAccess.reason)
+    const handle = hub.handleConnection(new UpgradedSocket(ws, socket), {
+      planId, userId: principal.user.id, userName: principal.user.name, sessionId: principal.sessionId, tokenId: principal.tokenId,
+      role: access.role, editorUntil: access.editorUntil,
+    })
+    const share = new TurnShare(ws)
+    ws.on('message', (data: Buffer, isBinary) => {
+      if (!isBinary) return ws.close(CloseCode.badFrame.code, CloseCode.badFrame.reason)
+      const started = performance.now()
+      handle.receive(data)
+      share.spent(performance.now() - started)
+    })
+    ws.on('pong', handle.pong)
+    ws.on('close', handle.closed)
+  }
+
   return {
     handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
-      socket.on('error', () => socket.destroy())
+      // (Not a closure: it would keep this scope, and `req` with it, for as long as the socket is open.)
+      socket.on('error', destroySocket)
       const url = new URL(req.url ?? '/', 'http://localhost')
       const match = /^\/collab\/([^/]+)$/.exec(url.pathname)
       if (!match) return refuse(socket, 404, 'Not Found')
@@ -62,25 +88,7 @@ export function createCollabDoor(options: CollabDoorOptions) {
         // The handshake's answer leaves with the first frames (the plan's presence, sync and stored
         // messages when it is loaded), in one write.
         corkForRound(socket)
-        wss.handleUpgrade(req, socket, head, (ws) => {
-          ws.on('error', (error) => log.warn('socket error', { planId, error: error.message }))
-          if (!principal) return ws.close(CloseCode.unauthenticated.code, CloseCode.unauthenticated.reason)
-          // "No such plan" and "not shared with you" look the same.
-          if (!access || !can(access.role, 'readLive')) return ws.close(CloseCode.noAccess.code, CloseCode.noAccess.reason)
-          const handle = hub.handleConnection(new UpgradedSocket(ws, socket), {
-            planId, userId: principal.user.id, userName: principal.user.name, sessionId: principal.sessionId, tokenId: principal.tokenId,
-            role: access.role, editorUntil: access.editorUntil,
-          })
-          const share = new TurnShare(ws)
-          ws.on('message', (data: Buffer, isBinary) => {
-            if (!isBinary) return ws.close(CloseCode.badFrame.code, CloseCode.badFrame.reason)
-            const started = performance.now()
-            handle.receive(data)
-            share.spent(performance.now() - started)
-          })
-          ws.on('pong', handle.pong)
-          ws.on('close', handle.closed)
-        })
+        wss.handleUpgrade(req, socket, head, (ws) => admit(ws, socket, planId, principal, access))
       }, (error: Error) => {
         log.error('could not decide access to a plan', { planId, error: error.message })
         refuse(socket, 503, 'Service Unavailable')
@@ -90,6 +98,10 @@ export function createCollabDoor(options: CollabDoorOptions) {
       wss.close()
     },
   }
+}
+
+function destroySocket(this: Duplex): void {
+  this.destroy()
 }
 
 /**
