@@ -1,4 +1,5 @@
 import type { InputHTMLAttributes, ReactNode, Ref } from 'react'
+import { FieldFrame } from './Field.tsx'
 
 interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id'> {
   id: string
@@ -10,20 +11,12 @@ interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id
 
 /** A labelled input with its hint and error tied to it for assistive technology. */
 export function TextField({ id, label, error, hint, className, ref, ...input }: TextFieldProps) {
-  const hintId = hint ? `${id}-hint` : undefined
-  const errorId = error ? `${id}-error` : undefined
-  const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined
   return (
-    <div className={['field', error ? 'field--error' : '', className ?? ''].filter(Boolean).join(' ')}>
-      <label htmlFor={id} className="field__label">{label}</label>
-      {hint && <p id={hintId} className="field__hint">{hint}</p>}
-      {error && (
-        <p id={errorId} className="field__error">
-          <span className="visually-hidden">Error: </span>
-          {error}
-        </p>
+    <FieldFrame
+      id={id} label={label} error={error} hint={hint} className={className}
+      control={(describedBy) => (
+        <input ref={ref} id={id} className="input" aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...input} />
       )}
-      <input ref={ref} id={id} className="input" aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...input} />
-    </div>
+    />
   )
 }
