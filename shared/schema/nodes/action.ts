@@ -1,8 +1,9 @@
 /** An action of a priority: what, who, when, its status, resources, success criteria and linked targets. */
-import { mergeAttributes, Node } from '@tiptap/core'
+import { Node } from '@tiptap/core'
 import { ACTION_STATUSES } from '../../plan/vocabulary.ts'
 import { dateAttribute, enumAttribute, idAttribute, idListAttribute } from '../attributes.ts'
 import { fieldsContent } from '../blockFields.ts'
+import { blockHtml } from '../blockHtml.ts'
 
 export const Action = Node.create({
   name: 'action',
@@ -23,11 +24,5 @@ export const Action = Node.create({
     }
   },
 
-  parseHTML() {
-    return [{ tag: 'div[data-block="action"]' }]
-  },
-
-  renderHTML({ HTMLAttributes }) {
-    return ['div', mergeAttributes({ 'data-block': 'action' }, HTMLAttributes), 0]
-  },
+  ...blockHtml('action', 'div'),
 })

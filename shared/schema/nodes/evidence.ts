@@ -1,8 +1,9 @@
 /** One item of evidence for a finding: what kind, when, from where, and what it showed. */
-import { mergeAttributes, Node } from '@tiptap/core'
+import { Node } from '@tiptap/core'
 import { EVIDENCE_KINDS } from '../../plan/vocabulary.ts'
 import { dateAttribute, enumAttribute, idAttribute } from '../attributes.ts'
 import { fieldsContent } from '../blockFields.ts'
+import { blockHtml } from '../blockHtml.ts'
 
 export const Evidence = Node.create({
   name: 'evidence',
@@ -20,11 +21,5 @@ export const Evidence = Node.create({
     }
   },
 
-  parseHTML() {
-    return [{ tag: 'div[data-block="evidence"]' }]
-  },
-
-  renderHTML({ HTMLAttributes }) {
-    return ['div', mergeAttributes({ 'data-block': 'evidence' }, HTMLAttributes), 0]
-  },
+  ...blockHtml('evidence', 'div'),
 })

@@ -1,8 +1,9 @@
 /** A finding of the diagnosis: a strength or an area for development, its root cause and evidence. */
-import { mergeAttributes, Node } from '@tiptap/core'
+import { Node } from '@tiptap/core'
 import { CONFIDENCE_LEVELS, EVALUATION_AREAS, FINDING_KINDS } from '../../plan/vocabulary.ts'
 import { booleanAttribute, enumAttribute, idAttribute } from '../attributes.ts'
 import { fieldsContent, PLAN_BLOCK_GROUP } from '../blockFields.ts'
+import { blockHtml } from '../blockHtml.ts'
 
 export const Finding = Node.create({
   name: 'finding',
@@ -24,11 +25,5 @@ export const Finding = Node.create({
     }
   },
 
-  parseHTML() {
-    return [{ tag: 'section[data-block="finding"]' }]
-  },
-
-  renderHTML({ HTMLAttributes }) {
-    return ['section', mergeAttributes({ 'data-block': 'finding' }, HTMLAttributes), 0]
-  },
+  ...blockHtml('finding', 'section'),
 })

@@ -1,8 +1,9 @@
 /** Plan details: the school, the plan's period, the people and the latest inspection. */
-import { mergeAttributes, Node } from '@tiptap/core'
+import { Node } from '@tiptap/core'
 import { EVALUATION_AREAS, INSPECTION_GRADES, LEADER_ROLES, PHASES, SAFEGUARDING, isOneOf } from '../../plan/vocabulary.ts'
 import { dateAttribute, enumAttribute, idAttribute, recordAttribute } from '../attributes.ts'
 import { fieldsContent, PLAN_BLOCK_GROUP } from '../blockFields.ts'
+import { blockHtml } from '../blockHtml.ts'
 
 export const PlanDetails = Node.create({
   name: 'planDetails',
@@ -27,11 +28,5 @@ export const PlanDetails = Node.create({
     }
   },
 
-  parseHTML() {
-    return [{ tag: 'section[data-block="planDetails"]' }]
-  },
-
-  renderHTML({ HTMLAttributes }) {
-    return ['section', mergeAttributes({ 'data-block': 'planDetails' }, HTMLAttributes), 0]
-  },
+  ...blockHtml('planDetails', 'section'),
 })

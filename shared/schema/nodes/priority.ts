@@ -1,7 +1,8 @@
 /** A priority: its title, rationale and lead, and the actions that deliver it. */
-import { mergeAttributes, Node } from '@tiptap/core'
+import { Node } from '@tiptap/core'
 import { idAttribute } from '../attributes.ts'
 import { fieldsContent, PLAN_BLOCK_GROUP } from '../blockFields.ts'
+import { blockHtml } from '../blockHtml.ts'
 
 export const Priority = Node.create({
   name: 'priority',
@@ -17,11 +18,5 @@ export const Priority = Node.create({
     return { id: idAttribute() }
   },
 
-  parseHTML() {
-    return [{ tag: 'section[data-block="priority"]' }]
-  },
-
-  renderHTML({ HTMLAttributes }) {
-    return ['section', mergeAttributes({ 'data-block': 'priority' }, HTMLAttributes), 0]
-  },
+  ...blockHtml('priority', 'section'),
 })

@@ -1,8 +1,9 @@
 /** A review point: when, who reviewed, a RAG rating for each priority, evidence of impact and next steps. */
-import { mergeAttributes, Node } from '@tiptap/core'
+import { Node } from '@tiptap/core'
 import { RAGS } from '../../plan/vocabulary.ts'
 import { dateAttribute, idAttribute, isBlockId, recordAttribute } from '../attributes.ts'
 import { fieldsContent, PLAN_BLOCK_GROUP } from '../blockFields.ts'
+import { blockHtml } from '../blockHtml.ts'
 
 export const ReviewPoint = Node.create({
   name: 'reviewPoint',
@@ -22,11 +23,5 @@ export const ReviewPoint = Node.create({
     }
   },
 
-  parseHTML() {
-    return [{ tag: 'section[data-block="reviewPoint"]' }]
-  },
-
-  renderHTML({ HTMLAttributes }) {
-    return ['section', mergeAttributes({ 'data-block': 'reviewPoint' }, HTMLAttributes), 0]
-  },
+  ...blockHtml('reviewPoint', 'section'),
 })

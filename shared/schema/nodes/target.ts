@@ -3,10 +3,11 @@
  * current value and which direction is better. Its RAG status is computed from the trajectory
  * (shared/plan/rag.ts) unless `ragOverride` is set, which is then shown as a manual status.
  */
-import { mergeAttributes, Node } from '@tiptap/core'
+import { Node } from '@tiptap/core'
 import { DIRECTIONS, RAGS } from '../../plan/vocabulary.ts'
 import { dateAttribute, enumAttribute, idAttribute, idListAttribute, numberAttribute, shortTextAttribute } from '../attributes.ts'
 import { fieldsContent, PLAN_BLOCK_GROUP } from '../blockFields.ts'
+import { blockHtml } from '../blockHtml.ts'
 
 export const Target = Node.create({
   name: 'target',
@@ -37,11 +38,5 @@ export const Target = Node.create({
     }
   },
 
-  parseHTML() {
-    return [{ tag: 'section[data-block="target"]' }]
-  },
-
-  renderHTML({ HTMLAttributes }) {
-    return ['section', mergeAttributes({ 'data-block': 'target' }, HTMLAttributes), 0]
-  },
+  ...blockHtml('target', 'section'),
 })

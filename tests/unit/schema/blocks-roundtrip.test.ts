@@ -9,6 +9,7 @@ import { newEvidence } from '../../../shared/plan/blocks.ts'
 import { PLAN_FRAGMENT } from '../../../shared/ydoc.ts'
 import { action, filled, finding, planJson, priority, reviewPoint, schema, target } from '../plan/planFixtures.ts'
 import { newPlanDetails } from '../../../shared/plan/blocks.ts'
+import { isBlockType } from '../../../shared/schema/blockFields.ts'
 
 const blocks: Record<string, () => JSONContent> = {
   planDetails: () => filled(newPlanDetails({
@@ -57,9 +58,14 @@ describe.each(Object.entries(blocks))('%s block', (_name, make) => {
     // The schema's own toDOM and parseDOM rules, with an element that only has attributes (no DOM in unit tests).
     const check = (node: PMNode) => {
       if (node.isText || node.type.name === 'hardBreak') return
-      const [, htmlAttributes] = node.type.spec.toDOM!(node) as [string, Record<string, string>, 0]
+      const [tag, htmlAttributes] = node.type.spec.toDOM!(node) as [string, Record<string, string>, 0]
       const element = { getAttribute: (name: string) => htmlAttributes[name] ?? null, hasAttribute: (name: string) => name in htmlAttributes }
       const rule = node.type.spec.parseDOM![0]
+      // A block is written as an element naming its type, and read back from exactly that element.
+      if (isBlockType(node.type.name)) {
+        expect(htmlAttributes['data-block']).toBe(node.type.name)
+        expect(rule.tag).toBe(`${tag}[data-block="${node.type.name}"]`)
+      }
       const parsed = rule.getAttrs!(element as unknown as HTMLElement) as Record<string, unknown>
       expect(node.type.create(parsed).attrs).toEqual(node.attrs)
       node.forEach(check)
