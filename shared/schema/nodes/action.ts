@@ -3,15 +3,12 @@ import { Node } from '@tiptap/core'
 import { ACTION_STATUSES } from '../../plan/vocabulary.ts'
 import { dateAttribute, enumAttribute, idAttribute, idListAttribute } from '../attributes.ts'
 import { fieldsContent } from '../blockFields.ts'
-import { blockHtml } from '../blockHtml.ts'
+import { blockNode } from '../blockNode.ts'
 
 export const Action = Node.create({
   name: 'action',
   content: fieldsContent('action'),
-  defining: true,
-  isolating: true,
-  selectable: false,
-  draggable: false,
+  ...blockNode('action', 'div'),
 
   addAttributes() {
     return {
@@ -23,6 +20,4 @@ export const Action = Node.create({
       linkedTargets: idListAttribute('linkedTargets'),
     }
   },
-
-  ...blockHtml('action', 'div'),
 })

@@ -3,15 +3,12 @@ import { Node } from '@tiptap/core'
 import { EVIDENCE_KINDS } from '../../plan/vocabulary.ts'
 import { dateAttribute, enumAttribute, idAttribute } from '../attributes.ts'
 import { fieldsContent } from '../blockFields.ts'
-import { blockHtml } from '../blockHtml.ts'
+import { blockNode } from '../blockNode.ts'
 
 export const Evidence = Node.create({
   name: 'evidence',
   content: fieldsContent('evidence'),
-  defining: true,
-  isolating: true,
-  selectable: false,
-  draggable: false,
+  ...blockNode('evidence', 'div'),
 
   addAttributes() {
     return {
@@ -20,6 +17,4 @@ export const Evidence = Node.create({
       date: dateAttribute('date'),
     }
   },
-
-  ...blockHtml('evidence', 'div'),
 })

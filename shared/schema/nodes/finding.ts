@@ -3,16 +3,13 @@ import { Node } from '@tiptap/core'
 import { CONFIDENCE_LEVELS, EVALUATION_AREAS, FINDING_KINDS } from '../../plan/vocabulary.ts'
 import { booleanAttribute, enumAttribute, idAttribute } from '../attributes.ts'
 import { fieldsContent, PLAN_BLOCK_GROUP } from '../blockFields.ts'
-import { blockHtml } from '../blockHtml.ts'
+import { blockNode } from '../blockNode.ts'
 
 export const Finding = Node.create({
   name: 'finding',
   group: PLAN_BLOCK_GROUP,
   content: `${fieldsContent('finding')} evidence*`,
-  defining: true,
-  isolating: true,
-  selectable: false,
-  draggable: false,
+  ...blockNode('finding', 'section'),
 
   addAttributes() {
     return {
@@ -24,6 +21,4 @@ export const Finding = Node.create({
       inPlan: booleanAttribute('inPlan', true),
     }
   },
-
-  ...blockHtml('finding', 'section'),
 })

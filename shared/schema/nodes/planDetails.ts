@@ -3,16 +3,13 @@ import { Node } from '@tiptap/core'
 import { EVALUATION_AREAS, INSPECTION_GRADES, LEADER_ROLES, PHASES, SAFEGUARDING, isOneOf } from '../../plan/vocabulary.ts'
 import { dateAttribute, enumAttribute, idAttribute, recordAttribute } from '../attributes.ts'
 import { fieldsContent, PLAN_BLOCK_GROUP } from '../blockFields.ts'
-import { blockHtml } from '../blockHtml.ts'
+import { blockNode } from '../blockNode.ts'
 
 export const PlanDetails = Node.create({
   name: 'planDetails',
   group: PLAN_BLOCK_GROUP,
   content: fieldsContent('planDetails'),
-  defining: true,
-  isolating: true,
-  selectable: false,
-  draggable: false,
+  ...blockNode('planDetails', 'section'),
 
   addAttributes() {
     return {
@@ -27,6 +24,4 @@ export const PlanDetails = Node.create({
       safeguarding: enumAttribute('safeguarding', SAFEGUARDING, null),
     }
   },
-
-  ...blockHtml('planDetails', 'section'),
 })

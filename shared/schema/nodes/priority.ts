@@ -2,21 +2,16 @@
 import { Node } from '@tiptap/core'
 import { idAttribute } from '../attributes.ts'
 import { fieldsContent, PLAN_BLOCK_GROUP } from '../blockFields.ts'
-import { blockHtml } from '../blockHtml.ts'
+import { blockNode } from '../blockNode.ts'
 
 export const Priority = Node.create({
   name: 'priority',
   group: PLAN_BLOCK_GROUP,
   // action* rather than action+: two people deleting the last two actions at once must leave a valid priority.
   content: `${fieldsContent('priority')} action*`,
-  defining: true,
-  isolating: true,
-  selectable: false,
-  draggable: false,
+  ...blockNode('priority', 'section'),
 
   addAttributes() {
     return { id: idAttribute() }
   },
-
-  ...blockHtml('priority', 'section'),
 })

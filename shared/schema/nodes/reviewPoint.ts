@@ -3,16 +3,13 @@ import { Node } from '@tiptap/core'
 import { RAGS } from '../../plan/vocabulary.ts'
 import { dateAttribute, idAttribute, isBlockId, recordAttribute } from '../attributes.ts'
 import { fieldsContent, PLAN_BLOCK_GROUP } from '../blockFields.ts'
-import { blockHtml } from '../blockHtml.ts'
+import { blockNode } from '../blockNode.ts'
 
 export const ReviewPoint = Node.create({
   name: 'reviewPoint',
   group: PLAN_BLOCK_GROUP,
   content: fieldsContent('reviewPoint'),
-  defining: true,
-  isolating: true,
-  selectable: false,
-  draggable: false,
+  ...blockNode('reviewPoint', 'section'),
 
   addAttributes() {
     return {
@@ -22,6 +19,4 @@ export const ReviewPoint = Node.create({
       priorityRag: recordAttribute('priorityRag', RAGS, isBlockId),
     }
   },
-
-  ...blockHtml('reviewPoint', 'section'),
 })

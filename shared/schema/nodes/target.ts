@@ -7,16 +7,13 @@ import { Node } from '@tiptap/core'
 import { DIRECTIONS, RAGS } from '../../plan/vocabulary.ts'
 import { dateAttribute, enumAttribute, idAttribute, idListAttribute, numberAttribute, shortTextAttribute } from '../attributes.ts'
 import { fieldsContent, PLAN_BLOCK_GROUP } from '../blockFields.ts'
-import { blockHtml } from '../blockHtml.ts'
+import { blockNode } from '../blockNode.ts'
 
 export const Target = Node.create({
   name: 'target',
   group: PLAN_BLOCK_GROUP,
   content: fieldsContent('target'),
-  defining: true,
-  isolating: true,
-  selectable: false,
-  draggable: false,
+  ...blockNode('target', 'section'),
 
   addAttributes() {
     return {
@@ -37,6 +34,4 @@ export const Target = Node.create({
       ragOverride: enumAttribute('ragOverride', RAGS, null),
     }
   },
-
-  ...blockHtml('target', 'section'),
 })

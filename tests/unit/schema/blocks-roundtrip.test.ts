@@ -63,6 +63,8 @@ describe.each(Object.entries(blocks))('%s block', (_name, make) => {
       const rule = node.type.spec.parseDOM![0]
       // A block is written as an element naming its type, and read back from exactly that element.
       if (isBlockType(node.type.name)) {
+        // Edited field by field: never selected or dragged whole, and typing and pasting stay in its fields.
+        expect(node.type.spec).toMatchObject({ defining: true, isolating: true, selectable: false, draggable: false })
         expect(htmlAttributes['data-block']).toBe(node.type.name)
         expect(rule.tag).toBe(`${tag}[data-block="${node.type.name}"]`)
       }
