@@ -11,7 +11,7 @@ import {
   ACTION_STATUS_LABELS, CONFIDENCE_LABELS, DIRECTION_LABELS, EVALUATION_AREA_LABELS, EVIDENCE_KIND_LABELS,
   FINDING_KIND_LABELS, PHASE_LABELS, RAG_LABELS,
 } from '../plan/vocabulary.ts'
-import { FIELD_NODE, isBlockType, type FieldName } from '../schema/blockFields.ts'
+import { BLOCK_TYPE_LABELS, FIELD_NODE, isBlockType, type FieldName } from '../schema/blockFields.ts'
 
 export const BLOCK_LABELS: Record<string, string> = {
   heading: 'Heading',
@@ -22,13 +22,7 @@ export const BLOCK_LABELS: Record<string, string> = {
   codeBlock: 'Code',
   table: 'Table',
   horizontalRule: 'Divider',
-  planDetails: 'Plan details',
-  finding: 'Finding',
-  evidence: 'Evidence',
-  target: 'Target',
-  priority: 'Priority',
-  action: 'Action',
-  reviewPoint: 'Review point',
+  ...BLOCK_TYPE_LABELS,
 }
 
 type Attrs = Record<string, unknown>

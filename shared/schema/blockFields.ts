@@ -15,6 +15,17 @@ export const BLOCK_FIELDS = {
 } as const
 
 export type BlockType = keyof typeof BLOCK_FIELDS
+
+/** What each block is called wherever people read it: the editor, the insert menu, what changed. */
+export const BLOCK_TYPE_LABELS: Record<BlockType, string> = {
+  planDetails: 'Plan details',
+  finding: 'Finding',
+  evidence: 'Evidence',
+  target: 'Target',
+  priority: 'Priority',
+  action: 'Action',
+  reviewPoint: 'Review point',
+}
 export type FieldName = (typeof BLOCK_FIELDS)[BlockType][number]
 
 export const BLOCK_TYPES = Object.keys(BLOCK_FIELDS) as BlockType[]

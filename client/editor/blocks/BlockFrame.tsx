@@ -6,8 +6,8 @@
 import type { KeyboardEvent, ReactNode } from 'react'
 import { NodeViewContent, NodeViewWrapper, type NodeViewProps } from '@tiptap/react'
 import { TextSelection } from '@tiptap/pm/state'
-import type { BlockType } from '../../../shared/schema/blockFields.ts'
-import { BLOCK_LABELS, deleteBlock, moveBlock, moveTargets } from './commands.ts'
+import { BLOCK_TYPE_LABELS, type BlockType } from '../../../shared/schema/blockFields.ts'
+import { deleteBlock, moveBlock, moveTargets } from './commands.ts'
 import { usePlan } from './planContext.tsx'
 import { tabFrom } from './tabOrder.ts'
 
@@ -28,14 +28,14 @@ interface BlockFrameProps {
 }
 
 export function blockName(type: BlockType, title: string): string {
-  return `${BLOCK_LABELS[type]}: ${title.trim() || 'untitled'}`
+  return `${BLOCK_TYPE_LABELS[type]}: ${title.trim() || 'untitled'}`
 }
 
 export function BlockFrame({ view, type, title, badges, before, after, footer, nested = false, data }: BlockFrameProps) {
   const plan = usePlan()
   const { editor, node, getPos } = view
   const name = blockName(type, title)
-  const kind = BLOCK_LABELS[type]
+  const kind = BLOCK_TYPE_LABELS[type]
   const id = String(node.attrs.id ?? '')
 
   const position = () => {

@@ -9,16 +9,6 @@ import { newBlock } from '../../../shared/plan/blocks.ts'
 import { FIELD_NODE, TOP_LEVEL_BLOCKS, type BlockType } from '../../../shared/schema/blockFields.ts'
 import { forEachBlock } from '../../../shared/schema/blockIntegrity.ts'
 
-export const BLOCK_LABELS: Record<BlockType, string> = {
-  planDetails: 'Plan details',
-  finding: 'Finding',
-  evidence: 'Evidence',
-  target: 'Target',
-  priority: 'Priority',
-  action: 'Action',
-  reviewPoint: 'Review point',
-}
-
 /** Where a block may be added next to the selection, or null if it may not. */
 function insertPosition($from: ResolvedPos, type: BlockType): { pos: number; replace: { from: number; to: number } | null } | null {
   if (type === 'action' || type === 'evidence') {

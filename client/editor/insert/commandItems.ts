@@ -1,7 +1,7 @@
 /** What can be inserted from the toolbar's Insert menu and the "/" menu. */
 import type { Editor } from '@tiptap/react'
-import type { BlockType } from '../../../shared/schema/blockFields.ts'
-import { BLOCK_LABELS, canInsertBlock, insertBlock } from '../blocks/commands.ts'
+import { BLOCK_TYPE_LABELS, type BlockType } from '../../../shared/schema/blockFields.ts'
+import { canInsertBlock, insertBlock } from '../blocks/commands.ts'
 
 export interface InsertItem {
   id: string
@@ -16,7 +16,7 @@ export interface InsertItem {
 
 function block(type: BlockType, description: string, keywords: string): InsertItem {
   return {
-    id: type, label: BLOCK_LABELS[type], description, keywords,
+    id: type, label: BLOCK_TYPE_LABELS[type], description, keywords,
     available: (editor) => canInsertBlock(editor, type),
     run: (editor, range) => { insertBlock(editor, type, range) },
   }
