@@ -55,14 +55,8 @@ export function LivePlan({ planId, role, user, onAccessChange, onAccessLost, onS
   )
 }
 
-interface OpenedPlanProps {
+interface OpenedPlanProps extends LivePlanProps {
   opened: OpenPlan
-  planId: string
-  role: Role
-  user: User
-  onAccessChange(access: AnnouncedAccess): void
-  onAccessLost(): void
-  onSignedOut?(): void
 }
 
 function OpenedPlan({ opened, planId, role, user, onAccessChange, onAccessLost, onSignedOut }: OpenedPlanProps) {
