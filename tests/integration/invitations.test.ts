@@ -1,19 +1,11 @@
 // Invitation links: they expire, they can be withdrawn, accepting one never lowers a role, and a link is
 // used up only by someone it gives more access to.
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createPlan, register, share, type Person } from '../helpers/api.ts'
-import { eventually, startTestServer, type TestServer } from '../helpers/server.ts'
+import { eventually } from '../helpers/server.ts'
+import { testScope } from '../helpers/scope.ts'
 
-const cleanups: (() => Promise<void> | void)[] = []
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
-})
-
-async function server(): Promise<TestServer> {
-  const started = await startTestServer()
-  cleanups.push(() => started.dispose())
-  return started
-}
+const { server } = testScope()
 
 async function invite(owner: Person, planId: string, body: Record<string, unknown>): Promise<{ id: string; token: string }> {
   const response = await owner.call('POST', `/api/plans/${planId}/invitations`, body)

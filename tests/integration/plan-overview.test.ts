@@ -1,6 +1,6 @@
 // The progress overview worked out on the server from a plan's Y.Doc matches what the client shows (the
 // same shared function on the client's copy), and the plan list's headline figures follow live edits.
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { yXmlFragmentToProseMirrorRootNode } from '@tiptap/y-tiptap'
 import type { PlanOverview, PlanSummary } from '../../shared/api.ts'
@@ -10,26 +10,12 @@ import { planHeadline, planOverview } from '../../shared/plan/overview.ts'
 import { planSchema } from '../../shared/schema/extensions.ts'
 import { PLAN_FRAGMENT } from '../../shared/ydoc.ts'
 import { register, share, type Person } from '../helpers/api.ts'
-import { connect, type TestClient } from '../helpers/collab.ts'
-import { eventually, startTestServer, type TestServer } from '../helpers/server.ts'
+import type { TestClient } from '../helpers/collab.ts'
+import { eventually } from '../helpers/server.ts'
+import { testScope } from '../helpers/scope.ts'
 
 const schema = planSchema()
-const cleanups: (() => Promise<void> | void)[] = []
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
-})
-
-async function server(): Promise<TestServer> {
-  const started = await startTestServer()
-  cleanups.push(() => started.dispose())
-  return started
-}
-
-function client(...args: Parameters<typeof connect>): TestClient {
-  const made = connect(...args)
-  cleanups.push(() => made.destroy())
-  return made
-}
+const { server, client } = testScope()
 
 /** What the client's overview panel shows: the shared function on the client's own document. */
 function clientOverview(c: TestClient): PlanOverview {

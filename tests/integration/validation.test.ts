@@ -1,21 +1,13 @@
 // Request validation: whatever arrives, the server answers with a clear 4xx and keeps serving.
 import { request as httpRequest } from 'node:http'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { CloseCode } from '../../shared/protocol.ts'
 import { createPlan, register, type Person } from '../helpers/api.ts'
 import { tryUpgrade } from '../helpers/rawClient.ts'
-import { startTestServer, type TestServer } from '../helpers/server.ts'
+import type { TestServer } from '../helpers/server.ts'
+import { testScope } from '../helpers/scope.ts'
 
-const cleanups: (() => Promise<void> | void)[] = []
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
-})
-
-async function server(): Promise<TestServer> {
-  const started = await startTestServer()
-  cleanups.push(() => started.dispose())
-  return started
-}
+const { server } = testScope()
 
 /** Sends a body exactly as given (no JSON encoding), with the person's cookie and the server's origin. */
 function rawCall(srv: TestServer, person: Person, method: string, path: string, body: string, contentType: string | null): Promise<Response> {
