@@ -1,5 +1,5 @@
 import type { ReactNode, Ref, SelectHTMLAttributes } from 'react'
-import { FieldFrame } from './Field.tsx'
+import { FieldFrame } from './FieldFrame.tsx'
 
 interface SelectFieldProps extends Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id'> {
   id: string
@@ -15,8 +15,8 @@ export function SelectField({ id, label, error, hint, className, children, ref, 
   return (
     <FieldFrame
       id={id} label={label} error={error} hint={hint} className={className}
-      control={(describedBy) => (
-        <select ref={ref} id={id} className="select" aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...select}>
+      control={(tied) => (
+        <select ref={ref} id={id} className="select" {...tied} {...select}>
           {children}
         </select>
       )}

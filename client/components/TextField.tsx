@@ -1,5 +1,5 @@
 import type { InputHTMLAttributes, ReactNode, Ref } from 'react'
-import { FieldFrame } from './Field.tsx'
+import { FieldFrame } from './FieldFrame.tsx'
 
 interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id'> {
   id: string
@@ -14,9 +14,7 @@ export function TextField({ id, label, error, hint, className, ref, ...input }: 
   return (
     <FieldFrame
       id={id} label={label} error={error} hint={hint} className={className}
-      control={(describedBy) => (
-        <input ref={ref} id={id} className="input" aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...input} />
-      )}
+      control={(tied) => <input ref={ref} id={id} className="input" {...tied} {...input} />}
     />
   )
 }

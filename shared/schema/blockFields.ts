@@ -15,6 +15,9 @@ export const BLOCK_FIELDS = {
 } as const
 
 export type BlockType = keyof typeof BLOCK_FIELDS
+export type FieldName = (typeof BLOCK_FIELDS)[BlockType][number]
+
+export const BLOCK_TYPES = Object.keys(BLOCK_FIELDS) as BlockType[]
 
 /** What each block is called wherever people read it: the editor, the insert menu, what changed. */
 export const BLOCK_TYPE_LABELS: Record<BlockType, string> = {
@@ -26,9 +29,6 @@ export const BLOCK_TYPE_LABELS: Record<BlockType, string> = {
   action: 'Action',
   reviewPoint: 'Review point',
 }
-export type FieldName = (typeof BLOCK_FIELDS)[BlockType][number]
-
-export const BLOCK_TYPES = Object.keys(BLOCK_FIELDS) as BlockType[]
 
 /** Blocks that stand in the document's top level (actions live in priorities, evidence in findings). */
 export const TOP_LEVEL_BLOCKS = ['planDetails', 'finding', 'target', 'priority', 'reviewPoint'] as const

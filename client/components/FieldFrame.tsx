@@ -8,11 +8,18 @@ export interface FieldFrameProps {
   className?: string
 }
 
+/** What ties a control to its frame's hint and error: spread into the control. */
+export interface FieldControlProps {
+  'aria-invalid': true | undefined
+  'aria-describedby': string | undefined
+}
+
 /**
  * The frame every labelled form control sits in: its label, then its hint and error, tied to the control
- * for assistive technology. `control` gets the ids the control must name in `aria-describedby`.
+ * for assistive technology. `control` makes the control (with the id the label names) from the attributes
+ * that tie it to them.
  */
-export function FieldFrame({ id, label, error, hint, className, control }: FieldFrameProps & { control(describedBy: string | undefined): ReactNode }) {
+export function FieldFrame({ id, label, error, hint, className, control }: FieldFrameProps & { control(tied: FieldControlProps): ReactNode }) {
   const hintId = hint ? `${id}-hint` : undefined
   const errorId = error ? `${id}-error` : undefined
   const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined
@@ -26,7 +33,7 @@ export function FieldFrame({ id, label, error, hint, className, control }: Field
           {error}
         </p>
       )}
-      {control(describedBy)}
+      {control({ 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy })}
     </div>
   )
 }
