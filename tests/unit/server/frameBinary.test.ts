@@ -84,4 +84,24 @@ describe('corked writes', () => {
     await new Promise((resolve) => setImmediate(resolve))
     expect(writes.map((chunks) => Buffer.concat(chunks).toString())).toEqual(['HTTP/1.1 101 frame'])
   })
+
+  it('sends what waits once a long round is 5 ms old, when another socket is written to, and corks afresh', async () => {
+    const writes: Buffer[][] = []
+    const first = recordingSocket(writes)
+    const second = recordingSocket(writes)
+    const third = recordingSocket(writes)
+    writeCorked(first, Buffer.from('early '))
+    writeCorked(second, Buffer.from('soon'))
+    expect(writes).toEqual([])
+    const longRound = performance.now() + 6
+    while (performance.now() < longRound);
+    writeCorked(first, Buffer.from('still held'))
+    expect(writes).toEqual([])
+    // A socket corked now finds the round too old: the two written to before it go out at once.
+    writeCorked(third, Buffer.from('late'))
+    expect(writes.map((chunks) => Buffer.concat(chunks).toString())).toEqual(['early still held', 'soon'])
+    writeCorked(first, Buffer.from('after'))
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(writes.map((chunks) => Buffer.concat(chunks).toString())).toEqual(['early still held', 'soon', 'late', 'after'])
+  })
 })
