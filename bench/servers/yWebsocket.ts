@@ -2,13 +2,14 @@
  * The reference y-websocket server, @y/websocket-server 0.1.1, run exactly as its `y-websocket` bin
  * runs it (node_modules/@y/websocket-server/src/server.js: in-memory documents, no persistence, no auth).
  * The bin takes HOST and PORT from the environment and cannot listen on port 0, so a free port is found
- * first.
+ * first; another program may take it before the bin listens, and then the bin exits and is started again
+ * on another.
  */
 import { createServer } from 'node:net'
-import { peerNodeFlags, spawnListening } from './spawn.ts'
+import { peerNodeFlags, spawnListening, type Spawned } from './spawn.ts'
 import type { PreparedRoom, RoomSpec, ServerHandle, StartOptions } from './types.ts'
 
-export function freePort(): Promise<number> {
+function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer()
     server.once('error', reject)
@@ -17,6 +18,22 @@ export function freePort(): Promise<number> {
       server.close(() => resolve(port))
     })
   })
+}
+
+const PORT_ATTEMPTS = 3
+
+async function listeningOnFreePort(options: StartOptions): Promise<Spawned> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await spawnListening(
+        [...(options.nodeFlags ?? []), ...peerNodeFlags(), 'node_modules/@y/websocket-server/src/server.js'],
+        { PORT: String(await freePort()), HOST: '127.0.0.1' },
+        /running at '127\.0\.0\.1' on port (\d+)/,
+      )
+    } catch (error) {
+      if (attempt === PORT_ATTEMPTS || !(error as Error).message.includes('EADDRINUSE')) throw error
+    }
+  }
 }
 
 /** Rooms on servers without accounts: a name, the same for every group. */
@@ -28,12 +45,7 @@ export function namedRooms(prefix: string, protocol: 'y-websocket' | 'hocuspocus
 }
 
 export async function startYWebsocket(options: StartOptions = {}): Promise<ServerHandle> {
-  const port = await freePort()
-  const spawned = await spawnListening(
-    [...(options.nodeFlags ?? []), ...peerNodeFlags(), 'node_modules/@y/websocket-server/src/server.js'],
-    { PORT: String(port), HOST: '127.0.0.1' },
-    /running at '127\.0\.0\.1' on port (\d+)/,
-  )
+  const spawned = await listeningOnFreePort(options)
   const url = `http://127.0.0.1:${spawned.port}`
   return {
     name: 'y-websocket', pid: spawned.pid, url,

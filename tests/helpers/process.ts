@@ -1,7 +1,6 @@
 // Runs the real server as a child process, to kill it with SIGKILL in crash tests: from its TypeScript sources
 // through tsx, or compiled (dist/server, built first when missing or stale) as `npm start` runs it.
 import { spawn, type ChildProcess } from 'node:child_process'
-import { createServer } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import { COMPILED_SERVER, ensureServerBuilt } from '../../scripts/serverBuild.ts'
 
@@ -9,6 +8,8 @@ const root = fileURLToPath(new URL('../..', import.meta.url))
 
 export interface ServerProcess {
   url: string
+  /** The port it listens on, for a restart on the same data folder (`PORT`) where its clients reconnect. */
+  port: string
   child: ChildProcess
   output: () => string
   kill(signal?: NodeJS.Signals): Promise<void>
@@ -43,22 +44,11 @@ export async function spawnServer(dataDir: string, env: Record<string, string> =
   })
   return {
     url, child,
+    port: new URL(url).port,
     output: () => output,
     kill: async (signal = 'SIGKILL') => {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal)
       await closed
     },
   }
-}
-
-/** A loopback port that is free now, so a restarted server can listen where clients reconnect. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer()
-    probe.once('error', reject)
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number }
-      probe.close(() => resolve(port))
-    })
-  })
 }

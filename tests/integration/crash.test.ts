@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createPlan, register, share } from '../helpers/api.ts'
 import { connect, type TestClient } from '../helpers/collab.ts'
-import { freePort, spawnServer, type ServerProcess } from '../helpers/process.ts'
+import { spawnServer, type ServerProcess } from '../helpers/process.ts'
 import { eventually } from '../helpers/server.ts'
 import { PLAN_FRAGMENT } from '../../shared/ydoc.ts'
 import * as Y from 'yjs'
@@ -29,8 +29,8 @@ function words(client: TestClient): Set<string> {
 async function killedWhileTyping(role: 'editor' | 'viewer') {
   const dataDir = await mkdtemp(join(tmpdir(), `uplift-crash-${role}-`))
   cleanups.push(() => rm(dataDir, { recursive: true, force: true }))
-  const port = String(await freePort())
-  const running = { server: await spawnServer(dataDir, { PORT: port }) }
+  const running = { server: await spawnServer(dataDir) }
+  const port = running.server.port
   cleanups.push(() => running.server.kill())
   const writer = await register(running.server.url, 'Wendy Writer')
   const other = await register(running.server.url, role === 'editor' ? 'Cole Colleague' : 'Gina Governor')
@@ -151,8 +151,8 @@ describe('many crashes while people type into several plans', () => {
   it('keeps every update anyone saw relayed, and everyone converges', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'uplift-crash-cycles-'))
     cleanups.push(() => rm(dataDir, { recursive: true, force: true }))
-    const port = String(await freePort())
-    let server: ServerProcess = await spawnServer(dataDir, { PORT: port })
+    let server: ServerProcess = await spawnServer(dataDir)
+    const port = server.port
     cleanups.push(() => server.kill())
     const owner = await register(server.url, 'Olive Owner')
     const plans = await Promise.all([1, 2, 3].map((n) => createPlan(owner, `Plan ${n}`, 'Harbour School')))

@@ -10,7 +10,7 @@ import type { DocumentStore, StoredMark } from '../../server/storage/types.ts'
 import { CloseCode } from '../../shared/protocol.ts'
 import { createPlan, register, share } from '../helpers/api.ts'
 import { connect, type, type TestClient } from '../helpers/collab.ts'
-import { freePort, spawnServer } from '../helpers/process.ts'
+import { spawnServer } from '../helpers/process.ts'
 import { openRaw, paragraphUpdate, syncFrame } from '../helpers/rawClient.ts'
 import { eventually, makeDataDir, startTestServer } from '../helpers/server.ts'
 
@@ -119,8 +119,8 @@ describe('a graceful stop (SIGTERM)', () => {
   it('stores everything, closes sockets as "restarting", and clients reconnect by themselves and lose nothing', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'uplift-sigterm-'))
     cleanups.push(() => rm(dataDir, { recursive: true, force: true }))
-    const port = String(await freePort())
-    let server = await spawnServer(dataDir, { PORT: port })
+    let server = await spawnServer(dataDir)
+    const port = server.port
     cleanups.push(() => server.kill())
     const owner = await register(server.url, 'Sam Stopper')
     const plan = await createPlan(owner)
