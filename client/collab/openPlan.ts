@@ -12,6 +12,7 @@ import { isPresenceColour, presenceOf, type PresenceUser } from '../../shared/pr
 import { loadSyncRecord, saveSyncRecord, watchSyncRecord } from '../offline/keptPlans.ts'
 import { LocalCopy } from '../offline/localCopy.ts'
 import { batchRemoteChanges } from './remoteBatch.ts'
+import { reannounceOnConnecting } from './reannounce.ts'
 import { CollabSession } from './session.ts'
 
 export interface OpenPlan {
@@ -88,6 +89,7 @@ export function openPlan(planId: string, user?: PlanUser): OpenPlan {
     you.color = colour
     provider.awareness.setLocalStateField('user', { ...you })
   }
+  reannounceOnConnecting(provider)
   // Last, once every handler is in place: it wraps them all, so every message still takes effect in order.
   const remoteBatch = batchRemoteChanges(provider)
   provider.connect()

@@ -849,8 +849,10 @@ export class Room {
     const owner = this.awarenessOwners.get(clientId)
     if (owner === connection) return true
     // y-websocket clients send back every awareness change they receive; an entry no newer than what is
-    // known is such an echo, dropped quietly (and it must not move an id between one person's tabs).
-    if (owner && clock <= (this.awareness.meta.get(clientId)?.clock ?? -1)) return false
+    // known is such an echo, dropped quietly. It must not move an id between one person's tabs, nor, once
+    // a person's connection has closed, give their id to whoever echoes its removal: their page, back
+    // with a new connection, would then be refused as someone else.
+    if (clock <= (this.awareness.meta.get(clientId)?.clock ?? -1)) return false
     if (owner && owner.access.userId !== connection.access.userId) {
       this.log.warn('awareness for another person refused', { planId: this.planId, userId: connection.access.userId })
       return false

@@ -97,12 +97,12 @@ export function focused(page: Page): Promise<string> {
 }
 
 /** A browser and an app server for a test file, started before its tests and stopped after them. */
-export function browserAndServer(): { browser: () => Browser; server: () => TestServer } {
+export function browserAndServer(options: Parameters<typeof startAppServer>[0] = {}): { browser: () => Browser; server: () => TestServer } {
   let browser: Browser
   let server: TestServer
   beforeAll(async () => {
     browser = await launchBrowser()
-    server = await startAppServer()
+    server = await startAppServer(options)
   })
   afterAll(async () => {
     await browser?.close()

@@ -6,6 +6,9 @@ import { createPlan, register, share } from '../helpers/api.ts'
 import { connect, type } from '../helpers/collab.ts'
 import { concatFrames, openRaw, paragraphUpdate, syncFrame } from '../helpers/rawClient.ts'
 import { eventually, startTestServer } from '../helpers/server.ts'
+import { createLogger } from '../../server/log.ts'
+import type { WebSocket } from 'ws'
+import { reannounceOnConnecting } from '../../client/collab/reannounce.ts'
 
 const { server, client } = testScope()
 
@@ -107,6 +110,50 @@ describe('co-editing a plan', () => {
     await eventually(() => expect(a.provider.awareness.getStates().has(b.doc.clientID)).toBe(true))
     b.provider.disconnect()
     await eventually(() => expect(a.provider.awareness.getStates().has(b.doc.clientID)).toBe(false))
+  })
+
+  it('shows a person again when their page reconnects, after the others echoed their removal', async () => {
+    const lines: string[] = []
+    const srv = await server({ log: createLogger((line) => lines.push(line)) })
+    const owner = await register(srv.url, 'Olivia Owner')
+    const other = await register(srv.url, 'Omar Other')
+    const plan = await createPlan(owner)
+    await share(owner, plan.id, other, 'editor')
+    const a = client(srv.url, plan.id, owner)
+    const b = client(srv.url, plan.id, other)
+    await Promise.all([synced(a), synced(b)])
+    b.provider.awareness.setLocalStateField('cursor', { at: 1 })
+    await eventually(() => expect(a.provider.awareness.getStates().get(b.doc.clientID)?.cursor).toEqual({ at: 1 }))
+    const echoes: number[] = []
+    a.provider.awareness.on('update', ({ removed }: { removed: number[] }) => echoes.push(...removed))
+    b.provider.on('status', ({ status }: { status: string }) => {
+      if (status === 'connected') b.provider.awareness.setLocalStateField('cursor', { at: 2 })
+    })
+    // The connection drops without a word from the page (the network went): the server removes b's presence,
+    // and a's provider sends the removal back, as y-websocket's clients do with every awareness change,
+    // before b's page has reconnected.
+    ;(b.provider.ws as unknown as WebSocket).terminate()
+    await eventually(() => expect(echoes).toContain(b.doc.clientID))
+    await eventually(() => expect(a.provider.awareness.getStates().get(b.doc.clientID)?.cursor).toEqual({ at: 2 }))
+    expect(lines.filter((line) => line.includes('awareness for another person refused'))).toEqual([])
+  })
+
+  it('shows a person again at once when their page reconnects with its presence unchanged (as the app\'s pages do)', async () => {
+    const srv = await server()
+    const owner = await register(srv.url, 'Olivia Owner')
+    const other = await register(srv.url, 'Omar Other')
+    const plan = await createPlan(owner)
+    await share(owner, plan.id, other, 'editor')
+    const a = client(srv.url, plan.id, owner)
+    const b = client(srv.url, plan.id, other)
+    reannounceOnConnecting(b.provider)
+    await Promise.all([synced(a), synced(b)])
+    b.provider.awareness.setLocalStateField('cursor', { at: 1 })
+    await eventually(() => expect(a.provider.awareness.getStates().get(b.doc.clientID)?.cursor).toEqual({ at: 1 }))
+    ;(b.provider.ws as unknown as WebSocket).terminate()
+    await eventually(() => expect(a.provider.awareness.getStates().has(b.doc.clientID)).toBe(false))
+    // Well before Yjs renews a presence (15 s after it last changed).
+    await eventually(() => expect(a.provider.awareness.getStates().get(b.doc.clientID)?.cursor).toEqual({ at: 1 }), 5000)
   })
 
   it('confirms the changes one journal flush stored with one message, covering the last of them', async () => {
