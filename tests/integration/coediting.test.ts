@@ -3,7 +3,7 @@ import * as Y from 'yjs'
 import { describe, expect, it } from 'vitest'
 import { synced, testScope } from '../helpers/scope.ts'
 import { createPlan, register, share } from '../helpers/api.ts'
-import { connect, type } from '../helpers/collab.ts'
+import { connect, type, type TestClient } from '../helpers/collab.ts'
 import { concatFrames, openRaw, paragraphUpdate, syncFrame } from '../helpers/rawClient.ts'
 import { eventually, startTestServer } from '../helpers/server.ts'
 import { createLogger } from '../../server/log.ts'
@@ -12,18 +12,23 @@ import { reannounceOnConnecting } from '../../client/collab/reannounce.ts'
 
 const { server, client } = testScope()
 
+/** A new plan that its owner (a) and an editor (b) both have open, each synced. */
+async function ownerAndEditor(options: Parameters<typeof server>[0] = {}): Promise<{ a: TestClient; b: TestClient }> {
+  const srv = await server(options)
+  const owner = await register(srv.url, 'Olivia Owner')
+  const editor = await register(srv.url, 'Eddie Editor')
+  const plan = await createPlan(owner)
+  await share(owner, plan.id, editor, 'editor')
+  const a = client(srv.url, plan.id, owner)
+  const b = client(srv.url, plan.id, editor)
+  await Promise.all([synced(a), synced(b)])
+  return { a, b }
+}
+
 
 describe('co-editing a plan', () => {
   it('serves the template content the server created, and two editors converge', async () => {
-    const srv = await server()
-    const owner = await register(srv.url, 'Olivia Owner')
-    const editor = await register(srv.url, 'Eddie Editor')
-    const plan = await createPlan(owner)
-    await share(owner, plan.id, editor, 'editor')
-
-    const a = client(srv.url, plan.id, owner)
-    const b = client(srv.url, plan.id, editor)
-    await Promise.all([synced(a), synced(b)])
+    const { a, b } = await ownerAndEditor()
     expect(a.text()).toContain('Raising attainment in maths')
     expect(a.text()).toContain('Diagnosis')
 
@@ -98,14 +103,7 @@ describe('co-editing a plan', () => {
   })
 
   it('removes the presence of someone who disconnects', async () => {
-    const srv = await server()
-    const owner = await register(srv.url, 'Olivia Owner')
-    const other = await register(srv.url, 'Omar Other')
-    const plan = await createPlan(owner)
-    await share(owner, plan.id, other, 'editor')
-    const a = client(srv.url, plan.id, owner)
-    const b = client(srv.url, plan.id, other)
-    await Promise.all([synced(a), synced(b)])
+    const { a, b } = await ownerAndEditor()
     b.provider.awareness.setLocalStateField('cursor', null)
     await eventually(() => expect(a.provider.awareness.getStates().has(b.doc.clientID)).toBe(true))
     b.provider.disconnect()
@@ -114,14 +112,7 @@ describe('co-editing a plan', () => {
 
   it('shows a person again when their page reconnects, after the others echoed their removal', async () => {
     const lines: string[] = []
-    const srv = await server({ log: createLogger((line) => lines.push(line)) })
-    const owner = await register(srv.url, 'Olivia Owner')
-    const other = await register(srv.url, 'Omar Other')
-    const plan = await createPlan(owner)
-    await share(owner, plan.id, other, 'editor')
-    const a = client(srv.url, plan.id, owner)
-    const b = client(srv.url, plan.id, other)
-    await Promise.all([synced(a), synced(b)])
+    const { a, b } = await ownerAndEditor({ log: createLogger((line) => lines.push(line)) })
     b.provider.awareness.setLocalStateField('cursor', { at: 1 })
     await eventually(() => expect(a.provider.awareness.getStates().get(b.doc.clientID)?.cursor).toEqual({ at: 1 }))
     const echoes: number[] = []
@@ -139,15 +130,8 @@ describe('co-editing a plan', () => {
   })
 
   it('shows a person again at once when their page reconnects with its presence unchanged (as the app\'s pages do)', async () => {
-    const srv = await server()
-    const owner = await register(srv.url, 'Olivia Owner')
-    const other = await register(srv.url, 'Omar Other')
-    const plan = await createPlan(owner)
-    await share(owner, plan.id, other, 'editor')
-    const a = client(srv.url, plan.id, owner)
-    const b = client(srv.url, plan.id, other)
+    const { a, b } = await ownerAndEditor()
     reannounceOnConnecting(b.provider)
-    await Promise.all([synced(a), synced(b)])
     b.provider.awareness.setLocalStateField('cursor', { at: 1 })
     await eventually(() => expect(a.provider.awareness.getStates().get(b.doc.clientID)?.cursor).toEqual({ at: 1 }))
     ;(b.provider.ws as unknown as WebSocket).terminate()
