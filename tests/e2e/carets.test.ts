@@ -2,7 +2,7 @@
 // they were typing, whatever the other person did meanwhile (issue: live co-editing).
 import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import { browserAndServer, caretSettledIn, typeAtEnd, veraAndHarryLive, writtenText } from './harness.ts'
+import { browserAndServer, caretSettledIn, screenshot, typeAtEnd, veraAndHarryLive, writtenText } from './harness.ts'
 
 const scope = browserAndServer()
 
@@ -98,4 +98,28 @@ describe('carets across someone else\'s change', () => {
     for (const page of [a, b]) await expect.poll(() => writtenText(blocks(page).last())).toBe('Stamina is low.Marking variies.')
     await close()
   })
+
+  it('another person\'s caret near the right edge has its name inside the plan, ending at the caret', async () => {
+    const { a, b, close } = await veraAndHarryLive(scope)
+    await typeAtEnd(a, 'Attendance: call every absent child')
+    const editor = (await b.getByRole('textbox', { name: 'Plan content' }).boundingBox())!
+    const right = editor.x + editor.width
+    const caret = b.locator('.collaboration-carets__caret').filter({ hasText: 'Vera Visiting' })
+    // Vera types on until, on Harry's tablet, her caret is within 70 px of the plan's right edge.
+    const words = ' by half past nine and record every reason given in the register'
+    let at = await caret.boundingBox()
+    for (const letter of words) {
+      if (at && at.x > right - 70) break
+      const before = at?.x
+      await a.keyboard.type(letter)
+      await expect.poll(async () => (at = await caret.boundingBox())?.x).not.toBe(before)
+    }
+    expect(at!.x).toBeGreaterThan(right - 70)
+    const label = (await caret.locator('.collaboration-carets__label').boundingBox())!
+    expect(label.x + label.width).toBeLessThanOrEqual(right)
+    expect(Math.abs(label.x + label.width - (at!.x + at!.width))).toBeLessThanOrEqual(3)
+    await screenshot(b, 'caret-label-right-edge-tablet')
+    await close()
+  })
 })
+
