@@ -1,29 +1,12 @@
 import { useEffect, useState } from 'react'
 import type { ExistingAccess, InvitationPreview } from '../../shared/api.ts'
 import { ROLE_DESCRIPTIONS, ROLE_LABELS, ROLE_WITH_ARTICLE } from '../../shared/roles.ts'
-import { api, ApiRequestError, errorMessage } from '../api.ts'
+import { api } from '../api.ts'
 import { Button } from '../components/Button.tsx'
 import { PageHeading } from '../components/PageHeading.tsx'
 import { formatDate } from '../format.ts'
 import { Link, navigate } from '../router.tsx'
-
-type Problem = { title: string; message: string }
-
-function describeProblem(error: unknown): Problem {
-  if (error instanceof ApiRequestError) {
-    if (error.status === 404) {
-      return {
-        title: 'This invitation link does not work',
-        message: 'The link may have been mistyped, revoked or already used up. Ask the person who invited you for a new link.',
-      }
-    }
-    if (error.status === 410 || /expired/i.test(error.message)) {
-      return { title: 'This invitation has expired', message: `${error.message} Ask the person who invited you for a new link.` }
-    }
-    return { title: 'The invitation could not be opened', message: error.message }
-  }
-  return { title: 'The invitation could not be opened', message: errorMessage(error) }
-}
+import { describeProblem, type Problem } from './invitationProblem.ts'
 
 export function InvitePage({ token }: { token: string }) {
   const [preview, setPreview] = useState<InvitationPreview | null>(null)
