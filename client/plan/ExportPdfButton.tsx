@@ -1,4 +1,6 @@
-// "Export PDF": asks the server for the plan as a PDF and saves it under the name the server gives.
+// Export as PDF: asks the server for the live plan or a snapshot as a PDF and saves it under the name the
+// server gives. Each button names what it exports: a person reading a snapshot has both in view, and the
+// live plan holds drafts that must not reach a board pack by mistake.
 import { useState } from 'react'
 import { Button } from '../components/Button.tsx'
 
@@ -16,7 +18,7 @@ export function fileNameFrom(disposition: string | null, fallback: string): stri
   return /filename="([^"]+)"/i.exec(disposition)?.[1] ?? fallback
 }
 
-export function ExportPdfButton({ href, fallbackName }: { href: string; fallbackName: string }) {
+export function ExportPdfButton({ href, fallbackName, label }: { href: string; fallbackName: string; label: string }) {
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
 
@@ -50,7 +52,7 @@ export function ExportPdfButton({ href, fallbackName }: { href: string; fallback
 
   return (
     <div className="export-pdf">
-      <Button onClick={() => void download()} busy={busy} busyLabel="Preparing PDF…">Export PDF</Button>
+      <Button onClick={() => void download()} busy={busy} busyLabel="Preparing PDF…">{label}</Button>
       {busy && <span className="visually-hidden" role="status">Preparing the PDF…</span>}
       {error && <p className="message message--error export-pdf__error" role="alert">{error}</p>}
     </div>

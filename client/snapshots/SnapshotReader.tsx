@@ -52,6 +52,7 @@ export function SnapshotReader({ planId, source, title, onBack }: SnapshotReader
             <ExportPdfButton
               href={`/api/plans/${encodeURIComponent(planId)}/snapshots/${encodeURIComponent(loaded.snapshot.id)}/export.pdf`}
               fallbackName={`${loaded.snapshot.schoolName} - ${loaded.snapshot.name}.pdf`}
+              label="Export snapshot (PDF)"
             />
           </p>
           <p className="read-only-banner">A snapshot never changes: this is the plan as it was when it was published.</p>
