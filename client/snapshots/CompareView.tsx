@@ -168,7 +168,7 @@ function StructureSummary({ changes }: { changes: StructuralChanges }) {
   return (
     <section className="compare__summary card" aria-labelledby="compare-summary-title">
       <h3 id="compare-summary-title">Summary</h3>
-      {total === 0 && <p>No target, action, finding or review point was added, removed, redefined, rescheduled or moved on. Any change of wording is shown below.</p>}
+      {total === 0 && <p>No target, action, finding or review point was added, removed, redefined, rescheduled, rated or moved on. Any change of wording is shown below.</p>}
       <SummaryList title="Targets that moved" items={changes.targetsMoved.map((move) => (
         <>
           <strong>{headline(move.name)}</strong>: {value(move, 'before') === value(move, 'after')
@@ -191,14 +191,29 @@ function StructureSummary({ changes }: { changes: StructuralChanges }) {
       <SummaryList title="Findings added" items={changes.findingsAdded.map((finding) => finding.statement || 'A finding with no statement yet')} />
       <SummaryList title="Findings closed" items={changes.findingsClosed.map((finding) =>
         `${finding.statement || 'A finding with no statement'} (${finding.how === 'removed' ? 'removed from the plan' : 'marked not in the plan'})`)} />
-      <SummaryList title="Review points added" items={changes.reviewPointsAdded.map((review) =>
-        [review.date ? formatUkDate(review.date) : 'No date', review.reviewer].filter(Boolean).join(', '))} />
+      <SummaryList title="Review points added" items={changes.reviewPointsAdded.map((review) => (
+        <>
+          {reviewName(review)}
+          {review.ratings.length > 0 && <>: {review.ratings.map((rating, index) => (
+            <span key={rating.priorityId}>{index > 0 && '; '}{headline(rating.priorityTitle)} <RagBadge rag={rating.rag} /></span>
+          ))}</>}
+        </>
+      ))} />
+      <SummaryList title="Priorities rated differently at a review" items={changes.reviewRatingsChanged.map((change) => (
+        <>
+          <strong>{headline(change.priorityTitle)}</strong> {change.date ? `at the review of ${reviewName(change)}` : `at a review with no date${change.reviewer ? ` (${change.reviewer})` : ''}`}: <RagBadge rag={change.before} none="not rated" /> → <RagBadge rag={change.after} none="not rated" />
+        </>
+      ))} />
     </section>
   )
 }
 
-function RagBadge({ rag: value }: { rag: Rag | null }) {
-  return <span className={`rag-chip rag-chip--${value ?? 'none'}`}>{rag(value)}</span>
+function reviewName(review: { date: string | null; reviewer: string }): string {
+  return [review.date ? formatUkDate(review.date) : 'No date', review.reviewer].filter(Boolean).join(', ')
+}
+
+function RagBadge({ rag: value, none }: { rag: Rag | null; none?: string }) {
+  return <span className={`rag-chip rag-chip--${value ?? 'none'}`}>{value ? rag(value) : none ?? rag(value)}</span>
 }
 
 function SummaryList({ title, items }: { title: string; items: ReactNode[] }) {

@@ -6,7 +6,7 @@
  */
 import type { JSONContent } from '@tiptap/core'
 import { isBlockId } from '../schema/attributes.ts'
-import { blockLabel, blockText } from './blockText.ts'
+import { blockLabel, blockText, priorityTitles } from './blockText.ts'
 import { wordDiff, type DiffSegment } from './wordDiff.ts'
 
 export type BlockChangeKind = 'unchanged' | 'changed' | 'added' | 'removed'
@@ -28,20 +28,24 @@ interface Item {
   text: string
 }
 
-function items(doc: JSONContent): Item[] {
+function items(doc: JSONContent, titles: Map<string, string>): Item[] {
   const seen = new Set<string>()
   return (doc.content ?? []).map((node) => {
     const raw = node.attrs?.id
     // A duplicated id (a pasted copy not yet repaired) aligns by text, like a block without one.
     const id = isBlockId(raw) && !seen.has(raw) ? raw : null
     if (id) seen.add(id)
-    return { node, id, type: node.type ?? '', text: blockText(node) }
+    return { node, id, type: node.type ?? '', text: blockText(node, titles) }
   })
 }
 
 export function diffBlocks(before: JSONContent, after: JSONContent): BlockChange[] {
-  const from = items(before)
-  const to = items(after)
+  // Both sides name priorities as the newer one does: a retitled priority is one change, not one more in
+  // every review point that rates it.
+  const titles = priorityTitles(after)
+  for (const [id, title] of priorityTitles(before)) if (!titles.has(id)) titles.set(id, title)
+  const from = items(before, titles)
+  const to = items(after, titles)
   // match[j] = index in `from` aligned with to[j], or -1.
   const match = new Array<number>(to.length).fill(-1)
   const fromById = new Map<string, number>()

@@ -1,7 +1,8 @@
 /**
  * A top-level block of a plan (ProseMirror JSON) as plain text for comparing: ordinary blocks as their
  * text; typed blocks as one line per field ("Measure: …") and per attribute people read ("Status: Done"),
- * with nested blocks (a priority's actions, a finding's evidence) after them.
+ * with nested blocks (a priority's actions, a finding's evidence) after them. A review point's ratings
+ * name the priorities they rate, which the block itself holds only by id: the plan's titles are passed in.
  */
 import type { JSONContent } from '@tiptap/core'
 import { FIELD_TEXT } from '../plan/fieldText.ts'
@@ -70,7 +71,31 @@ export function inlineText(node: JSONContent): string {
   return children.map(inlineText).join(inline ? '' : '\n')
 }
 
-export function blockText(node: JSONContent): string {
+/** Each priority's title by id, in the plan's order: read from the plan's top-level blocks. */
+export function priorityTitles(doc: JSONContent): Map<string, string> {
+  const titles = new Map<string, string>()
+  for (const node of doc.content ?? []) {
+    const id = node.attrs?.id
+    if (node.type !== 'priority' || typeof id !== 'string' || titles.has(id)) continue
+    const title = (node.content ?? []).find((child) => child.type === FIELD_NODE && child.attrs?.name === 'title')
+    titles.set(id, (title ? inlineText(title).trim() : '') || 'A priority with no title')
+  }
+  return titles
+}
+
+/** "RAG for <priority>: Amber", a line per priority the review rates, in the plan's order. */
+function ratingLines(attrs: Attrs, titles: Map<string, string>): string[] {
+  const ratings = attrs.priorityRag
+  if (!ratings || typeof ratings !== 'object') return []
+  const order = [...titles.keys()]
+  const at = (id: string) => { const index = order.indexOf(id); return index < 0 ? order.length : index }
+  return Object.entries(ratings as Record<string, unknown>)
+    .filter(([, rag]) => label(RAG_LABELS, rag))
+    .sort(([a], [b]) => at(a) - at(b))
+    .map(([id, rag]) => `RAG for ${titles.get(id) ?? 'a priority no longer in the plan'}: ${label(RAG_LABELS, rag)}`)
+}
+
+export function blockText(node: JSONContent, titles: Map<string, string> = new Map()): string {
   const type = node.type ?? ''
   if (!isBlockType(type)) return inlineText(node)
   const lines: string[] = []
@@ -83,8 +108,9 @@ export function blockText(node: JSONContent): string {
     }
   }
   for (const [name, value] of ATTRIBUTE_LINES[type]?.(attrs) ?? []) if (value) lines.push(`${name}: ${value}`)
+  if (type === 'reviewPoint') lines.push(...ratingLines(attrs, titles))
   for (const child of node.content ?? []) {
-    if (child.type !== FIELD_NODE) lines.push(`${BLOCK_LABELS[child.type ?? ''] ?? child.type}\n${blockText(child)}`)
+    if (child.type !== FIELD_NODE) lines.push(`${BLOCK_LABELS[child.type ?? ''] ?? child.type}\n${blockText(child, titles)}`)
   }
   return lines.join('\n')
 }

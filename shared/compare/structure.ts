@@ -2,7 +2,8 @@
  * What changed in a plan's structure between two versions, as a board would ask it: targets whose current
  * value or RAG moved; targets redefined (their measure, baseline, goal, milestones, dates or owner: the
  * goalposts), added or removed; actions completed, newly overdue, rescheduled, newly blocked, added or
- * removed; findings added or closed; review points added. Each side is judged on its own day: an action is
+ * removed; findings added or closed; review points added, with the ratings they gave each priority; and
+ * priorities rated differently at a review point both versions hold. Each side is judged on its own day: an action is
  * overdue in a snapshot if it was overdue on the day it was taken.
  *
  * A finding counts as closed when it is no longer in the plan: deleted, or marked "not in the plan".
@@ -58,10 +59,30 @@ export interface FindingChange {
   how?: 'removed' | 'notInPlan'
 }
 
+/** A priority's RAG rating at a review point, with the priority's title as the newer version has it. */
+export interface PriorityRating {
+  priorityId: string
+  priorityTitle: string
+  rag: Rag
+}
+
 export interface ReviewPointChange {
   id: string
   date: string | null
   reviewer: string
+  /** The ratings it gives, in the order of the priorities in the plan. */
+  ratings: PriorityRating[]
+}
+
+/** A priority rated differently at the same review point (null: not rated). */
+export interface ReviewRatingChange {
+  reviewId: string
+  date: string | null
+  reviewer: string
+  priorityId: string
+  priorityTitle: string
+  before: Rag | null
+  after: Rag | null
 }
 
 export interface ActionRescheduled extends ActionChange {
@@ -82,6 +103,7 @@ export interface StructuralChanges {
   findingsAdded: FindingChange[]
   findingsClosed: FindingChange[]
   reviewPointsAdded: ReviewPointChange[]
+  reviewRatingsChanged: ReviewRatingChange[]
 }
 
 /** Days are ISO yyyy-mm-dd (Europe/London): the day each side was taken (today for the live plan). */
@@ -89,7 +111,7 @@ export function compareStructure(before: PlanModel, after: PlanModel, beforeDay:
   const changes: StructuralChanges = {
     targetsMoved: [], targetsRedefined: [], targetsAdded: [], targetsRemoved: [], actionsCompleted: [],
     actionsNewlyOverdue: [], actionsRescheduled: [], actionsNewlyBlocked: [], actionsAdded: [], actionsRemoved: [],
-    findingsAdded: [], findingsClosed: [], reviewPointsAdded: [],
+    findingsAdded: [], findingsClosed: [], reviewPointsAdded: [], reviewRatingsChanged: [],
   }
 
   const oldTargets = new Map(before.targets.map((target) => [target.id, target]))
@@ -156,11 +178,41 @@ export function compareStructure(before: PlanModel, after: PlanModel, beforeDay:
     else if (!now.inPlan) changes.findingsClosed.push({ id: finding.id, statement: now.statement, how: 'notInPlan' })
   }
 
-  const oldReviews = new Set(before.reviewPoints.map((review) => review.id))
+  // Priorities in the newer plan's order, then any only the older one has (a rating can outlive its priority).
+  const titles = new Map<string, string>()
+  for (const priority of [...after.priorities, ...before.priorities]) {
+    if (!titles.has(priority.id)) titles.set(priority.id, priority.title || 'A priority with no title')
+  }
+  const order = [...titles.keys()]
+  const oldReviews = new Map(before.reviewPoints.map((review) => [review.id, review]))
   for (const review of after.reviewPoints) {
-    if (!oldReviews.has(review.id)) changes.reviewPointsAdded.push({ id: review.id, date: review.date, reviewer: review.reviewer })
+    const old = oldReviews.get(review.id)
+    if (!old) {
+      const ratings = rated(review.priorityRag, order).map((priorityId) => ({ priorityId, priorityTitle: priorityTitle(titles, priorityId), rag: review.priorityRag[priorityId] }))
+      changes.reviewPointsAdded.push({ id: review.id, date: review.date, reviewer: review.reviewer, ratings })
+      continue
+    }
+    for (const priorityId of rated({ ...old.priorityRag, ...review.priorityRag }, order)) {
+      const was = old.priorityRag[priorityId] ?? null
+      const now = review.priorityRag[priorityId] ?? null
+      if (was === now) continue
+      changes.reviewRatingsChanged.push({
+        reviewId: review.id, date: review.date, reviewer: review.reviewer, priorityId, priorityTitle: priorityTitle(titles, priorityId), before: was, after: now,
+      })
+    }
   }
   return changes
+}
+
+/** The priorities a review rates, in plan order (ids the plan no longer has last). */
+function rated(ratings: Record<string, Rag>, order: string[]): string[] {
+  const ids = Object.keys(ratings)
+  const at = (id: string) => { const index = order.indexOf(id); return index < 0 ? order.length : index }
+  return ids.sort((a, b) => at(a) - at(b))
+}
+
+function priorityTitle(titles: Map<string, string>, priorityId: string): string {
+  return titles.get(priorityId) ?? 'A priority no longer in the plan'
 }
 
 function actionChange(action: ActionModel, priorityTitle: string): ActionChange {

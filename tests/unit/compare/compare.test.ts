@@ -76,7 +76,7 @@ describe('structural compare', () => {
   })
 
   it('reports review points added', () => {
-    expect(structure.reviewPointsAdded).toEqual([{ id: 'reviewB0', date: '2027-03-10', reviewer: 'Sam Reviewer' }])
+    expect(structure.reviewPointsAdded).toEqual([{ id: 'reviewB0', date: '2027-03-10', reviewer: 'Sam Reviewer', ratings: [] }])
   })
 
   it('finds nothing between a plan and itself', () => {
@@ -182,5 +182,55 @@ describe('text compare', () => {
     // A typed block is never paired with a different typed block of the same kind.
     const swapped = diffBlocks(doc(target('targetA', 1)), doc(target('targetB', 1)))
     expect(swapped.map((change) => change.kind)).toEqual(['removed', 'added'])
+  })
+})
+
+describe('compare: the RAG ratings given at review points', () => {
+  const rated = (id: string, date: string, priorityRag: Record<string, string>) => block('reviewPoint', id, { date, priorityRag }, { reviewer: 'Sam Reviewer' })
+  const [reading, maths, gone] = ['prioRead', 'prioMath', 'prioGone'].map((id) => id.padEnd(8, '0'))
+  const before = doc(
+    priority('prioRead'), priority('prioMath'), priority('prioGone'),
+    rated('reviewA', '2026-11-20', { [reading]: 'amber', [maths]: 'red', [gone]: 'green' }),
+  )
+  const after = doc(
+    // Maths comes first now; "gone" is deleted, its rating cleared; reading is rated green.
+    priority('prioMath'), priority('prioRead'),
+    rated('reviewA', '2026-11-20', { [reading]: 'green', [maths]: 'red' }),
+    rated('reviewB', '2027-03-10', { [reading]: 'green', [maths]: 'amber' }),
+  )
+  const { structure, blocks } = comparePlans(schema, { doc: before, at: autumn }, { doc: after, at: spring })
+
+  it('reports each priority rated differently at a review point both versions hold', () => {
+    expect(structure.reviewRatingsChanged).toEqual([
+      { reviewId: 'reviewA0', date: '2026-11-20', reviewer: 'Sam Reviewer', priorityId: reading, priorityTitle: 'Priority prioRead', before: 'amber', after: 'green' },
+      { reviewId: 'reviewA0', date: '2026-11-20', reviewer: 'Sam Reviewer', priorityId: gone, priorityTitle: 'Priority prioGone', before: 'green', after: null },
+    ])
+  })
+
+  it('gives a new review point\'s ratings, in the order of the priorities in the plan', () => {
+    expect(structure.reviewPointsAdded).toEqual([{
+      id: 'reviewB0', date: '2027-03-10', reviewer: 'Sam Reviewer',
+      ratings: [{ priorityId: maths, priorityTitle: 'Priority prioMath', rag: 'amber' }, { priorityId: reading, priorityTitle: 'Priority prioRead', rag: 'green' }],
+    }])
+  })
+
+  it('shows the ratings in the text of the review point, named by the priorities\' titles', () => {
+    const review = blocks.find((change) => change.type === 'reviewPoint' && change.kind === 'changed')!
+    const deleted = review.segments.filter((segment) => segment.op === 'delete').map((segment) => segment.text).join(' ')
+    // (Reading's "Amber" and the deleted priority's line go; the "Green" left is reading's.)
+    expect(deleted).toBe('Amber\nRAG for Priority prioGone: ')
+    const text = review.segments.filter((segment) => segment.op !== 'delete').map((segment) => segment.text).join('')
+    expect(text).toContain('RAG for Priority prioMath: Red\nRAG for Priority prioRead: Green')
+    expect(countChanges(comparePlans(schema, { doc: after, at: spring }, { doc: after, at: spring }).structure)).toBe(0)
+  })
+
+  it('counts a retitled priority once, not again in each review point that rates it', () => {
+    const retitled = doc(
+      block('priority', 'prioMath', {}, { title: 'Mathematics fluency' }), priority('prioRead'),
+      rated('reviewA', '2026-11-20', { [reading]: 'green', [maths]: 'red' }),
+      rated('reviewB', '2027-03-10', { [reading]: 'green', [maths]: 'amber' }),
+    )
+    const kinds = comparePlans(schema, { doc: after, at: spring }, { doc: retitled, at: spring }).blocks.map((change) => `${change.type} ${change.kind}`)
+    expect(kinds).toEqual(['priority changed', 'priority unchanged', 'reviewPoint unchanged', 'reviewPoint unchanged'])
   })
 })
