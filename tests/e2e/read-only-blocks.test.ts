@@ -9,7 +9,7 @@ import { PLAN_FRAGMENT } from '../../shared/ydoc.ts'
 import { register, share, type Person } from '../helpers/api.ts'
 import { connect } from '../helpers/collab.ts'
 import { synced } from '../helpers/scope.ts'
-import { browserAndServer, contextFor, expectAccessible, screenshot } from './harness.ts'
+import { browserAndServer, contextFor, expectAccessible, focused, screenshot } from './harness.ts'
 
 const scope = browserAndServer()
 
@@ -123,6 +123,47 @@ describe('a plan that cannot be changed, read as a document', () => {
     expect(await target.getByLabel('Set status by hand').isEnabled()).toBe(true)
     expect(await target.getByRole('button', { name: 'Link findings…' }).count()).toBe(1)
     await context.close()
+  })
+
+  it('a trustee following a link in a snapshot is taken to the block it names, focus and all', async () => {
+    const leader = await register(scope.server().url, 'Lena Leader')
+    const trustee = await register(scope.server().url, 'Tariq Trustee')
+    const { plan } = await leader.json<{ plan: PlanSummary }>('POST', '/api/plans', {
+      title: 'Post-inspection action plan', schoolName: 'Eastgate Academy', templateId: 'post-inspection-ri',
+    })
+    const writer = connect(scope.server().url, plan.id, leader)
+    await synced(writer)
+    const fragment = writer.doc.getXmlFragment(PLAN_FRAGMENT)
+    writer.doc.transact(() => {
+      const finding = firstElement(fragment, 'finding')!
+      firstElement(fragment, 'target')!.setAttribute('linkedFindings', [finding.getAttribute('id')] as never)
+    })
+    const written = Y.encodeStateVector(writer.doc)
+    await expect.poll(() => [...Y.decodeStateVector(written)].every(([client, clock]) => (writer.stored?.get(client) ?? 0) >= clock)).toBe(true)
+    writer.destroy()
+    await share(leader, plan.id, trustee, 'trustee')
+    await leader.json('POST', `/api/plans/${plan.id}/snapshots`, { name: 'Autumn term review', forTrustees: true })
+
+    const page = await (await contextFor(scope.browser(), scope.server(), trustee, 'tablet')).newPage()
+    await page.goto(`${scope.server().url}/plans/${plan.id}`)
+    await page.getByRole('button', { name: 'Open “Autumn term review”' }).click()
+    const snapshot = page.getByRole('document', { name: 'Snapshot “Autumn term review”' })
+    // From the target, down the plan to the finding it addresses, and back up.
+    const toFinding = snapshot.getByRole('button', { name: /^Go to finding:/ }).first()
+    await toFinding.scrollIntoViewIfNeeded()
+    await toFinding.focus()
+    await page.keyboard.press('Enter')
+    await expect.poll(() => focused(page)).toMatch(/^section Finding:/)
+    const finding = snapshot.getByRole('group', { name: /^Finding:/ }).first()
+    await expect.poll(() => finding.evaluate((element) => { const { top, bottom } = element.getBoundingClientRect(); return top < innerHeight && bottom > 0 })).toBe(true)
+    await expect.poll(() => finding.evaluate((element) => element.matches(':focus-visible'))).toBe(true)
+    await screenshot(page, 'read-only-blocks-jump-focus-tablet')
+    // The next Tab goes on from the finding: to its own link back to the target.
+    await page.keyboard.press('Tab')
+    expect(await focused(page)).toMatch(/^button ↗ Go to target:/)
+    await page.keyboard.press('Enter')
+    await expect.poll(() => focused(page)).toMatch(/^section Target:/)
+    await expectAccessible(page, 'snapshot after following a link')
   })
 
   it('a viewer following the live plan sees its values as text', async () => {

@@ -143,7 +143,6 @@ export function findBlock(doc: PMNode, id: string): { node: PMNode; pos: number 
   return found
 }
 
-/** Scrolls to a block, puts the cursor at the start of its first field and briefly highlights it. */
 /**
  * Brings a block to the middle of the screen. Blocks away from the screen are not laid out (their height is
  * an estimate until they are first drawn: see `.plan-content > .react-renderer` in styles.css), so a long
@@ -162,6 +161,12 @@ function scrollToBlock(dom: HTMLElement): void {
   }))
 }
 
+/**
+ * Scrolls to a block and briefly highlights it. Where the plan can be edited, the cursor goes to the start
+ * of its first field; where it is read-only (a snapshot, a viewer's page) the block itself takes focus, so
+ * that keyboard and screen reader users are taken there too and the next Tab goes on from it, not from the
+ * button they left off screen.
+ */
 export function jumpToBlock(editor: Editor, id: string): boolean {
   const found = findBlock(editor.state.doc, id)
   if (!found) return false
@@ -177,7 +182,15 @@ export function jumpToBlock(editor: Editor, id: string): boolean {
     dom.classList.add('plan-block--flash')
     window.setTimeout(() => dom.classList.remove('plan-block--flash'), 2000)
   }
-  editor.view.focus()
+  if (editor.isEditable) {
+    editor.view.focus()
+    return true
+  }
+  const block = dom instanceof HTMLElement ? (dom.matches('[data-block-id]') ? dom : dom.querySelector<HTMLElement>('[data-block-id]')) : null
+  if (block) {
+    if (!block.hasAttribute('tabindex')) block.tabIndex = -1
+    block.focus({ preventScroll: true })
+  }
   return true
 }
 
