@@ -20,6 +20,7 @@ import { isOverdue } from '../../../shared/plan/overview.ts'
 import { targetRag } from '../../../shared/plan/rag.ts'
 import { formatFigure } from '../../../shared/plan/units.ts'
 import { FIELD_NODE } from '../../../shared/schema/blockFields.ts'
+import { fitsOnAPage } from './keep.ts'
 import { inlineRuns } from './richText.ts'
 import { COLOURS, RAG_FILLS } from './theme.ts'
 import type { RenderContext } from './types.ts'
@@ -109,8 +110,9 @@ export function findings(group: JSONContent[], ctx: RenderContext): Content[] {
     if (inArea.length === 0) continue
     const title = { text: area ? EVALUATION_AREA_LABELS[area] : 'Findings without an evaluation area', style: 'h4', pdfRole: 'H4' } as Content
     const cards = inArea.map((item) => findingCard(item.json, item.model, ctx))
-    // The area's name never ends a page alone: it stays with its first finding.
-    out.push({ stack: [title, cards[0]], unbreakable: true }, ...cards.slice(1))
+    // The area's name never ends a page alone: it stays with its first finding (if that fits on a page).
+    if (fitsOnAPage(title, cards[0])) out.push({ stack: [title, cards[0]], unbreakable: true }, ...cards.slice(1))
+    else out.push(title, ...cards)
   }
   return out
 }
@@ -158,7 +160,8 @@ function findingCard(json: JSONContent, finding: FindingModel, ctx: RenderContex
       paddingTop: () => 4,
       paddingBottom: () => 4,
     },
-    unbreakable: true,
+    // A card stays whole on its page, unless it is too long for one.
+    unbreakable: fitsOnAPage(lines),
     margin: [0, 0, 0, 8],
   } as Content
 }
@@ -171,7 +174,10 @@ export function targets(group: JSONContent[], ctx: RenderContext): Content[] {
     .map((text) => ({ text, style: 'tableHeader' }))
   const rows: TableCell[][] = group.map((json) => targetRow(json, readTarget(node(json)), ctx))
   return [{
-    table: { headerRows: 1, keepWithHeaderRows: 1, dontBreakRows: true, widths: [24, '*', 54, 72, 62, 44, 58], body: [header, ...rows] },
+    table: {
+      headerRows: 1, keepWithHeaderRows: fitsOnAPage(header, rows[0]) ? 1 : 0, dontBreakRows: rows.every((row) => fitsOnAPage(row)),
+      widths: [24, '*', 54, 72, 62, 44, 58], body: [header, ...rows],
+    },
     layout: 'planTable',
     pdfRole: 'Table',
     fontSize: 9.5,
@@ -241,8 +247,13 @@ export function priority(json: JSONContent, ctx: RenderContext): Content[] {
   body.push(...rows)
   const headerRows = model.actions.length > 0 ? 2 : 1
   const introRows = intro.length > 0 ? 1 : 0
+  // The header rows, the introduction and the first action are kept together, and each action whole, as far
+  // as each fits on a page (see keep.ts).
+  const headerCells = body.slice(0, headerRows)
+  const kept = fitsOnAPage(headerCells, body.slice(headerRows, headerRows + introRows + 1)) ? introRows + 1
+    : fitsOnAPage(headerCells, body.slice(headerRows, headerRows + introRows)) ? introRows : 0
   return [{
-    table: { headerRows, keepWithHeaderRows: introRows + 1, dontBreakRows: true, widths: [30, '*', 66, 64, 62, 42], body },
+    table: { headerRows, keepWithHeaderRows: kept, dontBreakRows: body.slice(headerRows).every((row) => fitsOnAPage(row)), widths: [30, '*', 66, 64, 62, 42], body },
     layout: {
       hLineWidth: (i: number, table: { table: { body: unknown[] } }) => (i === 0 || i === 1 ? 0 : i === 2 && headerRows === 2 ? 0.8 : i === table.table.body.length ? 0.8 : i === headerRows + introRows && introRows > 0 ? 0 : 0.4),
       vLineWidth: () => 0,
@@ -317,5 +328,7 @@ export function reviewPoint(json: JSONContent, ctx: RenderContext): Content[] {
     ...labelled('Evidence of impact', field(json, 'impact'), { margin: [0, 0, 0, 4] }),
     ...labelled('Next steps', field(json, 'nextSteps'), { margin: [0, 0, 0, 10] }),
   ]
-  return [{ stack: [heading, ...body.slice(0, 2)], unbreakable: true }, ...body.slice(2)]
+  // The heading stays with the reviewer and the ratings, or at least the reviewer, as far as they fit.
+  const kept = fitsOnAPage(heading, body.slice(0, 2)) ? 2 : fitsOnAPage(heading, body.slice(0, 1)) ? 1 : 0
+  return [{ stack: [heading, ...body.slice(0, kept)], unbreakable: true }, ...body.slice(kept)]
 }

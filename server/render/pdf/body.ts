@@ -6,6 +6,7 @@ import { findings, planDetails, priority, reviewPoint, targets } from './blocks.
 import {
   blockquote, bulletList, codeBlock, heading, horizontalRule, orderedList, paragraph, table,
 } from './richText.ts'
+import { fitsOnAPage } from './keep.ts'
 import { plainText, printable } from './text.ts'
 import type { RenderContext } from './types.ts'
 
@@ -40,39 +41,51 @@ const GATHERED: Record<string, (group: JSONContent[], ctx: RenderContext) => Con
 const isEmptyParagraph = (node: JSONContent | undefined) => node?.type === 'paragraph' && plainText(node).trim() === ''
 
 /**
- * The whole body. A heading is kept on the same page as the paragraph after it (an unbreakable pair), so
- * no page ends on a heading whose text starts overleaf.
+ * The whole body. A heading is kept on the same page as what follows it: its introduction (a paragraph,
+ * in the templates the section's guidance) and the first part of the section (a paragraph, a finding, a
+ * priority's opening rows), so no page ends on a heading, or a heading and its guidance, whose section
+ * starts overleaf. Only as much as surely fits on a page is kept together (see keep.ts).
  */
 export function renderBody(doc: JSONContent, ctx: RenderContext): Content[] {
   const nodes = doc.content ?? []
   const out: Content[] = []
-  for (let i = 0; i < nodes.length; i++) {
-    const gather = nodes[i].type ? GATHERED[nodes[i].type!] : undefined
-    if (gather) {
-      // Consecutive blocks of one type, with nothing but empty paragraphs between them.
-      const group = [nodes[i]]
-      let j = i + 1
-      for (;;) {
-        let k = j
-        while (isEmptyParagraph(nodes[k])) k++
-        if (nodes[k]?.type !== nodes[i].type) break
-        group.push(nodes[k])
-        j = k + 1
-      }
-      out.push(...gather(group, ctx))
-      i = j - 1
+  for (let i = 0; i < nodes.length;) {
+    if (nodes[i].type !== 'heading') {
+      const part = renderPart(nodes, i, ctx)
+      out.push(...part.content)
+      i = part.next
       continue
     }
-    const rendered = renderBlock(nodes[i], ctx)
-    if (nodes[i].type === 'heading' && rendered.length > 0 && nodes[i + 1]?.type === 'paragraph') {
-      const next = renderBlock(nodes[i + 1], ctx)
-      if (next.length > 0) {
-        out.push({ stack: [...rendered, ...next], unbreakable: true })
-        i++
-        continue
-      }
+    const kept = renderBlock(nodes[i], ctx)
+    let next = i + 1
+    if (nodes[next]?.type === 'paragraph' && !isEmptyParagraph(nodes[next])) {
+      kept.push(...renderBlock(nodes[next], ctx))
+      next++
     }
-    out.push(...rendered)
+    while (isEmptyParagraph(nodes[next])) next++
+    const following = next < nodes.length && nodes[next].type !== 'heading' ? renderPart(nodes, next, ctx) : null
+    const first = following?.content[0]
+    if (first !== undefined && fitsOnAPage(kept, first)) out.push({ stack: [...kept, first], unbreakable: true }, ...following!.content.slice(1))
+    else if (kept.length > 1 && fitsOnAPage(kept)) out.push({ stack: kept, unbreakable: true }, ...(following?.content ?? []))
+    else out.push(...kept, ...(following?.content ?? []))
+    i = following ? following.next : next
   }
   return out
+}
+
+/** The block at `i`, or the run of blocks gathered with it, and the index after them. */
+function renderPart(nodes: JSONContent[], i: number, ctx: RenderContext): { content: Content[]; next: number } {
+  const gather = nodes[i].type ? GATHERED[nodes[i].type!] : undefined
+  if (!gather) return { content: renderBlock(nodes[i], ctx), next: i + 1 }
+  // Consecutive blocks of one type, with nothing but empty paragraphs between them.
+  const group = [nodes[i]]
+  let j = i + 1
+  for (;;) {
+    let k = j
+    while (isEmptyParagraph(nodes[k])) k++
+    if (nodes[k]?.type !== nodes[i].type) break
+    group.push(nodes[k])
+    j = k + 1
+  }
+  return { content: gather(group, ctx), next: j }
 }
