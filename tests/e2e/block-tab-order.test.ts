@@ -122,6 +122,35 @@ describe('Tab order in an editable plan', () => {
     await close()
   })
 
+  it('Escape closes a link checklist from its Done button or a checkbox, and focus goes back to the button that opened it', async () => {
+    const { page, close } = await planOnLaptop(scope, 'Lina Links')
+    const target = page.getByRole('group', { name: /^Target:/ }).first()
+    const opener = target.getByRole('button', { name: 'Link findings…' })
+    await opener.scrollIntoViewIfNeeded()
+    await opener.focus()
+    await page.keyboard.press('Enter')
+    expect(await focusIn(page)).toBe('Done')
+    // On the button itself (before, the editor took Escape and focus, and the list stayed open).
+    await page.keyboard.press('Escape')
+    await expect.poll(() => focusIn(page)).toBe('Link findings…')
+    expect(await opener.getAttribute('aria-expanded')).toBe('false')
+    // From a checkbox, after ticking it.
+    await page.keyboard.press('Enter')
+    await expect.poll(() => focusIn(page)).toBe('Done')
+    // (The plan's findings are listed once the page has read the plan through, just after it opens.)
+    await expect.poll(() => target.getByRole('checkbox').count()).toBe(1)
+    await page.keyboard.press('Tab')
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).type)).toBe('checkbox')
+    await page.keyboard.press('Space')
+    await expect.poll(() => target.locator('.link-list .link-chip').count()).toBe(1)
+    await page.keyboard.press('Escape')
+    await expect.poll(() => focusIn(page)).toBe('Link findings…')
+    // Closed, Escape is the block's own again: back to its first field.
+    await page.keyboard.press('Escape')
+    await expect.poll(() => focusIn(page)).toBe('|Measure|')
+    await close()
+  })
+
   it('a finding\'s controls come before its fields; a hidden field is passed over until it shows', async () => {
     const { page, close } = await planOnLaptop(scope, 'Tess Tabs')
     await page.getByRole('button', { name: 'Move up: Finding: untitled', exact: true }).focus()

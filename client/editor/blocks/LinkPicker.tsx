@@ -31,8 +31,10 @@ export function LinkPicker({ label, noun, question, choices, selected, editable,
     setOpen(false)
     requestAnimationFrame(() => toggle.current?.focus())
   }
+  // Escape closes the checklist from anywhere in the picker, its "Done" button included (before, only from
+  // the checklist: on the button it went on to the editor, which took focus and left the list open).
   const onKeyDown = (event: KeyboardEvent) => {
-    if (event.key === 'Escape') {
+    if (open && event.key === 'Escape') {
       event.preventDefault()
       event.stopPropagation()
       close()
@@ -79,14 +81,14 @@ export function LinkPicker({ label, noun, question, choices, selected, editable,
   }
 
   return (
-    <div className="link-picker" role="group" aria-labelledby={`${id}-label`}>
+    <div className="link-picker" role="group" aria-labelledby={`${id}-label`} onKeyDown={onKeyDown}>
       <p className="link-picker__label" id={`${id}-label`}>{label}</p>
       {selected.length > 0 ? list : <p className="link-picker__none">None linked yet.</p>}
       <button ref={toggle} type="button" className="block-button" aria-expanded={open} aria-controls={`${id}-panel`} onClick={() => (open ? close() : setOpen(true))}>
         {open ? 'Done' : `Link ${noun}s…`}
       </button>
       {open && (
-        <fieldset className="link-picker__panel" id={`${id}-panel`} onKeyDown={onKeyDown}>
+        <fieldset className="link-picker__panel" id={`${id}-panel`}>
           <legend>{question}</legend>
           {choices.length === 0 && <p className="link-picker__none">There are no {noun}s in the plan yet. Add one from the Insert menu.</p>}
           {choices.map((choice) => (
