@@ -89,18 +89,56 @@ export function repairBlocks(state: EditorState, previous?: PMNode, mapping?: Ma
     const sinceBefore = new Mapping()
     if (mapping) sinceBefore.appendMapping(mapping)
     sinceBefore.appendMapping(tr.mapping)
+    // (In the document as the change left it: the repairs above rebuild broken blocks' content, and so lose
+    // where it came from. They change no ids.)
+    const heirs = previous && mapping ? heirsByContent(state.doc, previous, mapping) : new Map<string, number>()
     for (const [id, positions] of occurrences) {
       if (positions.length < 2) continue
+      // The original keeps its id: the occurrence holding most of what it held, else the one where it
+      // started, else the first.
+      const heir = heirs.get(id)
+      const inherited = heir !== undefined ? tr.mapping.mapResult(heir, 1) : null
       const old = before.get(id)
       const mapped = old !== undefined && mapping ? sinceBefore.mapResult(old, 1) : null
-      // The original keeps its id: the occurrence where the block that was there before now is.
-      const keep = mapped && !mapped.deleted && positions.includes(mapped.pos) ? mapped.pos : positions[0]
+      const keep = [inherited, mapped].find((at) => at && !at.deleted && positions.includes(at.pos))?.pos ?? positions[0]
       renew.push(...positions.filter((pos) => pos !== keep))
     }
   }
   for (const pos of renew) tr.setNodeAttribute(pos, 'id', newBlockId())
 
   return tr.steps.length > 0 ? tr : null
+}
+
+/**
+ * For each id that several blocks in `doc` share, where the one that is the block which had it in
+ * `previous` starts: the one now holding most of that block's fields and children (each counts one, and
+ * one more for each character of its text), found by where `mapping` took them. Where the block was
+ * split in two, the part with its text keeps its id, even when the new part comes first and starts where
+ * the block did. An id with no clear heir is left out.
+ */
+function heirsByContent(doc: PMNode, previous: PMNode, mapping: Mapping): Map<string, number> {
+  const occurrences = new Map<string, { pos: number; end: number }[]>()
+  forEachBlock(doc, (node, pos) => {
+    if (isBlockId(node.attrs.id)) occurrences.set(node.attrs.id, [...(occurrences.get(node.attrs.id) ?? []), { pos, end: pos + node.nodeSize }])
+  })
+  const shared = new Map([...occurrences].filter(([, places]) => places.length > 1))
+  const heirs = new Map<string, number>()
+  if (shared.size === 0) return heirs
+  forEachBlock(previous, (node, pos) => {
+    const places = shared.get(node.attrs.id)
+    if (!places || heirs.has(node.attrs.id)) return
+    const held = places.map(() => 0)
+    node.forEach((child, offset) => {
+      // (Just inside the child: a change at its edge, such as something put before it, moves it on.)
+      const at = mapping.mapResult(pos + 1 + offset + 1, 1)
+      if (at.deleted) return
+      const index = places.findIndex((place) => place.pos < at.pos && at.pos < place.end)
+      if (index >= 0) held[index] += 1 + child.textContent.length
+    })
+    const most = Math.max(...held)
+    if (most > 0 && held.filter((amount) => amount === most).length === 1) heirs.set(node.attrs.id, places[held.indexOf(most)].pos)
+  })
+  return heirs
 }
 
 /** Children a block may hold after its fields. */

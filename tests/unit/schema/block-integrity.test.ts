@@ -1,5 +1,5 @@
-// The integrity plugin: a pasted or split copy of a block gets a fresh id, the original keeps its own, and
-// a block cut open gets its fields back. Remote (y-sync) changes are never touched.
+// The integrity plugin: a pasted or split copy of a block gets a fresh id, the original keeps its own (the
+// part of a split block holding its text), and a block cut open gets its fields back. Remote (y-sync) changes are never touched.
 import { describe, expect, it } from 'vitest'
 import { EditorState } from '@tiptap/pm/state'
 import { Slice, Fragment } from '@tiptap/pm/model'
@@ -8,7 +8,7 @@ import { blockIntegrityKey, forEachBlock, repairBlocks } from '../../../shared/s
 import { isBlockId } from '../../../shared/schema/attributes.ts'
 import { BlockIntegrity } from '../../../shared/schema/blockIntegrity.ts'
 import { readPlan } from '../../../shared/plan/model.ts'
-import { action, idOf, planJson, planNode, priority, schema, target } from '../plan/planFixtures.ts'
+import { action, finding, idOf, planJson, planNode, priority, schema, target } from '../plan/planFixtures.ts'
 
 function stateWith(...blocks: Parameters<typeof planNode>) {
   const plugins = BlockIntegrity.config.addProseMirrorPlugins!.call({} as never)
@@ -33,6 +33,37 @@ describe('block integrity', () => {
     expect(second).toBe(idOf(original))
     expect(isBlockId(first)).toBe(true)
     expect(first).not.toBe(idOf(original))
+  })
+
+  it('leaves the id with the part holding the original’s text when a change splits a block in two', () => {
+    // A letter typed between a block's fields (at a gap cursor there, before the schema ruled one out) is
+    // a new field the block cannot hold: ProseMirror splits the block, and both parts carry its id. The
+    // new part, with the letter, comes first, where the original started.
+    for (const [name, original, text] of [
+      ['finding', finding({}, { statement: 'Pupils with SEND do not get help.', rootCause: 'No training' }), 'Pupils with SEND do not get help.'],
+      ['target', target({}, { measure: 'Attendance', owner: 'Head' }), 'Attendance'],
+      ['priority', priority({ title: 'Reading' }, action({}, { description: 'Library' })), 'Reading'],
+    ] as const) {
+      const state = stateWith(original, target({}))
+      const at = state.doc.child(0).nodeSize + 1
+      const { state: after } = state.applyTransaction(state.tr.insertText('P', at))
+      const blocks: { id: string; title: string }[] = []
+      forEachBlock(after.doc, (node, pos) => { if (after.doc.resolve(pos).depth === 0) blocks.push({ id: node.attrs.id, title: node.child(0).textContent }) })
+      expect(blocks.length, name).toBe(3)
+      expect(blocks.find((block) => block.title === text)?.id, name).toBe(idOf(original))
+      expect(blocks.find((block) => block.title === 'P')?.id, name).not.toBe(idOf(original))
+      expect(new Set(ids(after)).size, name).toBe(ids(after).length)
+    }
+  })
+
+  it('gives a copy pasted after the original a fresh id', () => {
+    const original = finding({}, { statement: 'Behaviour' })
+    const state = stateWith(original)
+    const at = state.doc.content.size
+    const { state: after } = state.applyTransaction(state.tr.replace(at, at, new Slice(Fragment.from(state.doc.child(1)), 0, 0)))
+    const [first, second] = ids(after)
+    expect(first).toBe(idOf(original))
+    expect(isBlockId(second) && second !== first).toBe(true)
   })
 
   it('gives an id to a block that has none', () => {
