@@ -1,12 +1,13 @@
 /**
  * The editor's views of the plan's blocks: the shared schema's nodes, given React node views (and a plain
- * DOM view for text fields, said to be read-only where the plan cannot be changed) and the keys that move
- * between fields.
+ * DOM view for text fields, said to be read-only where the plan cannot be changed), the keys that move
+ * between fields, and presses on a block's blank space, which go to its nearest field.
  */
 import type { AnyExtension, Node } from '@tiptap/core'
 import { ReactNodeViewRenderer, type NodeViewProps } from '@tiptap/react'
 import type { ReactElement } from 'react'
 import { ActionView } from './ActionView.tsx'
+import { BlankClick } from './blankClick.ts'
 import { EvidenceView } from './EvidenceView.tsx'
 import { FieldReadOnly, fieldView } from './fieldView.ts'
 import { FieldKeys } from './fieldKeys.ts'
@@ -28,7 +29,7 @@ const VIEWS: Record<string, (props: NodeViewProps) => ReactElement> = {
   reviewPoint: ReviewPointView,
 }
 
-/** The schema's extensions with the plan's block views attached, plus the field keys. */
+/** The schema's extensions with the plan's block views attached, plus the field keys and blank-space presses. */
 export function withBlockViews(extensions: AnyExtension[]): AnyExtension[] {
   return [
     ...extensions.map((extension) => {
@@ -42,5 +43,6 @@ export function withBlockViews(extensions: AnyExtension[]): AnyExtension[] {
     }),
     FieldKeys,
     FieldReadOnly,
+    BlankClick,
   ]
 }
