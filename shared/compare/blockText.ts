@@ -49,6 +49,9 @@ const ATTRIBUTE_LINES: Record<string, (attrs: Attrs) => [string, string][]> = {
   target: (a) => [
     ['Direction', label(DIRECTION_LABELS, a.direction)],
     ['Baseline', [num(a.baselineValue, a), date(a.baselineDate)].filter(Boolean).join(' on ')],
+    ['Autumn milestone', num(a.milestoneAutumn, a)],
+    ['Spring milestone', num(a.milestoneSpring, a)],
+    ['Summer milestone', num(a.milestoneSummer, a)],
     ['Target', [num(a.targetValue, a), date(a.targetDate)].filter(Boolean).join(' by ')],
     ['Current value', num(a.currentValue, a)],
     ['Manual RAG', label(RAG_LABELS, a.ragOverride)],

@@ -234,3 +234,15 @@ describe('compare: the RAG ratings given at review points', () => {
     expect(kinds).toEqual(['priority changed', 'priority unchanged', 'reviewPoint unchanged', 'reviewPoint unchanged'])
   })
 })
+
+describe('compare: a target\'s text', () => {
+  it('includes its termly milestones, so a milestone moved shows in the target\'s text', () => {
+    const before = doc(target('targetA', 55, { milestoneAutumn: 58, milestoneSpring: 62 }))
+    const after = doc(target('targetA', 55, { milestoneAutumn: 58, milestoneSpring: 65 }))
+    const [change] = diffBlocks(before, after)
+    expect(change.kind).toBe('changed')
+    const text = change.segments.map((segment) => `${segment.op === 'equal' ? '' : segment.op === 'insert' ? '+' : '-'}${segment.text}`).join('')
+    expect(text).toContain('Autumn milestone: 58%')
+    expect(text).toContain('Spring milestone: -62%+65%')
+  })
+})
