@@ -127,7 +127,7 @@ export function PlanPage({ planId }: { planId: string }) {
         </div>
         <div className="plan-header__actions">
           {can(role, 'exportLive') && !fromDevice && !signedOut && (
-            <ExportPdfButton href={`/api/plans/${encodeURIComponent(plan.id)}/export.pdf`} fallbackName={`${plan.schoolName} - ${plan.title}.pdf`} label="Export live plan (PDF)" />
+            <ExportPdfButton href={`/api/plans/${encodeURIComponent(plan.id)}/export.pdf`} fallbackName={`${plan.schoolName} - ${plan.title} - live draft.pdf`} label="Export live plan (PDF)" />
           )}
           {can(role, 'viewMembers') && !signedOut && (
             <Button variant={can(role, 'manageSharing') ? 'primary' : 'secondary'} onClick={() => setSharing(true)}>

@@ -1,10 +1,11 @@
-// The name a downloaded PDF is saved under: school, plan and date (live) or snapshot name.
+// The name a downloaded PDF is saved under: school, plan and "live draft" with the date, or the snapshot's
+// name and date. A board pack is made from files: a draft must say so in its name, not only on its cover.
 import { ukDate } from '../../shared/plan/dates.ts'
 import type { PdfLabel } from './pdf/types.ts'
 
-/** "Seaview Primary - Improvement plan - 23 Nov 2026.pdf", safe on every file system. */
+/** "Seaview Primary - Improvement plan - live draft 23 Nov 2026.pdf", safe on every file system. */
 export function pdfFileName(schoolName: string, planTitle: string, label: PdfLabel): string {
-  const when = label.kind === 'live' ? ukDate(label.exportedAt) : `${label.name} - ${ukDate(label.takenAt)}`
+  const when = label.kind === 'live' ? `live draft ${ukDate(label.exportedAt)}` : `${label.name} - ${ukDate(label.takenAt)}`
   const name = [schoolName, planTitle, when].map(clean).filter(Boolean).join(' - ')
   return `${name.slice(0, 180).trim() || 'Plan'}.pdf`
 }

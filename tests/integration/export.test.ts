@@ -142,7 +142,7 @@ describe('PDF export of the live plan', () => {
 
       expect(response.headers.get('content-type')).toBe('application/pdf')
       const disposition = response.headers.get('content-disposition') ?? ''
-      expect(disposition).toMatch(/^attachment; filename="Seaview Primary - Improvement plan \(.*\) - \d{1,2} [A-Z][a-z]{2} \d{4}\.pdf"; filename\*=UTF-8''/)
+      expect(disposition).toMatch(/^attachment; filename="Seaview Primary - Improvement plan \(.*\) - live draft \d{1,2} [A-Z][a-z]{2} \d{4}\.pdf"; filename\*=UTF-8''/)
       expect(bytes.subarray(0, 5).toString()).toBe('%PDF-')
 
       const file = savePdf(`template-${template.id}`, bytes)

@@ -33,7 +33,7 @@ describe('ExportQueue', () => {
 describe('PDF file names', () => {
   it('names a live export by school, plan and UK date, and a snapshot by its name', () => {
     const exportedAt = new Date('2026-11-23T23:30:00Z') // already 23 Nov in London (GMT)
-    expect(pdfFileName('Seaview Primary', 'Improvement plan', { kind: 'live', exportedAt })).toBe('Seaview Primary - Improvement plan - 23 Nov 2026.pdf')
+    expect(pdfFileName('Seaview Primary', 'Improvement plan', { kind: 'live', exportedAt })).toBe('Seaview Primary - Improvement plan - live draft 23 Nov 2026.pdf')
     expect(pdfFileName('St Mary’s C/E', 'Plan: 2026?', { kind: 'snapshot', name: 'Autumn review', takenAt: new Date('2026-07-01T23:30:00Z') }))
       .toBe('St Mary’s C E - Plan 2026 - Autumn review - 2 Jul 2026.pdf')
   })
