@@ -8,7 +8,7 @@ import sirv from 'sirv'
 import type { AuthService, Principal } from '../auth/authService.ts'
 import type { CollabHub } from '../collab/hub.ts'
 import type { Logger } from '../collab/types.ts'
-import { Failure } from '../failure.ts'
+import { Failure, notFound } from '../failure.ts'
 import type { ExportService } from '../plans/exportService.ts'
 import type { PlanService } from '../plans/planService.ts'
 import type { SnapshotService } from '../plans/snapshotService.ts'
@@ -74,6 +74,7 @@ export function createApp(options: AppOptions): { server: Server; closeSockets()
     const method = req.method ?? 'GET'
     const found = router.match(method, url.pathname)
     if (!found) throw new Failure('notFound', 'There is no such address in the Uplift API.')
+    if ('malformed' in found) throw malformedId(found.malformed)
     if ('allowed' in found) {
       res.setHeader('allow', found.allowed.join(', '))
       throw new Failure('invalid', `Use ${found.allowed.join(' or ')} for this address.`)
@@ -139,4 +140,10 @@ export function createApp(options: AppOptions): { server: Server; closeSockets()
     else socket.destroy()
   })
   return { server, closeSockets: () => door.close() }
+}
+
+/** A malformed id in an address: what it would name does not exist, as for any id nobody has. */
+function malformedId(name: string): Failure {
+  const what = ({ planId: 'plan', snapshotId: 'snapshot', versionId: 'version' } as Record<string, string>)[name]
+  return what ? notFound(what) : new Failure('notFound', 'There is no such address in the Uplift API.')
 }

@@ -123,6 +123,12 @@ describe('snapshots', () => {
     expect((await c.owner.call('POST', `/api/plans/${c.planId}/snapshots`, { name: 'x', extra: 1 })).status).toBe(400)
     expect((await c.owner.call('GET', `/api/plans/${c.planId}/compare?from=nonsense&to=live`)).status).toBe(400)
     expect((await c.owner.call('POST', `/api/plans/${c.planId}/restore`, { source: 'live' })).status).toBe(400)
+    // A mistyped id in an address is the thing it names not found, said as such.
+    const mistyped = await c.trustee.call('GET', `/api/plans/${c.planId}/snapshots/not%20an%20id`)
+    expect(mistyped.status).toBe(404)
+    expect((await mistyped.json()).error).toBe('That snapshot does not exist, or it has not been shared with you.')
+    expect((await (await c.owner.call('GET', '/api/plans/bad.id/snapshots')).json()).error).toBe('That plan does not exist, or it has not been shared with you.')
+    expect((await (await c.owner.call('GET', `/api/plans/${c.planId}/nonsense`)).json()).error).toBe('There is no such address in the Uplift API.')
   })
 
   it('asks the named approvers to sign off, and says when both have approved', async () => {
