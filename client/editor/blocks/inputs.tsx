@@ -1,7 +1,8 @@
 /**
  * Labelled controls for a block's attributes. Each writes one attribute; dates are typed the UK way
- * (dd/mm/yyyy) and stored as ISO days; numbers accept "92.5" or "92,5". What someone else sets arrives
- * while the control is not being edited here. A date or number that cannot be read stays in its box,
+ * (dd/mm/yyyy) and stored as ISO days; numbers accept "92.5" or "92,5". What someone else sets shows at
+ * once, also in a box the cursor is in, until the person types there (see useDraft); leaving a box stores
+ * nothing they did not type. A date or number that cannot be read stays in its box,
  * marked invalid with an error saying how to write it (WCAG 3.3.1), and nothing is stored until it can.
  *
  * Where the plan cannot be changed here (a snapshot, a viewer), each control is its label and its value as
@@ -98,39 +99,68 @@ export function SelectControl<T extends string>({ label, value, options, labels,
 interface Draft {
   /** What the box shows. */
   text: string
-  setText(text: string): void
+  /**
+   * Notes what the person typed: `storedAs` is how the value it was stored as reads in the box (the stored
+   * value itself, if it already was), or null while it cannot be stored yet (part of a date, a wrong one).
+   */
+  typed(text: string, storedAs: string | null): void
   /** True while the box shows an entry refused when the person left it, unchanged since: its error shows. */
   refused: boolean
   onFocus(): void
-  onBlur(): void
+  /**
+   * Leaves the box. Returns what the person typed that is not stored yet, for the control to store (or null:
+   * nothing to store); it stays in the box, refused, if `valid` says it cannot be.
+   */
+  leave(): string | null
+}
+
+/** What a person typed in a box since it took focus, and the stored values it was typed over and stored as. */
+interface Typed {
+  text: string
+  over: string
+  storedAs: string | null
 }
 
 /**
- * What a box shows: what is typed while it has focus; after that the stored value, or what was typed if
- * it could not be stored, so the person sees it beside its error instead of losing it. A refused entry
- * gives way when the stored value changes (someone else set it), and its error stays while the person
- * comes back to it, so it is read out with the box.
+ * What a box shows. While the person has not typed in it, the stored value, so what someone else sets
+ * shows even while their cursor waits there. What they type shows while it is their own: not stored yet
+ * (part of a date), or stored and still the stored value (in the form they typed it, "92.50" or
+ * "1/9/2026"); once someone else has stored another value after it, that value shows instead. Leaving the
+ * box stores only what the person typed and is not stored yet: a cursor passing through writes nothing, so
+ * it never puts back the value it found over one someone else has stored since. An entry that cannot be
+ * stored stays in the box, refused, so the person sees it beside its error instead of losing it; it gives
+ * way when the stored value changes (someone else set it), and its error stays while the person comes back
+ * to it, so it is read out with the box.
  */
 function useDraft(shown: string, valid: (text: string) => boolean = () => true): Draft {
-  const [draft, setDraft] = useState(shown)
+  const [typed, setTyped] = useState<Typed | null>(null)
   const [editing, setEditing] = useState(false)
   const [refused, setRefused] = useState<{ text: string; over: string } | null>(null)
   const kept = refused?.over === shown ? refused.text : null
-  const text = editing ? draft : kept ?? shown
+  // (The stored value may still read as it did before the person's own change has been drawn.)
+  const own = editing && typed && (typed.storedAs === null || shown === typed.storedAs || shown === typed.over) ? typed : null
+  const text = own ? own.text : kept ?? shown
+  const pending = own !== null && own.storedAs === null && own.text !== own.over
   return {
     text,
-    setText: setDraft,
+    typed: (next, storedAs) => setTyped({ text: next, over: shown, storedAs }),
     refused: kept !== null && text === kept,
     onFocus: () => {
-      setDraft(text)
+      // Coming back to a refused entry carries on with it: it is still the person's own, not stored.
+      setTyped(kept === null ? null : { text: kept, over: shown, storedAs: null })
       setEditing(true)
     },
-    onBlur: () => {
+    leave: () => {
       setEditing(false)
-      setRefused(valid(draft) ? null : { text: draft, over: shown })
+      setTyped(null)
+      setRefused(pending && !valid(text) ? { text, over: shown } : null)
+      return pending ? text : null
     },
   }
 }
+
+/** A date typed whole (day, month and a four-digit year), stored as it is typed so others see it live. */
+const WHOLE_DATE = /^\d{1,2}[/.\- ]\d{1,2}[/.\- ]\d{4}$/
 
 export function DateControl({ label, value, onChange, className, hint }: ControlProps & { value: string | null; onChange(value: string | null): void }) {
   const id = useId()
@@ -138,10 +168,6 @@ export function DateControl({ label, value, onChange, className, hint }: Control
   const draft = useDraft(formatUkDate(value), (text) => readDateEntry(text).ok)
   const entry = readDateEntry(draft.text)
   const error = draft.refused && !entry.ok ? entry.error : null
-  const commit = (text: string) => {
-    const result = readDateEntry(text)
-    if (result.ok && result.iso !== value) onChange(result.iso)
-  }
   if (!plan.editable) {
     const shown = value ? <time dateTime={value}>{formatUkDate(value)}</time> : null
     return <ReadOnlyValue label={label} value={shown} hint={hint} className={['block-control--date', className ?? ''].join(' ')} />
@@ -154,14 +180,17 @@ export function DateControl({ label, value, onChange, className, hint }: Control
         aria-describedby={error ? `${id}-error` : hint ? `${id}-hint` : undefined}
         onFocus={draft.onFocus}
         onChange={(event) => {
-          draft.setText(event.target.value)
-          // A whole date is stored at once (others see it live); part of one waits.
-          if (/^\d{1,2}[/.\- ]\d{1,2}[/.\- ]\d{4}$/.test(event.target.value.trim()) || event.target.value.trim() === '') commit(event.target.value)
+          const text = event.target.value
+          // A whole date, or none, is stored at once (others see it live); part of one waits.
+          const result = WHOLE_DATE.test(text.trim()) || text.trim() === '' ? readDateEntry(text) : null
+          if (result?.ok && result.iso !== value) onChange(result.iso)
+          draft.typed(text, result?.ok ? formatUkDate(result.iso) : null)
         }}
-        onBlur={(event) => {
-          const result = readDateEntry(event.target.value)
-          commit(event.target.value)
-          draft.onBlur()
+        onBlur={() => {
+          const text = draft.leave()
+          if (text === null) return
+          const result = readDateEntry(text)
+          if (result.ok && result.iso !== value) onChange(result.iso)
           // Focus has gone on, so the error beside the box may not be heard: it is said once as well.
           if (!result.ok) plan.announce(`${label} not saved. ${result.error}`)
         }}
@@ -205,13 +234,13 @@ export function NumberControl({ label, value, onChange, unit, className, hint }:
           aria-describedby={error ? `${id}-error` : hint ? `${id}-hint` : undefined}
           onFocus={draft.onFocus}
           onChange={(event) => {
-            draft.setText(event.target.value)
             const next = parseNumber(event.target.value)
             if (next !== undefined && next !== value) onChange(next)
+            draft.typed(event.target.value, next === undefined ? null : formatNumber(next))
           }}
-          onBlur={(event) => {
-            draft.onBlur()
-            if (parseNumber(event.target.value) === undefined) plan.announce(`${label} not saved. ${NUMBER_ERROR}`)
+          onBlur={() => {
+            // (A number is stored as it is typed: all that is left unstored is one that cannot be read.)
+            if (draft.leave() !== null) plan.announce(`${label} not saved. ${NUMBER_ERROR}`)
           }}
         />
         {unit ? <span className="block-input-unit__unit" aria-hidden="true">{unit}</span> : null}
@@ -232,10 +261,11 @@ export function TextControl({ label, value, onChange, className, hint, maxLength
         aria-describedby={hint ? `${id}-hint` : undefined}
         onFocus={draft.onFocus}
         onChange={(event) => {
-          draft.setText(event.target.value)
-          onChange(event.target.value.trim() ? event.target.value : null)
+          const next = event.target.value.trim() ? event.target.value : null
+          if (next !== (value || null)) onChange(next)
+          draft.typed(event.target.value, next ?? '')
         }}
-        onBlur={draft.onBlur}
+        onBlur={draft.leave}
       />
     </Control>
   )
