@@ -4,6 +4,7 @@ import { prosemirrorJSONToYXmlFragment } from '@tiptap/y-tiptap'
 import type { JSONContent } from '@tiptap/core'
 import { serverDoc } from '../collab/serverDoc.ts'
 import { planSchema } from '../../shared/schema/extensions.ts'
+import { fillEmptyFields } from '../../shared/schema/fieldTexts.ts'
 import { PLAN_FRAGMENT } from '../../shared/ydoc.ts'
 
 let schema: ReturnType<typeof planSchema> | null = null
@@ -14,12 +15,17 @@ export function schemaForServer() {
   return schema
 }
 
-/** Encodes ProseMirror JSON as a Yjs update of a fresh plan document. Throws if it breaks the schema. */
+/**
+ * Encodes ProseMirror JSON as a Yjs update of a fresh plan document, each empty field with its text (see
+ * fieldTexts.ts). Throws if it breaks the schema.
+ */
 export function contentUpdate(content: JSONContent): Uint8Array {
   const node = schemaForServer().nodeFromJSON(content)
   node.check()
   const doc = serverDoc()
-  prosemirrorJSONToYXmlFragment(schemaForServer(), node.toJSON(), doc.getXmlFragment(PLAN_FRAGMENT))
+  const fragment = doc.getXmlFragment(PLAN_FRAGMENT)
+  prosemirrorJSONToYXmlFragment(schemaForServer(), node.toJSON(), fragment)
+  fillEmptyFields(fragment)
   const update = Y.encodeStateAsUpdate(doc)
   doc.destroy()
   return update

@@ -14,6 +14,7 @@ import {
 import { comparePlans } from '../../shared/compare/comparePlans.ts'
 import { ukDateTime } from '../../shared/plan/dates.ts'
 import { can, type Capability, type Role } from '../../shared/roles.ts'
+import { fillEmptyFields } from '../../shared/schema/fieldTexts.ts'
 import { PLAN_FRAGMENT } from '../../shared/ydoc.ts'
 import type { Principal } from '../auth/authService.ts'
 import { newId } from '../auth/secrets.ts'
@@ -286,7 +287,8 @@ function isApproved(signoff: NonNullable<SnapshotRecord['signoff']>): boolean {
 /**
  * The Yjs update that turns the live plan (`live`, an encoded state) into `target` (ProseMirror JSON): in a
  * scratch copy the fragment is brought to the target with y-tiptap's own diffing, and only what that adds
- * beyond the live state is returned. Garbage collection stays on: nothing relies on old Yjs history.
+ * beyond the live state is returned, every empty field with its text (see fieldTexts.ts). Garbage collection
+ * stays on: nothing relies on old Yjs history.
  */
 export function restoreUpdate(live: Uint8Array, target: JSONContent): Uint8Array {
   const scratch = serverDoc()
@@ -295,7 +297,10 @@ export function restoreUpdate(live: Uint8Array, target: JSONContent): Uint8Array
     const before = Y.encodeStateVector(scratch)
     const node = schemaForServer().nodeFromJSON(target)
     node.check()
-    prosemirrorJSONToYXmlFragment(schemaForServer(), node.toJSON(), scratch.getXmlFragment(PLAN_FRAGMENT))
+    const fragment = scratch.getXmlFragment(PLAN_FRAGMENT)
+    prosemirrorJSONToYXmlFragment(schemaForServer(), node.toJSON(), fragment)
+    // (In the same change: nobody receives a restored field without its text.)
+    fillEmptyFields(fragment)
     return Y.encodeStateAsUpdate(scratch, before)
   } finally {
     scratch.destroy()
