@@ -5,6 +5,7 @@ import CollaborationCaret from '@tiptap/extension-collaboration-caret'
 import type * as Y from 'yjs'
 import type { WebsocketProvider } from 'y-websocket'
 import { planExtensions } from '../../shared/schema/extensions.ts'
+import { fillEmptyFields, keepEmptyFieldsFilled } from '../../shared/schema/fieldTexts.ts'
 import { PLAN_FRAGMENT } from '../../shared/ydoc.ts'
 import type { PresenceUser } from '../../shared/presence.ts'
 import { Overview } from '../plan/Overview.tsx'
@@ -76,6 +77,20 @@ export const PlanEditor = memo(function PlanEditor({ doc, provider, presence, ed
     },
     [doc, provider],
   )
+
+  // Every empty field keeps one Yjs text, so two people's first keystrokes in it go into the same text
+  // (shared/schema/fieldTexts.ts): those this page makes or empties, as it does so; and, once the plan is in
+  // from the server, those of a plan made before fields had one. Never where this page may not write.
+  useEffect(() => keepEmptyFieldsFilled(doc, () => editableRef.current), [doc])
+  useEffect(() => {
+    if (!editable) return
+    const fillOlder = () => {
+      if (provider.synced) fillEmptyFields(doc.getXmlFragment(PLAN_FRAGMENT))
+    }
+    fillOlder()
+    provider.on('sync', fillOlder)
+    return () => provider.off('sync', fillOlder)
+  }, [doc, provider, editable])
 
   useEffect(() => {
     if (!editor || editor.isDestroyed) return
