@@ -26,10 +26,24 @@ function refresh(): void {
 
 window.addEventListener('popstate', refresh)
 
-export function navigate(to: string, options: { replace?: boolean } = {}): void {
-  if (options.replace) window.history.replaceState(null, '', to)
-  else window.history.pushState(null, '', to)
+/**
+ * Goes to `to` in a new history entry, or in place of this one (`replace`). `state` is kept with the entry
+ * (also across a reload) and read back with `historyState()`.
+ */
+export function navigate(to: string, options: { replace?: boolean; state?: unknown } = {}): void {
+  if (options.replace) window.history.replaceState(options.state ?? null, '', to)
+  else window.history.pushState(options.state ?? null, '', to)
   refresh()
+}
+
+/** The browser's Back: the location changes when its popstate arrives. */
+export function goBack(): void {
+  window.history.back()
+}
+
+/** What `navigate` kept with the current history entry (null for an entry it did not make). */
+export function historyState(): unknown {
+  return window.history.state
 }
 
 export function useLocation(): Location {
