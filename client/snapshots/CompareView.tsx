@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react'
+import { useEffect, useState, type ReactNode } from 'react'
 import type { PlanComparison } from '../../shared/api.ts'
 import type { BlockChange } from '../../shared/compare/blockDiff.ts'
 import { countChanges, type ActionChange, type ActionRescheduled, type StructuralChanges, type TargetDefinitionField, type TargetFieldChange, type TargetMove, type TargetRedefined } from '../../shared/compare/structure.ts'
@@ -6,9 +6,9 @@ import type { DiffSegment } from '../../shared/compare/wordDiff.ts'
 import { formatUkDate } from '../../shared/plan/dates.ts'
 import { withUnit } from '../../shared/plan/units.ts'
 import { DIRECTION_LABELS, RAG_LABELS, type Direction, type Rag } from '../../shared/plan/vocabulary.ts'
-import { api, errorMessage } from '../api.ts'
-import { Button } from '../components/Button.tsx'
+import { api, ApiRequestError, errorMessage } from '../api.ts'
 import { formatDateTime } from '../format.ts'
+import { LinkHint, ViewFrame } from './ViewFrame.tsx'
 
 interface CompareViewProps {
   planId: string
@@ -20,12 +20,8 @@ interface CompareViewProps {
 /** What changed between two versions: the plan's structure in a summary, then the text block by block. */
 export function CompareView({ planId, from, to, onBack }: CompareViewProps) {
   const [comparison, setComparison] = useState<PlanComparison | null>(null)
-  const [error, setError] = useState<string | null>(null)
+  const [error, setError] = useState<{ message: string; missing: boolean } | null>(null)
   const [showUnchanged, setShowUnchanged] = useState(false)
-  const heading = useRef<HTMLHeadingElement>(null)
-
-  // The button that opened this view is gone: the view's heading takes focus, so it is announced.
-  useEffect(() => heading.current?.focus(), [])
 
   useEffect(() => {
     let live = true
@@ -33,7 +29,11 @@ export function CompareView({ planId, from, to, onBack }: CompareViewProps) {
     setError(null)
     api.compare(planId, from, to).then(
       ({ comparison }) => { if (live) setComparison(comparison) },
-      (failure) => { if (live) setError(errorMessage(failure)) },
+      (failure) => {
+        if (!live) return
+        const status = failure instanceof ApiRequestError ? failure.status : 0
+        setError({ message: errorMessage(failure), missing: status === 403 || status === 404 })
+      },
     )
     return () => { live = false }
   }, [planId, from, to])
@@ -43,10 +43,9 @@ export function CompareView({ planId, from, to, onBack }: CompareViewProps) {
   const shown = showUnchanged ? blocks : blocks.filter((block) => block.kind !== 'unchanged')
 
   return (
-    <section className="compare" aria-labelledby="compare-title">
-      <p><Button variant="quiet" onClick={onBack}><span aria-hidden="true">← </span>Back to the list</Button></p>
-      <h2 id="compare-title" ref={heading} tabIndex={-1}>What changed</h2>
-      {error && <p className="message message--error" role="alert">{error}</p>}
+    <ViewFrame className="compare" headingId="compare-title" heading={error?.missing ? 'Comparison not available' : 'What changed'} onBack={onBack}>
+      {error && <p className="message message--error" role="alert">{error.message}</p>}
+      {error?.missing && <LinkHint />}
       {!comparison && !error && <p className="loading" role="status">Comparing…</p>}
       {comparison && (
         <>
@@ -75,7 +74,7 @@ export function CompareView({ planId, from, to, onBack }: CompareViewProps) {
           </section>
         </>
       )}
-    </section>
+    </ViewFrame>
   )
 }
 

@@ -1,34 +1,39 @@
 import { useCallback, useEffect, useId, useState } from 'react'
 import type { VersionSummary } from '../../shared/api.ts'
+import type { Role } from '../../shared/roles.ts'
 import { api, errorMessage } from '../api.ts'
 import { Button } from '../components/Button.tsx'
 import { formatDateTime } from '../format.ts'
-import { useFocusAfterRender } from '../useFocusAfterRender.ts'
+import type { OpenedView } from '../plan/planView.ts'
 import { joinNames } from './ApprovalLine.tsx'
-import { CompareView } from './CompareView.tsx'
+import { OpenedPane } from './OpenedPane.tsx'
 import { RestoreDialog } from './RestoreDialog.tsx'
-import { SnapshotReader } from './SnapshotReader.tsx'
+import { useReturnFocus } from './useReturnFocus.ts'
 import { versionTitle } from './versionTitle.ts'
-
-/** A view other than the list remembers the id of the button that opened it, to focus it again on the way back. */
-type View = { kind: 'list' } | { kind: 'read'; id: string; title: string; opener: string } | { kind: 'compare'; id: string; opener: string }
 
 interface HistoryPanelProps {
   planId: string
+  role: Role
+  /** What is open over the list, from the page's address (client/plan/planView.ts); null for the list. */
+  opened: OpenedView | null
+  /** Opens a version or its comparison with the live plan (a new address). */
+  onOpen(opened: OpenedView): void
+  /** Back from what is open to the list. */
+  onBack(): void
+  /** What takes focus back on the list when no control there opened the view being left. */
+  fallbackFocusId: string
   /** Called after a restore, so the page can show the live plan and say what happened. */
   onRestored?(message: string): void
 }
 
 /** The automatic versions kept while people edit, newest first: open, compare with the live plan, restore. */
-export function HistoryPanel({ planId, onRestored }: HistoryPanelProps) {
+export function HistoryPanel({ planId, role, opened, onOpen, onBack, fallbackFocusId, onRestored }: HistoryPanelProps) {
   const [versions, setVersions] = useState<VersionSummary[] | null>(null)
   const [error, setError] = useState<string | null>(null)
-  const [view, setView] = useState<View>({ kind: 'list' })
   const [restoring, setRestoring] = useState<VersionSummary | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
   const base = useId()
-  const idOf = (version: VersionSummary, control: 'open' | 'compare') => `${base}-${version.id}-${control}`
-  const focusAfterRender = useFocusAfterRender()
+  const idOf = (version: Pick<VersionSummary, 'id'>, control: 'open' | 'compare') => `${base}-${version.id}-${control}`
 
   const load = useCallback(() => {
     setError(null)
@@ -36,12 +41,17 @@ export function HistoryPanel({ planId, onRestored }: HistoryPanelProps) {
   }, [planId])
   useEffect(load, [load])
 
-  const back = (opener: string) => () => {
-    setView({ kind: 'list' })
-    focusAfterRender(opener)
+  // Back on the list, focus goes to the button that opened the view just left.
+  useReturnFocus(opened, versions !== null || error !== null, (left) => {
+    if (left.kind === 'read' && left.what === 'version') return [idOf(left, 'open')]
+    if (left.kind === 'compare' && left.from.startsWith('version:') && left.to === 'live') return [idOf({ id: left.from.slice('version:'.length) }, 'compare')]
+    return []
+  }, fallbackFocusId)
+
+  if (opened) {
+    const version = opened.kind === 'read' && opened.what === 'version' ? versions?.find((candidate) => candidate.id === opened.id) : undefined
+    return <OpenedPane planId={planId} role={role} opened={opened} title={version && versionTitle(version)} onBack={onBack} />
   }
-  if (view.kind === 'read') return <SnapshotReader planId={planId} source={`version:${view.id}`} title={view.title} onBack={back(view.opener)} />
-  if (view.kind === 'compare') return <CompareView planId={planId} from={`version:${view.id}`} to="live" onBack={back(view.opener)} />
 
   return (
     <div className="history">
@@ -67,10 +77,10 @@ export function HistoryPanel({ planId, onRestored }: HistoryPanelProps) {
                 </p>
               </div>
               <div className="button-row">
-                <Button id={idOf(version, 'open')} onClick={() => setView({ kind: 'read', id: version.id, title: versionTitle(version), opener: idOf(version, 'open') })}>
+                <Button id={idOf(version, 'open')} onClick={() => onOpen({ kind: 'read', what: 'version', id: version.id })}>
                   Open<span className="visually-hidden"> {versionTitle(version)}</span>
                 </Button>
-                <Button id={idOf(version, 'compare')} onClick={() => setView({ kind: 'compare', id: version.id, opener: idOf(version, 'compare') })}>
+                <Button id={idOf(version, 'compare')} onClick={() => onOpen({ kind: 'compare', from: `version:${version.id}`, to: 'live' })}>
                   Compare with the live plan<span className="visually-hidden"> ({versionTitle(version)})</span>
                 </Button>
                 <Button variant="quiet" onClick={() => setRestoring(version)}>Restore<span className="visually-hidden"> {versionTitle(version)}</span></Button>

@@ -1,11 +1,11 @@
-import { useId, useState, type KeyboardEvent, type ReactNode } from 'react'
+import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
 import { can, type Role } from '../../shared/roles.ts'
 import { Button } from '../components/Button.tsx'
+import type { PlanTab } from '../plan/planView.ts'
+import { usePlanView } from '../plan/usePlanView.ts'
 import { useFocusAfterRender } from '../useFocusAfterRender.ts'
 import { HistoryPanel } from './HistoryPanel.tsx'
 import { SnapshotsPanel } from './SnapshotsPanel.tsx'
-
-type Section = 'plan' | 'snapshots' | 'history'
 
 interface PlanSectionsProps {
   planId: string
@@ -20,29 +20,54 @@ interface PlanSectionsProps {
   signedOut?: boolean
 }
 
-/** Tabs over the plan page: the live plan, its snapshots and (for editors) its history. */
+/**
+ * Tabs over the plan page: the live plan, its snapshots and (for editors) its history. The tab shown, and
+ * what is open in it, are the page's address (client/plan/planView.ts).
+ */
 export function PlanSections({ planId, role, userId, live, signedOut = false }: PlanSectionsProps) {
-  const [chosen, setChosen] = useState<Section>('plan')
+  const { view, showTab, open, backToList } = usePlanView()
   /** What a restore did, shown above the live plan it went back to. */
   const [restored, setRestored] = useState<string | null>(null)
   const base = useId()
   const focusAfterRender = useFocusAfterRender()
-  const section = signedOut ? 'plan' : chosen
-  const sections: { id: Section; label: string }[] = [
+  const tablist = useRef<HTMLDivElement>(null)
+  const sections: { id: PlanTab; label: string }[] = [
     { id: 'plan', label: 'Plan' },
     { id: 'snapshots', label: 'Snapshots' },
     ...(can(role, 'writeLive') ? [{ id: 'history' as const, label: 'History' }] : []),
   ]
-  const tabId = (id: Section) => `${base}-tab-${id}`
+  // An address for a tab this role does not have (History, for a viewer): a view it names is shown under
+  // Snapshots, where it says why it cannot be shown; the list alone is the live plan.
+  const chosen: PlanTab = sections.some((item) => item.id === view.tab) ? view.tab : view.opened ? 'snapshots' : 'plan'
+  const section = signedOut ? 'plan' : chosen
+  const tabId = (id: PlanTab) => `${base}-tab-${id}`
 
-  const choose = (id: Section) => {
-    setChosen(id)
+  // A tab's panel replaced by another's without its tab being chosen (Back, Forward): focus was in the panel
+  // that went (or is now hidden), so it goes to the tab shown, as if chosen there. A view's heading that took
+  // focus keeps it, as does a restore's message (focused below).
+  const shownSection = useRef(section)
+  useEffect(() => {
+    const previous = shownSection.current
+    if (previous === section) return
+    shownSection.current = section
+    if (previous === 'plan') setRestored(null)
+    else if (restored) return
+    const active = document.activeElement
+    if (!active || active === document.body || active.closest('[hidden]') || tablist.current?.contains(active)) {
+      document.getElementById(tabId(section))?.focus()
+    }
+    // Only a change of tab matters here.
+  }, [section])
+
+  /** The arrow keys move along the tabs in place of the current history entry, so Back is not filled with them. */
+  const choose = (id: PlanTab, options: { replace?: boolean } = {}) => {
     setRestored(null)
+    if (id !== section) showTab(id, options)
   }
 
   const showRestored = (message: string) => {
-    setChosen('plan')
     setRestored(message)
+    showTab('plan')
     // The panel (and the dialog's Restore button) is gone: to the message, above the plan it brought back.
     focusAfterRender(`${base}-restored`)
   }
@@ -61,14 +86,14 @@ export function PlanSections({ planId, role, userId, live, signedOut = false }: 
     else if (event.key === 'End') next = sections.length - 1
     else return
     event.preventDefault()
-    choose(sections[next].id)
+    choose(sections[next].id, { replace: true })
     document.getElementById(tabId(sections[next].id))?.focus()
   }
 
   return (
     <div className="plan-sections">
       {!signedOut && (
-        <div className="tabs" role="tablist" aria-label="Plan sections" onKeyDown={onKeyDown}>
+        <div ref={tablist} className="tabs" role="tablist" aria-label="Plan sections" onKeyDown={onKeyDown}>
           {sections.map((item) => (
             <button
               key={item.id} type="button" role="tab" id={tabId(item.id)}
@@ -97,12 +122,18 @@ export function PlanSections({ planId, role, userId, live, signedOut = false }: 
       </div>
       {section === 'snapshots' && (
         <div role="tabpanel" id={`${base}-panel-snapshots`} aria-labelledby={tabId('snapshots')} className="tab-panel">
-          <SnapshotsPanel planId={planId} role={role} userId={userId} listTitle="Published snapshots" onRestored={showRestored} />
+          <SnapshotsPanel
+            planId={planId} role={role} userId={userId} listTitle="Published snapshots" onRestored={showRestored}
+            opened={view.opened} onOpen={open} onBack={() => backToList('snapshots')} fallbackFocusId={tabId('snapshots')}
+          />
         </div>
       )}
       {section === 'history' && (
         <div role="tabpanel" id={`${base}-panel-history`} aria-labelledby={tabId('history')} className="tab-panel">
-          <HistoryPanel planId={planId} onRestored={showRestored} />
+          <HistoryPanel
+            planId={planId} role={role} onRestored={showRestored}
+            opened={view.opened} onOpen={open} onBack={() => backToList('history')} fallbackFocusId={tabId('history')}
+          />
         </div>
       )}
     </div>

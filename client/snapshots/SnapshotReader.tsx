@@ -1,49 +1,51 @@
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useState } from 'react'
 import type { SnapshotDocument, VersionDocument } from '../../shared/api.ts'
-import { api, errorMessage } from '../api.ts'
-import { Button } from '../components/Button.tsx'
+import { api, ApiRequestError, errorMessage } from '../api.ts'
 import { formatDateTime } from '../format.ts'
 import { ExportPdfButton } from '../plan/ExportPdfButton.tsx'
 import { joinNames } from './ApprovalLine.tsx'
 import { ReadOnlyPlan } from './ReadOnlyPlan.tsx'
 import { SnapshotMeta } from './SnapshotMeta.tsx'
+import { LinkHint, ViewFrame } from './ViewFrame.tsx'
 import { versionTitle } from './versionTitle.ts'
 
 interface SnapshotReaderProps {
   planId: string
   /** `snapshot:<id>` or `version:<id>`. */
   source: string
-  /** Its name as the list showed it, for the heading while it opens. */
-  title: string
+  /** Its name as the list shows it, for the heading while it opens (none when opened from a link before the list has loaded). */
+  title?: string
   onBack(): void
 }
 
 /** One snapshot or automatic version, read-only, as it was when it was kept. */
 export function SnapshotReader({ planId, source, title, onBack }: SnapshotReaderProps) {
   const [loaded, setLoaded] = useState<SnapshotDocument | VersionDocument | null>(null)
-  const [error, setError] = useState<string | null>(null)
+  const [error, setError] = useState<{ message: string; missing: boolean } | null>(null)
   const [kind, id] = source.split(':')
-  const heading = useRef<HTMLHeadingElement>(null)
-
-  // The button that opened this view is gone: the view's heading takes focus, so it is announced.
-  useEffect(() => heading.current?.focus(), [])
 
   useEffect(() => {
     let live = true
     setLoaded(null)
     setError(null)
     const load = kind === 'snapshot' ? api.snapshot(planId, id) : api.version(planId, id)
-    load.then((result) => { if (live) setLoaded(result) }, (failure) => { if (live) setError(errorMessage(failure)) })
+    load.then((result) => { if (live) setLoaded(result) }, (failure) => {
+      if (!live) return
+      const status = failure instanceof ApiRequestError ? failure.status : 0
+      setError({ message: errorMessage(failure), missing: status === 403 || status === 404 })
+    })
     return () => { live = false }
   }, [planId, kind, id])
 
+  const what = kind === 'snapshot' ? 'Snapshot' : 'Version'
+  const heading = loaded
+    ? ('snapshot' in loaded ? loaded.snapshot.name : versionTitle(loaded.version))
+    : error?.missing ? `${what} not available` : title ?? (kind === 'snapshot' ? 'Snapshot' : 'Automatic version')
+
   return (
-    <section className="snapshot-reader" aria-labelledby="snapshot-reader-title">
-      <p><Button variant="quiet" onClick={onBack}><span aria-hidden="true">← </span>Back to the list</Button></p>
-      <h2 id="snapshot-reader-title" ref={heading} tabIndex={-1}>
-        {loaded ? ('snapshot' in loaded ? loaded.snapshot.name : versionTitle(loaded.version)) : title}
-      </h2>
-      {error && <p className="message message--error" role="alert">{error}</p>}
+    <ViewFrame className="snapshot-reader" headingId="snapshot-reader-title" heading={heading} onBack={onBack}>
+      {error && <p className="message message--error" role="alert">{error.message}</p>}
+      {error?.missing && <LinkHint />}
       {!loaded && !error && <p className="loading" role="status">Opening…</p>}
       {loaded && 'snapshot' in loaded && (
         <>
@@ -69,6 +71,6 @@ export function SnapshotReader({ planId, source, title, onBack }: SnapshotReader
           <ReadOnlyPlan content={loaded.content} label={versionTitle(loaded.version)} takenAt={loaded.version.createdAt} />
         </>
       )}
-    </section>
+    </ViewFrame>
   )
 }

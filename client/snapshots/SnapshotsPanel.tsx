@@ -3,24 +3,27 @@ import type { SnapshotSummary } from '../../shared/api.ts'
 import { can, type Role } from '../../shared/roles.ts'
 import { api, errorMessage } from '../api.ts'
 import { Button } from '../components/Button.tsx'
+import type { OpenedView } from '../plan/planView.ts'
 import { useFocusAfterRender } from '../useFocusAfterRender.ts'
-import { CompareView } from './CompareView.tsx'
+import { OpenedPane } from './OpenedPane.tsx'
 import { PublishForm } from './PublishForm.tsx'
 import { RestoreDialog } from './RestoreDialog.tsx'
 import { SignoffDialog } from './SignoffDialog.tsx'
 import { SnapshotMeta } from './SnapshotMeta.tsx'
-import { SnapshotReader } from './SnapshotReader.tsx'
-
-/** A view other than the list remembers the id of the button that opened it, to focus it again on the way back. */
-type View =
-  | { kind: 'list' }
-  | { kind: 'read'; source: string; title: string; opener: string }
-  | { kind: 'compare'; from: string; to: string; opener: string }
+import { useReturnFocus } from './useReturnFocus.ts'
 
 interface SnapshotsPanelProps {
   planId: string
   role: Role
   userId: string
+  /** What is open over the list, from the page's address (client/plan/planView.ts); null for the list. */
+  opened: OpenedView | null
+  /** Opens a snapshot or a comparison (a new address). */
+  onOpen(opened: OpenedView): void
+  /** Back from what is open to the list. */
+  onBack(): void
+  /** What takes focus back on the list when no control there opened the view being left. */
+  fallbackFocusId: string
   /** The list's heading (an h2), for a panel that is not already under one. */
   listTitle?: string
   /** Called after a restore, so the page can show the live plan and say what happened. */
@@ -32,15 +35,14 @@ interface SnapshotsPanelProps {
  * for those who see the live plan, with it), ask for and give sign-off, restore. Trustees get the same
  * list with only what was published for them.
  */
-export function SnapshotsPanel({ planId, role, userId, listTitle, onRestored }: SnapshotsPanelProps) {
+export function SnapshotsPanel({ planId, role, userId, opened, onOpen, onBack, fallbackFocusId, listTitle, onRestored }: SnapshotsPanelProps) {
   const [snapshots, setSnapshots] = useState<SnapshotSummary[] | null>(null)
   const [error, setError] = useState<string | null>(null)
-  const [view, setView] = useState<View>({ kind: 'list' })
   const [notice, setNotice] = useState<string | null>(null)
   const [signoff, setSignoff] = useState<SnapshotSummary | null>(null)
   const [restoring, setRestoring] = useState<SnapshotSummary | null>(null)
   const base = useId()
-  const idOf = (snapshot: SnapshotSummary, control: 'name' | 'open' | 'compare-previous' | 'compare-live') => `${base}-${snapshot.id}-${control}`
+  const idOf = (snapshot: Pick<SnapshotSummary, 'id'>, control: 'name' | 'open' | 'compare-previous' | 'compare-live') => `${base}-${snapshot.id}-${control}`
   const focusAfterRender = useFocusAfterRender()
 
   const load = useCallback(() => {
@@ -65,12 +67,24 @@ export function SnapshotsPanel({ planId, role, userId, listTitle, onRestored }: 
     }
   }
 
-  const back = (opener: string) => () => {
-    setView({ kind: 'list' })
-    focusAfterRender(opener)
+  // Back on the list, focus goes to the button that opened the view just left, or else to that snapshot's name.
+  useReturnFocus(opened, snapshots !== null || error !== null, (left) => {
+    const snapshotId = (ref: string) => (ref.startsWith('snapshot:') ? ref.slice('snapshot:'.length) : null)
+    if (left.kind === 'read' && left.what === 'snapshot') return [idOf(left, 'open'), idOf(left, 'name')]
+    if (left.kind !== 'compare') return []
+    const [from, to] = [snapshotId(left.from), snapshotId(left.to)]
+    if (from && left.to === 'live') return [idOf({ id: from }, 'compare-live'), idOf({ id: from }, 'name')]
+    if (!from || !to) return []
+    // "Compare with previous" is on the later snapshot, and compares with the one just before it.
+    const index = snapshots?.findIndex((snapshot) => snapshot.id === to) ?? -1
+    const previous = index >= 0 ? snapshots?.[index + 1] : undefined
+    return [...(previous?.id === from ? [idOf({ id: to }, 'compare-previous')] : []), idOf({ id: to }, 'name')]
+  }, fallbackFocusId)
+
+  if (opened) {
+    const title = opened.kind === 'read' && opened.what === 'snapshot' ? snapshots?.find((snapshot) => snapshot.id === opened.id)?.name : undefined
+    return <OpenedPane planId={planId} role={role} opened={opened} title={title} onBack={onBack} />
   }
-  if (view.kind === 'read') return <SnapshotReader planId={planId} source={view.source} title={view.title} onBack={back(view.opener)} />
-  if (view.kind === 'compare') return <CompareView planId={planId} from={view.from} to={view.to} onBack={back(view.opener)} />
 
   return (
     <div className="snapshots">
@@ -102,14 +116,14 @@ export function SnapshotsPanel({ planId, role, userId, listTitle, onRestored }: 
                 <div className="button-row">
                   <Button
                     variant="primary" id={idOf(snapshot, 'open')}
-                    onClick={() => setView({ kind: 'read', source: `snapshot:${snapshot.id}`, title: snapshot.name, opener: idOf(snapshot, 'open') })}
+                    onClick={() => onOpen({ kind: 'read', what: 'snapshot', id: snapshot.id })}
                   >
                     Open<span className="visually-hidden"> “{snapshot.name}”</span>
                   </Button>
                   {previous && (
                     <Button
                       id={idOf(snapshot, 'compare-previous')}
-                      onClick={() => setView({ kind: 'compare', from: `snapshot:${previous.id}`, to: `snapshot:${snapshot.id}`, opener: idOf(snapshot, 'compare-previous') })}
+                      onClick={() => onOpen({ kind: 'compare', from: `snapshot:${previous.id}`, to: `snapshot:${snapshot.id}` })}
                     >
                       Compare with previous<span className="visually-hidden"> (“{previous.name}”)</span>
                     </Button>
@@ -117,7 +131,7 @@ export function SnapshotsPanel({ planId, role, userId, listTitle, onRestored }: 
                   {can(role, 'readLive') && (
                     <Button
                       id={idOf(snapshot, 'compare-live')}
-                      onClick={() => setView({ kind: 'compare', from: `snapshot:${snapshot.id}`, to: 'live', opener: idOf(snapshot, 'compare-live') })}
+                      onClick={() => onOpen({ kind: 'compare', from: `snapshot:${snapshot.id}`, to: 'live' })}
                     >
                       Compare with the live plan<span className="visually-hidden"> (“{snapshot.name}”)</span>
                     </Button>
