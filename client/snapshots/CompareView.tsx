@@ -7,6 +7,7 @@ import { formatUkDate } from '../../shared/plan/dates.ts'
 import { withUnit } from '../../shared/plan/units.ts'
 import { DIRECTION_LABELS, RAG_LABELS, type Direction, type Rag } from '../../shared/plan/vocabulary.ts'
 import { api, ApiRequestError, errorMessage } from '../api.ts'
+import { Button } from '../components/Button.tsx'
 import { formatDateTime } from '../format.ts'
 import { LinkHint, ViewFrame } from './ViewFrame.tsx'
 
@@ -21,6 +22,8 @@ interface CompareViewProps {
 export function CompareView({ planId, from, to, onBack }: CompareViewProps) {
   const [comparison, setComparison] = useState<PlanComparison | null>(null)
   const [error, setError] = useState<{ message: string; missing: boolean } | null>(null)
+  /** Counts "Try again": asking again after a failure that was not a refusal (the connection, the server). */
+  const [attempt, setAttempt] = useState(0)
   const [showUnchanged, setShowUnchanged] = useState(false)
 
   useEffect(() => {
@@ -36,7 +39,7 @@ export function CompareView({ planId, from, to, onBack }: CompareViewProps) {
       },
     )
     return () => { live = false }
-  }, [planId, from, to])
+  }, [planId, from, to, attempt])
 
   const blocks = comparison?.blocks ?? []
   const unchanged = blocks.filter((block) => block.kind === 'unchanged').length
@@ -46,6 +49,7 @@ export function CompareView({ planId, from, to, onBack }: CompareViewProps) {
     <ViewFrame className="compare" headingId="compare-title" heading={error?.missing ? 'Comparison not available' : 'What changed'} onBack={onBack}>
       {error && <p className="message message--error" role="alert">{error.message}</p>}
       {error?.missing && <LinkHint />}
+      {error && !error.missing && <p><Button onClick={() => setAttempt((count) => count + 1)}>Try again</Button></p>}
       {!comparison && !error && <p className="loading" role="status">Comparing…</p>}
       {comparison && (
         <>

@@ -63,6 +63,7 @@ export function HistoryPanel({ planId, role, opened, onOpen, onBack, fallbackFoc
       {/* Always there, so what is put in it is announced. */}
       <div role="status">{notice && <p className="message message--success">{notice}</p>}</div>
       {error && <p className="message message--error" role="alert">{error}</p>}
+      {error && !versions && <p><Button onClick={load}>Try again</Button></p>}
       {!versions && !error && <p className="loading" role="status">Loading the history…</p>}
       {versions?.length === 0 && <p className="empty-state">No versions yet: the first is kept a few minutes after someone edits the plan.</p>}
       {versions && versions.length > 0 && (

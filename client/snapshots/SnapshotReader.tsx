@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import type { SnapshotDocument, VersionDocument } from '../../shared/api.ts'
 import { api, ApiRequestError, errorMessage } from '../api.ts'
+import { Button } from '../components/Button.tsx'
 import { formatDateTime } from '../format.ts'
 import { ExportPdfButton } from '../plan/ExportPdfButton.tsx'
 import { joinNames } from './ApprovalLine.tsx'
@@ -22,6 +23,8 @@ interface SnapshotReaderProps {
 export function SnapshotReader({ planId, source, title, onBack }: SnapshotReaderProps) {
   const [loaded, setLoaded] = useState<SnapshotDocument | VersionDocument | null>(null)
   const [error, setError] = useState<{ message: string; missing: boolean } | null>(null)
+  /** Counts "Try again": asking again after a failure that was not a refusal (the connection, the server). */
+  const [attempt, setAttempt] = useState(0)
   const [kind, id] = source.split(':')
 
   useEffect(() => {
@@ -35,7 +38,7 @@ export function SnapshotReader({ planId, source, title, onBack }: SnapshotReader
       setError({ message: errorMessage(failure), missing: status === 403 || status === 404 })
     })
     return () => { live = false }
-  }, [planId, kind, id])
+  }, [planId, kind, id, attempt])
 
   const what = kind === 'snapshot' ? 'Snapshot' : 'Version'
   const heading = loaded
@@ -46,6 +49,7 @@ export function SnapshotReader({ planId, source, title, onBack }: SnapshotReader
     <ViewFrame className="snapshot-reader" headingId="snapshot-reader-title" heading={heading} onBack={onBack}>
       {error && <p className="message message--error" role="alert">{error.message}</p>}
       {error?.missing && <LinkHint />}
+      {error && !error.missing && <p><Button onClick={() => setAttempt((count) => count + 1)}>Try again</Button></p>}
       {!loaded && !error && <p className="loading" role="status">Opening…</p>}
       {loaded && 'snapshot' in loaded && (
         <>

@@ -97,6 +97,7 @@ export function SnapshotsPanel({ planId, role, userId, opened, onOpen, onBack, f
       {/* Always there, so what is put in it is announced. */}
       <div role="status">{notice && <p className="message message--success">{notice}</p>}</div>
       {error && <p className="message message--error" role="alert">{error}</p>}
+      {error && !snapshots && <p><Button onClick={load}>Try again</Button></p>}
       {listTitle && <h2 className="snapshots__title">{listTitle}</h2>}
       {!snapshots && !error && <p className="loading" role="status">Loading snapshots…</p>}
       {snapshots?.length === 0 && (

@@ -107,4 +107,32 @@ describe('snapshots for trustees in the browser', () => {
     await trusteePage.getByRole('button', { name: 'Back to the list' }).click()
     await expect.poll(() => focused(trusteePage)).toBe('button Compare with previous (“Autumn term review”)')
   })
+
+  it('a trustee whose connection drops while opening the list or a snapshot can try again', async () => {
+    const owner = await register(scope.server().url, 'Priya Head')
+    const trustee = await register(scope.server().url, 'Tom Trustee')
+    const plan = await createPlan(owner, 'Raising attainment in reading', 'Harbour View Primary')
+    await share(owner, plan.id, trustee, 'trustee')
+    await owner.json('POST', `/api/plans/${plan.id}/snapshots`, { name: 'Autumn term review', forTrustees: true })
+
+    const page = await (await contextFor(scope.browser(), scope.server(), trustee, 'tablet')).newPage()
+    // The school's Wi-Fi drops each first request: the list's, then the snapshot's.
+    const dropped = new Set<string>()
+    await page.route(/\/api\/plans\/[^/]+\/snapshots(\/[^/]+)?$/, (route) => {
+      const kind = /snapshots$/.test(route.request().url()) ? 'list' : 'snapshot'
+      if (dropped.has(kind)) return route.continue()
+      dropped.add(kind)
+      return route.abort('internetdisconnected')
+    })
+    await page.goto(`${scope.server().url}/plans/${plan.id}`)
+    await page.getByRole('alert').filter({ hasText: 'Uplift could not be reached' }).waitFor()
+    await screenshot(page, 'snapshots-list-try-again-tablet')
+    await expectAccessible(page, 'snapshot list that could not be loaded')
+    await page.getByRole('button', { name: 'Try again' }).click()
+    await page.getByRole('button', { name: 'Open “Autumn term review”' }).click()
+    await page.getByRole('alert').filter({ hasText: 'Uplift could not be reached' }).waitFor()
+    await page.getByRole('button', { name: 'Try again' }).click()
+    await page.getByRole('document', { name: 'Snapshot “Autumn term review”' }).waitFor()
+    expect(await page.getByRole('button', { name: 'Try again' }).count()).toBe(0)
+  })
 })
