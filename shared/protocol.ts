@@ -52,7 +52,10 @@ export interface Notice {
 export const CloseCode = {
   badFrame: { code: 4400, reason: 'The server could not read a message from this page. Reload the page.', retry: false },
   unauthenticated: { code: 4401, reason: 'You are signed out. Sign in again to keep working.', retry: false },
-  noAccess: { code: 4403, reason: 'You no longer have access to this plan.', retry: false },
+  // Also the answer at the door to someone who never had access, so it claims nothing about the past; a page
+  // that had the plan open says what happened in its own words.
+  noAccess: { code: 4403, reason: 'You do not have access to this plan. Ask its owner to share it with you.', retry: false },
+  planDeleted: { code: 4410, reason: 'This plan has been deleted.', retry: false },
   frameTooLarge: { code: 4413, reason: 'A change was too large for the server to accept.', retry: false },
   invalidUpdate: { code: 4422, reason: 'The server refused a change it could not apply safely.', retry: false },
   tooManyConnections: { code: 4430, reason: 'You have too many open connections to Uplift. Close some tabs.', retry: false },

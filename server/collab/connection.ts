@@ -31,6 +31,11 @@ export class Connection {
   queued: Uint8Array[] | null = []
   alive = true
   closed = false
+  /**
+   * Its access has ended and it is being closed (see Room.release): nothing more is sent to it, nor taken
+   * from it, except the last word it is closed with.
+   */
+  leaving = false
   /** Set while an editor with an end date is connected: ends their editing then (see CollabHub). */
   editingEnds: ReturnType<typeof setTimeout> | null = null
   private queuedBytes = 0
@@ -98,7 +103,7 @@ export class Connection {
   }
 
   send(message: Uint8Array): void {
-    if (this.closed || !this.socket.isOpen) return
+    if (this.closed || this.leaving || !this.socket.isOpen) return
     if (this.socket.bufferedAmount > this.limits.maxBufferedBytes) {
       // A peer that reads nothing must not make the server hold every update for it.
       this.close(CloseCode.tooSlow)
@@ -112,6 +117,13 @@ export class Connection {
     this.closed = true
     this.stopEditingEnd()
     this.socket.close(closeCode.code, closeCode.reason)
+  }
+
+  /** Closes it after one last message, sent even while it is leaving. */
+  closeWith(last: Uint8Array | null, closeCode: { code: number; reason: string }): void {
+    if (this.closed) return
+    if (last && this.socket.isOpen) this.socket.send(last)
+    this.close(closeCode)
   }
 
   /** Lets go of the end-date timer (the connection closed, or its access changed). */

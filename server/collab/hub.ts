@@ -43,6 +43,8 @@ const EDITING_END_STEP_MS = 24 * 60 * 60 * 1000
 export class CollabHub {
   private readonly rooms = new Map<string, Promise<Room>>()
   private readonly connections = new Set<Connection>()
+  /** The room each connection joined (none until its plan is loaded). */
+  private readonly roomOf = new WeakMap<Connection, Room>()
   private readonly perPerson = new Map<string, number>()
   private readonly pinger: NodeJS.Timeout
   private shuttingDown = false
@@ -104,6 +106,7 @@ export class CollabHub {
           return
         }
         room = loaded
+        this.roomOf.set(connection, loaded)
         loaded.join(connection)
       },
       (error: Error & { busy?: boolean }) => {
@@ -193,18 +196,37 @@ export class CollabHub {
   }
 
   private apply(connection: Connection, access: Access | null, now: Date): void {
+    if (connection.leaving) return
+    const before: Access = { role: connection.access.role, editorUntil: connection.access.editorUntil ?? null }
     if (access === null || !can(access.role, 'readLive')) {
-      connection.close(CloseCode.noAccess)
+      // Made a trustee: told so first, so the page can say why the live plan closed (it may show a trustee's view).
+      if (access) connection.send(noticeMessage({ kind: 'role-changed', role: access.role, editorUntil: null, message: accessChangedMessage(before, access, now) }))
+      void this.release(connection, CloseCode.noAccess)
       return
     }
-    const before: Access = { role: connection.access.role, editorUntil: connection.access.editorUntil ?? null }
     const after: Access = { role: access.role, editorUntil: access.role === 'editor' ? access.editorUntil ?? null : null }
     if (!accessDiffers(before, after)) return
+    const wasWriter = !connection.readOnly
     connection.access = { ...connection.access, ...after }
     connection.send(noticeMessage({
       kind: 'role-changed', role: after.role, editorUntil: after.editorUntil, message: accessChangedMessage(before, after, now),
     }))
+    if (wasWriter && connection.readOnly) void this.roomOf.get(connection)?.confirmStored(connection)
     this.followEditingEnd(connection)
+  }
+
+  /**
+   * Closes a connection whose access ended, after telling it what of its changes is stored (Room.release); one
+   * whose plan has not loaded yet has sent nothing that could be, and is closed at once.
+   */
+  private release(connection: Connection, closeCode: { code: number; reason: string }): Promise<void> {
+    if (connection.leaving || connection.closed) return Promise.resolve()
+    const room = this.roomOf.get(connection)
+    if (!room) {
+      connection.close(closeCode)
+      return Promise.resolve()
+    }
+    return room.release(connection, closeCode)
   }
 
   /**
@@ -279,12 +301,17 @@ export class CollabHub {
     }
   }
 
-  /** Closes a plan's connections and drops it from memory without saving (the plan is being deleted). */
+  /**
+   * Closes a plan's connections, saying it was deleted (each told first what of its changes was stored), and
+   * drops it from memory without saving (the plan is being deleted).
+   */
   async closePlan(planId: string): Promise<void> {
+    const closing: Promise<void>[] = []
     for (const connection of this.connections) {
-      if (connection.access.planId === planId) connection.close(CloseCode.noAccess)
+      if (connection.access.planId === planId) closing.push(this.release(connection, CloseCode.planDeleted))
     }
     const loading = this.rooms.get(planId)
+    await Promise.all(closing)
     if (!loading) return
     const room = await loading.catch(() => null)
     if (!room) return

@@ -195,6 +195,31 @@ export class Room {
   }
 
   /**
+   * Closes a connection whose access ended (its person removed, or the plan deleted). At once nothing more
+   * reaches it (no one else's changes or presence) and nothing it sends is taken; once the changes it sent
+   * before are stored, it is told what is stored, all of it, and closed. Its page then knows exactly which of
+   * its changes were not saved (told only by the usual confirmation, it would never hear of the last ones).
+   */
+  async release(connection: Connection, closeCode: { code: number; reason: string }): Promise<void> {
+    connection.leaving = true
+    await this.settled().catch(() => undefined)
+    connection.closeWith(this.connections.has(connection) ? this.storedFor(connection, true) : null, closeCode)
+  }
+
+  /**
+   * A writer made a reader while connected: once the changes it sent before are stored, it is told what is
+   * stored at once rather than after the usual wait (`storedAckDelayMs`). Nothing of its will be stored after
+   * that, so its page then knows exactly which of its changes were not saved.
+   */
+  async confirmStored(connection: Connection): Promise<void> {
+    await this.settled().catch(() => undefined)
+    if (!this.connections.has(connection) || connection.closed) return
+    // (Told everything now: a confirmation it was due meanwhile would say nothing new.)
+    connection.ackDue = AckDue.none
+    connection.send(this.storedFor(connection, true))
+  }
+
+  /**
    * The colour a person has in this plan: the one they already have here (another tab), else one nobody
    * present has. Colours go back when a person's last connection leaves.
    */
@@ -321,7 +346,7 @@ export class Room {
 
   /** Handles one frame from a connection. Every message in it is decoded with the decoder that reads it. */
   receive(connection: Connection, frame: Uint8Array): void {
-    if (connection.closed) return
+    if (connection.closed || connection.leaving) return
     if (this.warming && !connection.queued) {
       this.receiveWhileWarming(connection, frame)
       return

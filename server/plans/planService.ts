@@ -134,9 +134,8 @@ export class PlanService {
 
   async remove(principal: Principal, planId: string): Promise<void> {
     await this.authorise(principal, planId, 'deletePlan')
-    const members = await this.meta.listMembers(planId)
     await this.meta.deletePlan(planId)
-    for (const member of members) this.events.accessChanged(planId, member.userId, null)
+    // Closes everyone's connections saying the plan was deleted (not that their own access was removed).
     await this.events.planDeleted(planId)
     this.progress?.forget(planId)
     await this.documents.remove(planId)

@@ -1,6 +1,7 @@
 // Roles on the collaboration socket: who may open it, who may write, and how a change of role reaches a
 // connection that is already open.
 import { describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
 import { synced, testScope, type Cast } from '../helpers/scope.ts'
 import { CloseCode } from '../../shared/protocol.ts'
 import { PLAN_FRAGMENT } from '../../shared/ydoc.ts'
@@ -120,6 +121,11 @@ describe('roles on the collaboration socket', () => {
     await eventually(() => expect(refusedClient.closes[0]?.code).toBe(code))
     expect(refusedClient.provider.synced).toBe(false)
     expect(refusedClient.text()).toBe('')
+    // Said to someone who may never have had access: nothing about having lost it.
+    expect(refusedClient.closes[0]?.reason).not.toContain('no longer')
+    if (who === 'trustee' || who === 'stranger') {
+      expect(refusedClient.closes[0]?.reason).toBe('You do not have access to this plan. Ask its owner to share it with you.')
+    }
   })
 
   it('closes a forged session cookie with 4401', async () => {
@@ -189,6 +195,33 @@ describe('a role change reaches an open connection', () => {
     expect(editor.text()).not.toContain('The owner carries on.')
   })
 
+  it('tells a removed member what of theirs is stored before closing, so their page knows what was not saved', async () => {
+    // Confirmations wait long here: without a last word before the close, the removed page would never hear.
+    const c = await cast({ env: { STORED_ACK_DELAY_MS: '5000' } })
+    const owner = client(c.srv.url, c.planId, c.owner)
+    const editor = client(c.srv.url, c.planId, c.editor)
+    await Promise.all([synced(owner), synced(editor)])
+    type(editor, 'Written just before the removal.')
+    await eventually(() => expect(owner.text()).toContain('Written just before the removal.'))
+    expect((await c.owner.call('DELETE', `/api/plans/${c.planId}/members/${c.editor.user.id}`)).status).toBe(204)
+    await eventually(() => expect(editor.closes[0]?.code).toBe(CloseCode.noAccess.code))
+    const clock = Y.getState(editor.doc.store, editor.doc.clientID)
+    expect(editor.stored?.get(editor.doc.clientID)).toBe(clock)
+    expect(await storedText(c.srv.documents, c.planId)).toContain('Written just before the removal.')
+  })
+
+  it('tells an editor made a viewer what of theirs is stored straight away, not after the usual wait', async () => {
+    const c = await cast({ env: { STORED_ACK_DELAY_MS: '5000' } })
+    const owner = client(c.srv.url, c.planId, c.owner)
+    const editor = client(c.srv.url, c.planId, c.editor)
+    await Promise.all([synced(owner), synced(editor)])
+    type(editor, 'Written just before the demotion.')
+    await eventually(() => expect(owner.text()).toContain('Written just before the demotion.'))
+    await c.owner.json('PATCH', `/api/plans/${c.planId}/members/${c.editor.user.id}`, { role: 'viewer' })
+    await eventually(() => expect(editor.stored?.get(editor.doc.clientID)).toBe(Y.getState(editor.doc.store, editor.doc.clientID)), 2000)
+    expect(editor.notices).toContainEqual(expect.objectContaining({ kind: 'role-changed', role: 'viewer' }))
+  })
+
   it('closes the socket of an editor turned trustee with 4403', async () => {
     const c = await cast()
     const editor = client(c.srv.url, c.planId, c.editor)
@@ -197,16 +230,19 @@ describe('a role change reaches an open connection', () => {
     await eventually(() => expect(editor.closes[0]?.code).toBe(CloseCode.noAccess.code))
   })
 
-  it('closes everyone\'s sockets when the plan is deleted', async () => {
+  it('closes everyone\'s sockets when the plan is deleted, saying it was deleted', async () => {
     const c = await cast()
     const owner = client(c.srv.url, c.planId, c.owner)
     const viewer = client(c.srv.url, c.planId, c.viewer)
     await Promise.all([synced(owner), synced(viewer)])
     expect((await c.owner.call('DELETE', `/api/plans/${c.planId}`)).status).toBe(204)
     await eventually(() => {
-      expect(owner.closes[0]?.code).toBe(CloseCode.noAccess.code)
-      expect(viewer.closes[0]?.code).toBe(CloseCode.noAccess.code)
+      expect(owner.closes[0]?.code).toBe(CloseCode.planDeleted.code)
+      expect(viewer.closes[0]?.code).toBe(CloseCode.planDeleted.code)
     })
+    // And a deleted plan is as closed as one that never existed to anyone who tries again.
+    const again = client(c.srv.url, c.planId, c.owner)
+    await eventually(() => expect(again.closes[0]?.code).toBe(CloseCode.noAccess.code))
   })
 
   it('connects an editor whose end date has passed as a viewer', async () => {

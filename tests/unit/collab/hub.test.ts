@@ -479,6 +479,31 @@ describe('the collaboration core', () => {
     expect((await store.load('planAAAAAA01')).updates).toHaveLength(4)
   })
 
+  it('closes a removed person once what they sent is stored: nothing reaches them or is taken meanwhile, and they are told what is stored last', async () => {
+    const { store, hub, join } = setup()
+    const removed = join()
+    const other = join()
+    await eventually(() => expect(removed.socket.sent.length).toBeGreaterThan(0))
+    const appends = holdAppends(store)
+    const mine = docWith('typed before the removal')
+    removed.handle.receive(updateFrame(Y.encodeStateAsUpdate(mine)))
+    hub.setAccess('planAAAAAA01', removed.access.userId, null)
+    // Still being stored: not closed yet, but deaf and mute.
+    const sentBefore = removed.socket.sent.length
+    other.handle.receive(updateFrame(textUpdate('after the removal')))
+    removed.handle.receive(updateFrame(textUpdate('sent after the removal')))
+    expect(removed.socket.closedWith).toBeNull()
+    expect(removed.socket.sent.length).toBe(sentBefore)
+    appends.release()
+    await eventually(() => expect(removed.socket.closedWith?.code).toBe(CloseCode.noAccess.code))
+    // One last message: what is stored, which covers what they sent before the removal.
+    expect(removed.socket.sent.length).toBe(sentBefore + 1)
+    expect(storedOf(removed.socket).at(-1)?.get(mine.clientID)).toBe(Y.getState(mine.store, mine.clientID))
+    const stored = new Y.Doc()
+    for (const update of (await store.load('planAAAAAA01')).updates) Y.applyUpdate(stored, update)
+    expect(stored.getText('t').toString()).not.toContain('sent after the removal')
+  })
+
   it('a periodic re-check of access read before a change does not undo the change, nor tell of it', async () => {
     const { hub, join } = setup()
     const a = join()
@@ -489,9 +514,9 @@ describe('the collaboration core', () => {
     hub.setAccess('planAAAAAA01', seen.userId, { role: 'editor', editorUntil: until })
     hub.recheck(seen, { role: 'editor', editorUntil: null })
     expect(a.socket.notices().map(({ kind, editorUntil }) => ({ kind, editorUntil }))).toEqual([{ kind: 'role-changed', editorUntil: until }])
-    // A re-check of the access in force does apply what it read.
+    // A re-check of the access in force does apply what it read (closing once the connection is told what is stored).
     hub.recheck(hub.openAccess()[0], null)
-    expect(a.socket.closedWith?.code).toBe(CloseCode.noAccess.code)
+    await eventually(() => expect(a.socket.closedWith?.code).toBe(CloseCode.noAccess.code))
   })
 
   it('never loads a plan twice nor misses an edit when someone reconnects while it unloads', async () => {
