@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { ObservableV2 } from 'lib0/observable'
 import type { WebsocketProvider } from 'y-websocket'
-import { CloseCode } from '../../shared/protocol.ts'
+import * as decoding from 'lib0/decoding'
+import { CloseCode, MessageType } from '../../shared/protocol.ts'
 import { CollabSession } from './session.ts'
 
 class FakeProvider extends ObservableV2<Record<string, (...args: any[]) => void>> {
@@ -138,5 +139,101 @@ describe('CollabSession', () => {
     const before = session.getSnapshot().access
     session.receiveNotice({ kind: 'role-changed', role: 'admin', editorUntil: null, message: 'Changed.' })
     expect(session.getSnapshot().access).toBe(before)
+  })
+})
+
+describe('CollabSession when the server stops taking this person\'s changes', () => {
+  /** A provider whose socket is open and records what the page sends. */
+  function connected() {
+    const set = setUp()
+    const sent: Uint8Array[] = []
+    Object.assign(set.provider, { ws: { readyState: 1, send: (data: Uint8Array) => sent.push(data) }, synced: true })
+    set.provider.emit('sync', [true])
+    return { ...set, sent }
+  }
+  const paragraphOf = (doc: Y.Doc, text: string) => {
+    const paragraph = new Y.XmlElement('paragraph')
+    paragraph.insert(0, [new Y.XmlText(text)])
+    doc.getXmlFragment('content').push([paragraph])
+  }
+  const typeInto = (doc: Y.Doc, text: string) => {
+    const last = doc.getXmlFragment('content').get(0) as Y.XmlElement
+    const inner = last.get(0) as Y.XmlText
+    inner.insert(inner.length, text)
+  }
+
+  it('made a viewer as it happens: locked out, and what was not stored is exact once the server says what it stored', () => {
+    const { doc, session } = connected()
+    paragraphOf(doc, 'Stored before')
+    session.receiveStored(Y.encodeStateVector(doc))
+    typeInto(doc, ' and sent')
+    const sentVector = Y.encodeStateVector(doc)
+    typeInto(doc, ' and refused')
+    session.receiveNotice({ kind: 'role-changed', role: 'viewer', editorUntil: null, message: 'Your role in this plan is now Viewer.' })
+    expect(session.getSnapshot().lockout).toEqual({ cause: 'role', live: true })
+    // Before the server's last word, what it has not confirmed is counted as not stored.
+    expect(session.getSnapshot().unsent).toEqual(['and sent and refused'])
+    session.receiveNotice({ kind: 'write-refused', message: 'Your change was not saved.' })
+    expect(session.getSnapshot().lockout).toEqual({ cause: 'role', live: true })
+    session.receiveStored(sentVector)
+    expect(session.getSnapshot().unsent).toEqual(['and refused'])
+  })
+
+  it('learnt on joining: the change happened while the page was away', () => {
+    const { session } = setUp()
+    session.receiveAccess('viewer', null)
+    expect(session.getSnapshot().lockout).toEqual({ cause: 'role', live: false })
+    // A refusal after it says nothing new.
+    session.receiveNotice({ kind: 'write-refused', message: 'Your change was not saved.' })
+    expect(session.getSnapshot().lockout).toEqual({ cause: 'role', live: false })
+  })
+
+  it('a refusal with no reason the page was told is a lockout of its own', () => {
+    const { session } = connected()
+    session.receiveNotice({ kind: 'write-refused', message: 'Your change was not saved.' })
+    expect(session.getSnapshot().lockout).toEqual({ cause: 'refused', live: true })
+  })
+
+  it.each([
+    ['removed', CloseCode.noAccess.code],
+    ['deleted', CloseCode.planDeleted.code],
+  ] as const)('closed as %s: live when the connection was, not when refused on connecting again', (cause, code) => {
+    const live = connected()
+    live.provider.emit('connection-close', [{ code, reason: '' }])
+    expect(live.session.getSnapshot().lockout).toEqual({ cause, live: true })
+    const away = setUp()
+    away.provider.emit('connection-close', [{ code, reason: '' }])
+    expect(away.session.getSnapshot().lockout).toEqual({ cause, live: false })
+    // Signed out is not a lockout: the changes are sent once the person signs in again.
+    const signedOut = connected()
+    signedOut.provider.emit('connection-close', [{ code: CloseCode.unauthenticated.code, reason: '' }])
+    expect(signedOut.session.getSnapshot().lockout).toBeNull()
+  })
+
+  it('made an editor again: the lockout ends, the refusal is dropped, and the server is sent what it refused', () => {
+    const { doc, session, sent } = connected()
+    paragraphOf(doc, 'Stored')
+    session.receiveStored(Y.encodeStateVector(doc))
+    const serverHas = Y.encodeStateAsUpdate(doc)
+    session.receiveNotice({ kind: 'role-changed', role: 'viewer', editorUntil: null, message: 'Viewer.' })
+    typeInto(doc, ' refused')
+    session.receiveNotice({ kind: 'write-refused', message: 'Your change was not saved.' })
+    expect(session.getSnapshot().unsent).toEqual(['refused'])
+    const before = sent.length
+    session.receiveNotice({ kind: 'role-changed', role: 'editor', editorUntil: null, message: 'Editor.' })
+    const state = session.getSnapshot()
+    expect(state.lockout).toBeNull()
+    expect(state.unsent).toEqual([])
+    expect(state.notices.map((notice) => notice.kind)).toEqual(['role-changed'])
+    // One sync update holding what the server lacks: applied to what it has, it gives this page's plan.
+    expect(sent.length).toBe(before + 1)
+    const decoder = decoding.createDecoder(sent.at(-1)!)
+    expect(decoding.readVarUint(decoder)).toBe(MessageType.sync)
+    expect(decoding.readVarUint(decoder)).toBe(2)
+    const server = new Y.Doc()
+    Y.applyUpdate(server, serverHas)
+    Y.applyUpdate(server, decoding.readVarUint8Array(decoder))
+    expect(server.getXmlFragment('content').toString()).toBe(doc.getXmlFragment('content').toString())
+    expect(server.getXmlFragment('content').toString()).toContain('Stored refused')
   })
 })

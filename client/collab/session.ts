@@ -2,10 +2,12 @@
  * What the plan page shows about the live connection: whether it is live, whether this person's
  * changes are stored on the server yet, the server's notices, and the role in force.
  */
+import * as encoding from 'lib0/encoding'
+import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
 import type { WebsocketProvider } from 'y-websocket'
-import { closeCodeByNumber, CloseCode, type Notice, type NoticeKind } from '../../shared/protocol.ts'
-import { ROLES, type Access, type Role } from '../../shared/roles.ts'
+import { closeCodeByNumber, CloseCode, MessageType, type Notice, type NoticeKind } from '../../shared/protocol.ts'
+import { can, ROLES, type Access, type Role } from '../../shared/roles.ts'
 import type { ClientSync, RecordWriter, SyncRecord } from '../offline/keptPlans.ts'
 import { unsentText } from '../offline/unsent.ts'
 
@@ -54,6 +56,25 @@ export interface CollabState {
    * were announced): the page reads it again.
    */
   access: AnnouncedAccess | null
+  /** Why the server no longer takes this person's changes, if it does not; null while it does. */
+  lockout: Lockout | null
+  /**
+   * While locked out, the text written here that the server has not stored, one entry a paragraph: exact once
+   * the server has said what it stored (it does at once when access changes, see the README). Empty otherwise.
+   */
+  unsent: string[]
+}
+
+/**
+ * Why this person's changes are no longer taken: their role no longer lets them write (`role`), their access to
+ * the plan ended (`removed`, also when made a trustee), the plan was deleted, or a write was refused for a
+ * reason the page was not told (`refused`). `live` is true when the server said so over a connection that was
+ * live (it happened while the person had the plan open and connected), false when the page learnt it on
+ * connecting again (it happened while they were offline or away).
+ */
+export interface Lockout {
+  cause: 'role' | 'removed' | 'deleted' | 'refused'
+  live: boolean
 }
 
 export interface AnnouncedAccess {
@@ -63,7 +84,7 @@ export interface AnnouncedAccess {
 
 const INITIAL: CollabState = {
   connection: 'connecting', reason: null, signedOut: false, unsaved: false, waiting: 0, waitingElsewhere: false, partlyElsewhere: false, lastSynced: null, keptLocally: false,
-  stopCode: null, notices: [], access: null,
+  stopCode: null, notices: [], access: null, lockout: null, unsent: [],
 }
 
 export interface SessionOptions {
@@ -155,6 +176,7 @@ export class CollabSession {
     this.set({ lastSynced: Date.now() })
     this.saveRecord()
     this.refreshUnsaved()
+    this.refreshUnsent()
   }
 
   /**
@@ -167,12 +189,14 @@ export class CollabSession {
     this.learnClocksFromDoc(true)
     this.saveRecord()
     this.refreshUnsaved()
+    this.refreshUnsent()
   }
 
   /** Another tab saved the record: what it knows is added to what this page knows. */
   receiveRecord(record: SyncRecord | null): void {
     this.absorb(record ?? { writers: [], lastSynced: null })
     this.refreshUnsaved()
+    this.refreshUnsent()
   }
 
   /** Set by the page's local copy: whether everything is written to IndexedDB. */
@@ -192,6 +216,8 @@ export class CollabSession {
    */
   receiveAccess(role: unknown, editorUntil: unknown): void {
     if (!isRole(role)) return
+    // (Said on joining: a change from what the page was last told happened while it was away.)
+    this.followRole(role, false)
     const access = announcedAccess(role, editorUntil)
     const known = this.state.access
     if (known && known.role === access.role && known.editorUntil === access.editorUntil) return
@@ -204,8 +230,16 @@ export class CollabSession {
     // One notice of each kind is enough: a second refusal says nothing new.
     notices = notices.filter((entry) => entry.kind !== notice.kind)
     const entry: NoticeEntry = { id: this.nextNoticeId++, kind: notice.kind, message: notice.message }
-    const access = notice.kind === 'role-changed' && isRole(notice.role) ? announcedAccess(notice.role, notice.editorUntil) : this.state.access
+    const roleChanged = notice.kind === 'role-changed' && isRole(notice.role)
+    const access = roleChanged ? announcedAccess(notice.role as Role, notice.editorUntil) : this.state.access
+    if (roleChanged) {
+      this.followRole(notice.role as Role, true)
+      // Writing again: an earlier refusal is over (followRole sent what it refused).
+      if (can(notice.role as Role, 'writeLive')) notices = notices.filter((item) => item.kind !== 'write-refused')
+    }
     this.set({ notices: [...notices, entry], access })
+    // A refusal the page was given no reason for (it still thought it could write).
+    if (notice.kind === 'write-refused' && !this.state.lockout) this.lockOut({ cause: 'refused', live: this.state.connection === 'live' })
     if (notice.kind === 'storage-recovered') this.later(() => this.dismiss(entry.id), TRANSIENT_NOTICE_MS)
   }
 
@@ -241,6 +275,9 @@ export class CollabSession {
       // Saved at every change, not only when "unsaved" flips: another tab may be told this client id is
       // stored up to an earlier clock, and must not then drop it.
       this.saveRecord()
+      this.refreshUnsaved()
+      this.refreshUnsent()
+      return
     }
     this.refreshUnsaved()
   }
@@ -258,6 +295,9 @@ export class CollabSession {
     if (!event || this.state.connection === 'stopped') return
     const known = closeCodeByNumber(event.code)
     if (known && !known.retry) {
+      const ended = known.code === CloseCode.noAccess.code ? 'removed' : known.code === CloseCode.planDeleted.code ? 'deleted' : null
+      // (Closed while live: it happened with the plan open; closed on connecting: while the person was away.)
+      if (ended) this.lockOut({ cause: ended, live: this.state.connection === 'live' })
       this.set({
         connection: 'stopped',
         reason: known.reason,
@@ -291,6 +331,58 @@ export class CollabSession {
   }
 
   private pausedForOffline = false
+
+  /**
+   * The role the server gives this connection, told as it changed (`live`) or on joining: a role that cannot
+   * write locks this page out; one that can ends a lockout for want of a role, and the server is sent what it
+   * refused meanwhile (it is in this page's document, where the person wrote it, and they may write again).
+   */
+  private followRole(role: Role, live: boolean): void {
+    const lockout = this.state.lockout
+    if (!can(role, 'writeLive')) {
+      if (!lockout || lockout.cause === 'refused') this.lockOut({ cause: 'role', live })
+      return
+    }
+    if (lockout?.cause !== 'role' && lockout?.cause !== 'refused') return
+    this.set({ lockout: null, unsent: [] })
+    this.resendUnstored()
+  }
+
+  private lockOut(lockout: Lockout): void {
+    const current = this.state.lockout
+    if (current && current.cause === lockout.cause && current.live === lockout.live) return
+    this.set({ lockout })
+    this.refreshUnsent()
+  }
+
+  /** While locked out: what of this page's text the server has not stored (see `unsent`). */
+  private refreshUnsent(): void {
+    if (!this.state.lockout) return
+    const unsent = this.state.unsaved ? this.unsentText() : []
+    const shown = this.state.unsent
+    if (unsent.length === shown.length && unsent.every((text, index) => text === shown[index])) return
+    this.set({ unsent })
+  }
+
+  /**
+   * Sends the server every change of this page's it has not stored, as one update: what it refused while this
+   * person could not write. Without it the server would never take their next changes either, which build on
+   * those. Nothing to do while not connected: connecting again sends them anyway.
+   */
+  private resendUnstored(): void {
+    const socket = this.provider.ws
+    // (1: open.)
+    if (!this.state.unsaved || !socket || socket.readyState !== 1) return
+    // What the server has: of the client ids written with here, what it stored; of the others, all of it.
+    const known = new Map<number, number>()
+    this.doc.store.clients.forEach((_structs, client) => {
+      known.set(client, this.writers.has(client) ? this.stored.get(client) ?? 0 : Y.getState(this.doc.store, client))
+    })
+    const encoder = encoding.createEncoder()
+    encoding.writeVarUint(encoder, MessageType.sync)
+    syncProtocol.writeUpdate(encoder, Y.encodeStateAsUpdate(this.doc, Y.encodeStateVector(known)))
+    socket.send(encoding.toUint8Array(encoder))
+  }
 
   private counts(): { waiting: number; unsaved: boolean; waitingElsewhere: boolean; partlyElsewhere: boolean } {
     let waiting = 0
