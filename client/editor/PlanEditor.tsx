@@ -25,6 +25,8 @@ interface PlanEditorProps {
   /** Who this page is to the others: kept up to date by openPlan (the server sends the colour on joining). */
   presence: PresenceUser
   editable: boolean
+  /** Said above the plan when it cannot be edited (by default, that the person can read it but not edit it). */
+  readOnlyNote?: string
 }
 
 /**
@@ -33,7 +35,7 @@ interface PlanEditorProps {
  * `editor.setOptions`, a view update. Without this, end-to-end runs on a busy machine saw a key pressed just
  * after a click act where the caret had been before the click (an Enter split the plan's title).
  */
-export const PlanEditor = memo(function PlanEditor({ doc, provider, presence, editable }: PlanEditorProps) {
+export const PlanEditor = memo(function PlanEditor({ doc, provider, presence, editable, readOnlyNote = 'You can read this plan but not edit it.' }: PlanEditorProps) {
   const [linkOpen, setLinkOpen] = useState(false)
   const editableRef = useRef(editable)
   editableRef.current = editable
@@ -107,7 +109,7 @@ export const PlanEditor = memo(function PlanEditor({ doc, provider, presence, ed
           {editable ? (
             <Toolbar editor={editor} onLink={() => setLinkOpen(true)} />
           ) : (
-            <p className="read-only-banner" id="read-only-note">You can read this plan but not edit it.</p>
+            <p className="read-only-banner" id="read-only-note">{readOnlyNote}</p>
           )}
           <div className="plan-editor__page" ref={page}>
             <EditorContent editor={editor} />

@@ -11,7 +11,7 @@ import type { AnnouncedAccess } from '../collab/session.ts'
 import { cachedPlanList, keptPlan, recordKeptPlan } from '../offline/keptPlans.ts'
 import { OfflineNotice } from '../offline/OfflineNotice.tsx'
 import { ExportPdfButton } from '../plan/ExportPdfButton.tsx'
-import { LivePlan } from '../plan/LivePlan.tsx'
+import { LivePlan, type AccessEnd } from '../plan/LivePlan.tsx'
 import { TrusteeView } from '../plan/TrusteeView.tsx'
 import { PlanSections } from '../snapshots/PlanSections.tsx'
 import { Link } from '../router.tsx'
@@ -27,6 +27,13 @@ export function PlanPage({ planId }: { planId: string }) {
   const [fromDevice, setFromDevice] = useState(false)
   /** The server closed the live plan to this person while it was open: the page says why it changed. */
   const [accessChanged, setAccessChanged] = useState(false)
+  /** How the live plan closed to this person, if it did while the page was open. */
+  const [lostHow, setLostHow] = useState<AccessEnd | null>(null)
+  /**
+   * The live plan closed to this person but stays on the page a moment, showing what was not saved: nothing may
+   * go on showing or offering what their access gave (their role, sharing, exports, snapshots, history).
+   */
+  const [ended, setEnded] = useState<AccessEnd | null>(null)
   /**
    * Signed out while the page was open (elsewhere, or the session ended): the live plan stays on the page
    * with its banner and sign-in button, but what needs the server (sharing, exports, snapshots) goes.
@@ -68,10 +75,16 @@ export function PlanPage({ planId }: { planId: string }) {
     )
   }, [planId, user.id])
   useEffect(load, [load])
-  const accessLost = useCallback(() => {
+  const accessLost = useCallback((how: AccessEnd) => {
     setAccessChanged(true)
+    setLostHow(how)
+    setEnded(null)
     load()
   }, [load])
+  const accessEnded = useCallback((how: AccessEnd) => {
+    setEnded(how)
+    setSharing(false)
+  }, [])
   // A change of access arrives over the live connection at once (the server decides it; the page shows it): a
   // new role, or only an editor's end date. The end date it announces is shown straight away; a new role's
   // details are read again (and kept on this device), as is an end date the server did not say.
@@ -93,11 +106,15 @@ export function PlanPage({ planId }: { planId: string }) {
 
   if (error) {
     const gone = error.status === 403 || error.status === 404
+    // Deleted while this page had it open (the server said so): nothing else to guess at.
+    const deleted = gone && lostHow === 'deleted'
     return (
       <div className="page--narrow">
-        <PageHeading title={gone ? 'Plan not available' : 'The plan could not be opened'} />
+        <PageHeading title={deleted ? 'Plan deleted' : gone ? 'Plan not available' : 'The plan could not be opened'} />
         <p className="message message--error" role="alert">
-          {gone ? 'This plan does not exist, or you do not have access to it. It may have been deleted, or your access removed.' : error.message}
+          {deleted
+            ? 'This plan was deleted while you had it open, so it can no longer be opened.'
+            : gone ? 'This plan does not exist, or you do not have access to it. It may have been deleted, or your access removed.' : error.message}
         </p>
         <p className="button-row">
           {!gone && <Button onClick={load}>Try again</Button>}
@@ -119,17 +136,17 @@ export function PlanPage({ planId }: { planId: string }) {
             <span id="plan-title">{plan.title}</span>
           </PageHeading>
           <p className="plan-header__school">
-            {plan.schoolName} <RoleBadge role={role} />
+            {plan.schoolName} {!ended && <RoleBadge role={role} />}
           </p>
-          {role === 'editor' && plan.editorUntil && (
+          {role === 'editor' && plan.editorUntil && !ended && (
             <p className="plan-header__until">You can edit until the end of {formatDate(plan.editorUntil)}, then read only.</p>
           )}
         </div>
         <div className="plan-header__actions">
-          {can(role, 'exportLive') && !fromDevice && !signedOut && (
+          {can(role, 'exportLive') && !fromDevice && !signedOut && !ended && (
             <ExportPdfButton href={`/api/plans/${encodeURIComponent(plan.id)}/export.pdf`} fallbackName={`${plan.schoolName} - ${plan.title} - live draft.pdf`} label="Export live plan (PDF)" />
           )}
-          {can(role, 'viewMembers') && !signedOut && (
+          {can(role, 'viewMembers') && !signedOut && !ended && (
             <Button variant={can(role, 'manageSharing') ? 'primary' : 'secondary'} onClick={() => setSharing(true)}>
               {can(role, 'manageSharing') ? 'Share' : 'People'}
             </Button>
@@ -148,13 +165,16 @@ export function PlanPage({ planId }: { planId: string }) {
         </OfflineNotice>
       )}
       {can(role, 'readLive') ? (
-        <PlanSections planId={plan.id} role={role} userId={user.id} signedOut={signedOut} live={
-          <LivePlan planId={plan.id} role={role} user={user} onAccessChange={followAccess} onAccessLost={accessLost} onSignedOut={noteSignedOut} />
+        <PlanSections planId={plan.id} role={role} userId={user.id} liveOnly={signedOut || ended !== null} live={
+          <LivePlan
+            planId={plan.id} role={role} user={user}
+            onAccessChange={followAccess} onAccessLost={accessLost} onAccessEnded={accessEnded} onSignedOut={noteSignedOut}
+          />
         } />
       ) : (
         <TrusteeView planId={plan.id} userId={user.id} />
       )}
-      {sharing && can(role, 'viewMembers') && !signedOut && <ShareDialog plan={plan} role={role} youId={user.id} accessKey={`${role} ${plan.editorUntil ?? ''}`} onClose={() => setSharing(false)} />}
+      {sharing && can(role, 'viewMembers') && !signedOut && !ended && <ShareDialog plan={plan} role={role} youId={user.id} accessKey={`${role} ${plan.editorUntil ?? ''}`} onClose={() => setSharing(false)} />}
     </article>
   )
 }

@@ -14,17 +14,18 @@ interface PlanSectionsProps {
   /** The live plan; it stays mounted (and connected) while another tab is shown. */
   live: ReactNode
   /**
-   * Signed out while the page was open: the snapshots and the history can no longer be read, so only the
-   * live plan (with its "signed out" banner and sign-in button) is left.
+   * Signed out while the page was open, or the plan closed to this person (their access ended, or it was
+   * deleted): the snapshots and the history can no longer be read, so only the live plan (with its banner
+   * saying why) is left.
    */
-  signedOut?: boolean
+  liveOnly?: boolean
 }
 
 /**
  * Tabs over the plan page: the live plan, its snapshots and (for editors) its history. The tab shown, and
  * what is open in it, are the page's address (client/plan/planView.ts).
  */
-export function PlanSections({ planId, role, userId, live, signedOut = false }: PlanSectionsProps) {
+export function PlanSections({ planId, role, userId, live, liveOnly = false }: PlanSectionsProps) {
   const { view, showTab, open, backToList } = usePlanView()
   /** What a restore did, shown above the live plan it went back to. */
   const [restored, setRestored] = useState<string | null>(null)
@@ -39,7 +40,7 @@ export function PlanSections({ planId, role, userId, live, signedOut = false }: 
   // An address for a tab this role does not have (History, for a viewer): a view it names is shown under
   // Snapshots, where it says why it cannot be shown; the list alone is the live plan.
   const chosen: PlanTab = sections.some((item) => item.id === view.tab) ? view.tab : view.opened ? 'snapshots' : 'plan'
-  const section = signedOut ? 'plan' : chosen
+  const section = liveOnly ? 'plan' : chosen
   const tabId = (id: PlanTab) => `${base}-tab-${id}`
 
   // A tab's panel replaced by another's without its tab being chosen (Back, Forward): focus was in the panel
@@ -92,7 +93,7 @@ export function PlanSections({ planId, role, userId, live, signedOut = false }: 
 
   return (
     <div className="plan-sections">
-      {!signedOut && (
+      {!liveOnly && (
         <div ref={tablist} className="tabs" role="tablist" aria-label="Plan sections" onKeyDown={onKeyDown}>
           {sections.map((item) => (
             <button
@@ -115,8 +116,8 @@ export function PlanSections({ planId, role, userId, live, signedOut = false }: 
         </div>
       )}
       <div
-        role={signedOut ? undefined : 'tabpanel'} id={`${base}-panel-plan`}
-        aria-labelledby={signedOut ? undefined : tabId('plan')} hidden={section !== 'plan'}
+        role={liveOnly ? undefined : 'tabpanel'} id={`${base}-panel-plan`}
+        aria-labelledby={liveOnly ? undefined : tabId('plan')} hidden={section !== 'plan'}
       >
         {live}
       </div>

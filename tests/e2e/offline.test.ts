@@ -125,9 +125,14 @@ describe('offline visit mode', () => {
 
     await owner.json('DELETE', `/api/plans/${plan.id}/members/${visitor.user.id}`)
     await context.setOffline(false)
-    const panel = page.getByRole('alert').filter({ hasText: 'Your access to this plan changed while you were offline.' })
-    await panel.waitFor({ timeout: 20_000 })
+    // What happened is announced; what was not saved follows it in the same panel.
+    await page.getByRole('alert').filter({ hasText: 'Your access to this plan changed while you were offline.' }).waitFor({ timeout: 20_000 })
+    const panel = page.getByRole('region', { name: 'Your access to this plan changed while you were offline.' })
+    expect(await panel.innerText()).toContain('You no longer have access to it, so the changes you made were not saved.')
     expect(await panel.innerText()).toContain('These changes were not saved:')
+    // Nothing on the page goes on saying what the removed access gave.
+    expect(await page.locator('.plan-header').innerText()).not.toMatch(/Editor|Viewer/)
+    expect(await page.getByRole('tab').count()).toBe(0)
     expect(await page.getByTestId('unsent-text').innerText()).toBe('Number talks every morning.')
     await page.getByRole('button', { name: 'Copy unsaved text' }).click()
     await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe('Number talks every morning.')
@@ -153,6 +158,7 @@ describe('offline visit mode', () => {
     await owner.json('PATCH', `/api/plans/${plan.id}/members/${visitor.user.id}`, { role: 'viewer' })
     await context.setOffline(false)
     await page.getByRole('alert').filter({ hasText: 'Your access to this plan changed while you were offline.' }).waitFor({ timeout: 20_000 })
+    expect(await page.getByRole('alert').filter({ hasText: 'You can now read it but not edit it, so the changes you made were not saved.' }).count()).toBe(1)
     expect(await page.getByTestId('unsent-text').innerText()).toBe('Daily phonics catch-up groups.')
     expect(await saved(page)).toBe('Changes not saved — refused by the server')
     expect(await editor(page).getAttribute('contenteditable')).toBe('false')
@@ -178,7 +184,7 @@ describe('offline visit mode', () => {
     await owner.json('PATCH', `/api/plans/${plan.id}/members/${visitor.user.id}`, { role: 'viewer' })
     await context.setOffline(false)
     for (const [page, own] of [[first, 'Shared writing every Monday.'], [second, 'Spelling tests move to Fridays.']] as const) {
-      const panel = page.getByRole('alert').filter({ hasText: 'Your access to this plan changed while you were offline.' })
+      const panel = page.getByRole('region', { name: 'Your access to this plan changed while you were offline.' })
       await panel.waitFor({ timeout: 20_000 })
       expect(await page.getByTestId('unsent-text').innerText()).toBe(own)
       await expect.poll(() => panel.innerText(), { timeout: 10_000 })
