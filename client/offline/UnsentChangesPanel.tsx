@@ -86,10 +86,10 @@ export function UnsentChangesPanel(props: UnsentChangesPanelProps) {
 }
 
 /** What was typed after the plan stopped taking text: never in the plan, so shown apart from what it refused. */
-export function TypedAfterLock({ text, partial }: { text: string; partial: boolean }) {
+export function TypedAfterLock({ text, partial, label = 'You typed this after editing stopped, so it was not added to the plan:' }: { text: string; partial: boolean; label?: string }) {
   return (
     <>
-      <p>You typed this after editing stopped, so it was not added to the plan:</p>
+      <p>{label}</p>
       <div className="unsent-panel__text unsent-panel__typed" data-testid="typed-after-lock" tabIndex={0} aria-label="Typed after editing stopped">
         {text.split(/\n+/).filter((line) => line.trim()).map((line, index) => <p key={index}>{line}</p>)}
       </div>

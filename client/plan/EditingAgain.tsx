@@ -31,7 +31,7 @@ export function EditingAgain({ typed, partial, sentHeld, onDismiss }: EditingAga
     <section className="message message--info unsent-panel" aria-labelledby={headingId}>
       <h2 id={headingId}>You can edit this plan again</h2>
       {sentHeld && <p>The changes that had not been saved are in the plan now.</p>}
-      <TypedAfterLock text={typed} partial={partial} />
+      <TypedAfterLock text={typed} partial={partial} label="You typed this while you could not edit, so it was not added to the plan:" />
       <p>Copy it, then paste it where it belongs.</p>
       <p className="button-row">
         <Button variant="primary" onClick={() => void copy()}>Copy unsaved text</Button>

@@ -53,6 +53,8 @@ export function useTypedAfterLock(editable: boolean, locked: boolean, editorSele
     if (editable) catching.current = false
     else if (locked && focusInEditor.current) {
       catching.current = true
+      // Still there from an earlier lock (not dismissed): what comes now is a paragraph of its own.
+      setText((typed) => (typed && !typed.endsWith('\n') ? `${typed}\n\n` : typed))
       const typingThen = performance.now() - lastKey.current < TYPING_MS
       setTyping(typingThen)
       setWaiting(typingThen)
