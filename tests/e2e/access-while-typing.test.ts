@@ -46,6 +46,18 @@ async function typeWhile(b: Page, field: Locator, meanwhile: () => Promise<unkno
   await typing
 }
 
+/** An editor element's text once it has stopped changing (the last changes relayed to this page are shown). */
+async function settledText(element: Locator): Promise<string> {
+  let last = await writtenText(element)
+  await expect.poll(async () => {
+    const now = await writtenText(element)
+    const same = now === last
+    last = now
+    return same
+  }, { interval: 300 }).toBe(true)
+  return last
+}
+
 /** What "Copy unsaved text" puts on the clipboard. */
 async function copiedUnsaved(page: Page): Promise<string> {
   await page.getByRole('button', { name: 'Copy unsaved text' }).click()
@@ -60,7 +72,7 @@ function expectAccountedFor(stored: string, unsaved: string): void {
   expect(without(unsaved)).toBe(without(TYPED.slice(stored.length)))
 }
 
-describe('access changing while the person types', () => {
+describe('access changing while the plan is open', () => {
   it('made a viewer: the page says so, offers exactly what was not saved, and is editable again once an editor', async () => {
     const { vera, harry, plan, a, b, close } = await veraAndHarry()
     const description = fieldOf(b, /^Action:/, 'Description')
@@ -75,7 +87,7 @@ describe('access changing while the person types', () => {
     expect(await editorOf(b).getAttribute('contenteditable')).toBe('false')
 
     // What the server stored and what the page offers as not saved make up exactly what Harry typed.
-    const stored = await writtenText(fieldOf(a, /^Action:/, 'Description'))
+    const stored = await settledText(fieldOf(a, /^Action:/, 'Description'))
     expectAccountedFor(stored, await copiedUnsaved(b))
     await screenshot(b, 'typing-made-viewer')
     await expectAccessible(b, 'made a viewer while typing')
@@ -141,7 +153,7 @@ describe('access changing while the person types', () => {
 
     // What the server stored and what the page offers as not saved make up exactly what Harry typed.
     await b.getByRole('button', { name: 'Copy unsaved text' }).waitFor({ timeout: 10_000 })
-    const stored = await writtenText(fieldOf(a, /^Action:/, 'Owner'))
+    const stored = await settledText(fieldOf(a, /^Action:/, 'Owner'))
     expectAccountedFor(stored, await copiedUnsaved(b))
 
     const panel = b.getByRole('alert').filter({ has: b.getByRole('heading', { name: 'You no longer have access to this plan' }) })
@@ -169,7 +181,7 @@ describe('access changing while the person types', () => {
     const panel = b.getByRole('alert').filter({ has: b.getByRole('heading', { name: 'You can no longer see the live plan' }) })
     await panel.waitFor({ timeout: 10_000 })
     expect(await panel.innerText()).toContain('You were made a trustee of this plan while you were typing')
-    expectAccountedFor(await writtenText(fieldOf(a, /^Action:/, 'Description')), await copiedUnsaved(b))
+    expectAccountedFor(await settledText(fieldOf(a, /^Action:/, 'Description')), await copiedUnsaved(b))
     expect(await header(b)).not.toMatch(/Editor|Viewer|Trustee/)
 
     await b.getByRole('button', { name: /discard my changes/ }).click()
@@ -190,7 +202,7 @@ describe('access changing while the person types', () => {
     expect(await panel.innerText()).not.toContain('offline')
     expect(await panel.innerText()).not.toContain('You no longer have access')
     // The page's own copy of the field holds what it took; what was offered covers the rest of what Harry typed.
-    const held = await writtenText(resources)
+    const held = await settledText(resources)
     const copied = await copiedUnsaved(b)
     expect(TYPED.startsWith(held)).toBe(true)
     expect(without(TYPED).endsWith(without(copied))).toBe(true)
