@@ -23,6 +23,9 @@ describe('people here now', () => {
     // Not only once Yjs renews her presence, 15 s after she last changed it.
     await expect.poll(() => here(b), { timeout: 5_000 }).toContain('Vera Visiting')
     await expect.poll(() => b.locator('.collaboration-carets__label').allInnerTexts()).toContain('Vera Visiting')
+    // And she sees him at once too, though he has not moved since: her page dropped his presence when her
+    // connection closed, and kept its clock, and the server's replay at that clock was taken for an echo.
+    await expect.poll(() => here(a), { timeout: 5_000 }).toContain('Harry Head')
     await close()
   })
 })
