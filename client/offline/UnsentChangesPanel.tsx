@@ -1,4 +1,5 @@
 import { useId, useState } from 'react'
+import { copyForPerson } from '../clipboard.ts'
 import { Button } from '../components/Button.tsx'
 
 interface UnsentChangesPanelProps {
@@ -38,14 +39,7 @@ export function UnsentChangesPanel(props: UnsentChangesPanelProps) {
   const unsaved = [...paragraphs, ...(typedAfter ? [typedAfter] : [])]
   const nothingToShow = unsaved.length === 0
 
-  const copy = async (text: string) => {
-    try {
-      await navigator.clipboard.writeText(text)
-      setCopied('Copied. Paste it somewhere safe, such as an email to the plan’s owner.')
-    } catch {
-      setCopied('Your browser did not allow copying. Select the text above and copy it yourself.')
-    }
-  }
+  const copy = async (text: string) => setCopied(await copyForPerson(text, 'Copied. Paste it somewhere safe, such as an email to the plan’s owner.'))
 
   return (
     <section className="message message--error unsent-panel" aria-labelledby={headingId}>

@@ -1,4 +1,5 @@
 import { useId, useState } from 'react'
+import { copyForPerson } from '../clipboard.ts'
 import { Button } from '../components/Button.tsx'
 import { TypedAfterLock } from '../offline/UnsentChangesPanel.tsx'
 
@@ -18,14 +19,7 @@ interface EditingAgainProps {
 export function EditingAgain({ typed, partial, sentHeld, onDismiss }: EditingAgainProps) {
   const headingId = useId()
   const [copied, setCopied] = useState<string | null>(null)
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(typed)
-      setCopied('Copied. Paste it where it belongs in the plan.')
-    } catch {
-      setCopied('Your browser did not allow copying. Select the text above and copy it yourself.')
-    }
-  }
+  const copy = async () => setCopied(await copyForPerson(typed, 'Copied. Paste it where it belongs in the plan.'))
   return (
     // Not a live region: the notice of the new role has already been announced.
     <section className="message message--info unsent-panel" aria-labelledby={headingId}>

@@ -13,15 +13,24 @@ import { browserAndServer, contextFor, expectAccessible, focused, screenshot } f
 
 const scope = browserAndServer()
 
-/** A post-inspection plan with some of its first target's, finding's and action's values set. */
-async function planWithValues(leader: Person): Promise<PlanSummary> {
+/** A post-inspection plan, changed by its leader through Yjs (`change`, in one transaction) and stored. */
+async function postInspectionPlan(leader: Person, change: (fragment: Y.XmlFragment) => void): Promise<PlanSummary> {
   const { plan } = await leader.json<{ plan: PlanSummary }>('POST', '/api/plans', {
     title: 'Post-inspection action plan', schoolName: 'Eastgate Academy', templateId: 'post-inspection-ri',
   })
   const writer = connect(scope.server().url, plan.id, leader)
   await synced(writer)
   const fragment = writer.doc.getXmlFragment(PLAN_FRAGMENT)
-  writer.doc.transact(() => {
+  writer.doc.transact(() => change(fragment))
+  const written = Y.encodeStateVector(writer.doc)
+  await expect.poll(() => [...Y.decodeStateVector(written)].every(([client, clock]) => (writer.stored?.get(client) ?? 0) >= clock)).toBe(true)
+  writer.destroy()
+  return plan
+}
+
+/** A post-inspection plan with some of its first target's, finding's and action's values set. */
+function planWithValues(leader: Person): Promise<PlanSummary> {
+  return postInspectionPlan(leader, (fragment) => {
     const target = firstElement(fragment, 'target')!
     target.setAttribute('direction', 'lower')
     target.setAttribute('unit', '%')
@@ -37,10 +46,6 @@ async function planWithValues(leader: Person): Promise<PlanSummary> {
     action.setAttribute('status', 'in-progress')
     action.setAttribute('due', '2027-03-31')
   })
-  const written = Y.encodeStateVector(writer.doc)
-  await expect.poll(() => [...Y.decodeStateVector(written)].every(([client, clock]) => (writer.stored?.get(client) ?? 0) >= clock)).toBe(true)
-  writer.destroy()
-  return plan
 }
 
 /** The value shown for a label in a block, as text: the definition after that term. */
@@ -128,19 +133,10 @@ describe('a plan that cannot be changed, read as a document', () => {
   it('a trustee following a link in a snapshot is taken to the block it names, focus and all', async () => {
     const leader = await register(scope.server().url, 'Lena Leader')
     const trustee = await register(scope.server().url, 'Tariq Trustee')
-    const { plan } = await leader.json<{ plan: PlanSummary }>('POST', '/api/plans', {
-      title: 'Post-inspection action plan', schoolName: 'Eastgate Academy', templateId: 'post-inspection-ri',
-    })
-    const writer = connect(scope.server().url, plan.id, leader)
-    await synced(writer)
-    const fragment = writer.doc.getXmlFragment(PLAN_FRAGMENT)
-    writer.doc.transact(() => {
+    const plan = await postInspectionPlan(leader, (fragment) => {
       const finding = firstElement(fragment, 'finding')!
       firstElement(fragment, 'target')!.setAttribute('linkedFindings', [finding.getAttribute('id')] as never)
     })
-    const written = Y.encodeStateVector(writer.doc)
-    await expect.poll(() => [...Y.decodeStateVector(written)].every(([client, clock]) => (writer.stored?.get(client) ?? 0) >= clock)).toBe(true)
-    writer.destroy()
     await share(leader, plan.id, trustee, 'trustee')
     await leader.json('POST', `/api/plans/${plan.id}/snapshots`, { name: 'Autumn term review', forTrustees: true })
 
