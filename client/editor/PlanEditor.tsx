@@ -6,6 +6,7 @@ import type * as Y from 'yjs'
 import type { WebsocketProvider } from 'y-websocket'
 import { planExtensions } from '../../shared/schema/extensions.ts'
 import { fillEmptyFields, keepEmptyFieldsFilled } from '../../shared/schema/fieldTexts.ts'
+import { BLOCK_LABELS } from '../../shared/compare/blockText.ts'
 import { PLAN_FRAGMENT } from '../../shared/ydoc.ts'
 import type { PresenceUser } from '../../shared/presence.ts'
 import { Overview } from '../plan/Overview.tsx'
@@ -47,6 +48,18 @@ export const PlanEditor = memo(function PlanEditor({ doc, provider, presence, ed
     setAnnouncement('')
     requestAnimationFrame(() => setAnnouncement(message))
   }, [])
+  // Someone else deleted the block this person was writing in: said, and shown at the foot of the screen for
+  // a while, since the caret has moved to the text before it (see PendingSelection).
+  const [placeDeleted, setPlaceDeleted] = useState<string | null>(null)
+  const tellWritingPlaceDeleted = useRef((type: string) => {
+    const what = BLOCK_LABELS[type]?.toLowerCase() ?? 'part of the plan'
+    setPlaceDeleted(`Someone else deleted the ${what} you were writing in. Your cursor is now at the end of the text before it: check where you type next.`)
+  })
+  useEffect(() => {
+    if (!placeDeleted) return
+    const timer = window.setTimeout(() => setPlaceDeleted(null), 12_000)
+    return () => window.clearTimeout(timer)
+  }, [placeDeleted])
 
   const editor = useEditor(
     {
@@ -61,7 +74,7 @@ export const PlanEditor = memo(function PlanEditor({ doc, provider, presence, ed
           // whenever its plugins are rebuilt.
           user: presence,
         }),
-        PendingSelection,
+        PendingSelection.configure({ onWritingPlaceDeleted: (type) => tellWritingPlaceDeleted.current(type) }),
         RemoteChanges,
       ],
       editable,
@@ -119,6 +132,14 @@ export const PlanEditor = memo(function PlanEditor({ doc, provider, presence, ed
         </div>
         <Overview overview={plan.overview} onJump={plan.jumpTo} />
         <p className="visually-hidden" role="status" aria-live="polite">{announcement}</p>
+        <div role="alert" className="editor-notice-region">
+          {placeDeleted && (
+            <p className="editor-notice">
+              {placeDeleted}
+              <button type="button" className="editor-notice__close" onClick={() => setPlaceDeleted(null)} aria-label="Dismiss this message">×</button>
+            </p>
+          )}
+        </div>
       </div>
     </PlanContext.Provider>
   )

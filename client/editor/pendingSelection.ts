@@ -222,8 +222,32 @@ function itemAt(text: Y.XmlText, index: number): Y.Item | null {
   return null
 }
 
-export const PendingSelection = Extension.create({
+/**
+ * The type of the block (or text) around a place in Yjs terms that a change deleted: "evidence",
+ * "paragraph"; null when nothing around it is deleted, or it lives on elsewhere (a block moved).
+ */
+function deletedAround(doc: Y.Doc, root: Y.AbstractType<any>, place: Y.RelativePosition | null): string | null {
+  const { root: inRoot, outermost } = locate(doc, place) ?? { root: null, outermost: null }
+  if (inRoot !== root || !outermost || !(outermost.content instanceof Y.ContentType)) return null
+  const id = deletedBlockId(outermost.content.type)
+  if (id !== null && hasBlock(root, id)) return null
+  const type = outermost.content.type
+  return type instanceof Y.XmlElement ? type.nodeName : null
+}
+
+export const PendingSelection = Extension.create<{
+  /**
+   * Someone else deleted the block (of this type) the person was writing in, while the editor had focus: the
+   * caret has gone to the end of the text just before it, so they are told, or what they type next would go
+   * there unawares, perhaps into another field.
+   */
+  onWritingPlaceDeleted: (type: string) => void
+}>({
   name: 'pendingSelection',
+
+  addOptions() {
+    return { onWritingPlaceDeleted: () => undefined }
+  },
 
   addProseMirrorPlugins() {
     const extension = this
@@ -253,6 +277,11 @@ export const PendingSelection = Extension.create({
             if (!sync || !kept || kept.absAnchor === undefined || transaction.origin === ySyncPluginKey || transaction.origin instanceof Y.UndoManager) return
             const known = (place: Y.RelativePosition | null) => followMovedText(sync.doc, transaction, place)
               ?? (stillThere(sync, place) ? place : whereItWas(sync.doc, sync.binding.type, place))
+            // (Only a block deleted: not one moved, whose text Yjs or followMovedText still finds.)
+            if (view.hasFocus() && view.editable && !followMovedText(sync.doc, transaction, kept.head) && !stillThere(sync, kept.head)) {
+              const gone = deletedAround(sync.doc, sync.binding.type, kept.head)
+              if (gone) extension.options.onWritingPlaceDeleted(gone)
+            }
             const anchor = known(kept.anchor)
             const head = known(kept.head)
             if (!anchor || !head) return

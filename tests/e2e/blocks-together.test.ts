@@ -70,6 +70,8 @@ describe('two people in one structured plan', () => {
     await walksIn(b).getByRole('button', { name: /^Move down:/ }).click()
     await expect.poll(() => actions(a).nth(1).getAttribute('aria-label'), { timeout: 10_000 }).toBe('Action: Termly SEND learning walks')
     await a.keyboard.type(' together', { delay: 20 })
+    // A block moved is deleted and written again, in Yjs: she is not told it was deleted.
+    expect(await a.getByRole('alert').filter({ hasText: 'Someone else deleted' }).count()).toBe(0)
 
     for (const page of [a, b]) {
       await expect.poll(() => writtenText(owner(walksIn(page))), { timeout: 10_000 }).toBe('Deputy head')
@@ -90,5 +92,22 @@ describe('two people in one structured plan', () => {
     // section's heading).
     await b.keyboard.type(' (deputy)')
     for (const page of [a, b]) await expect.poll(() => writtenText(lead(page))).toBe(`${leadBefore} (deputy)`)
+  })
+
+  it('tells a person when someone else deletes the block they are writing in', async () => {
+    const { a, b } = await visitorAndHeadInBlockPlan(scope)
+    const evidenceIn = (page: Page) => page.getByRole('group', { name: /^Evidence:/ }).first()
+    const notice = (page: Page) => page.getByRole('alert').filter({ hasText: 'Someone else deleted' })
+    await typeInto(a, evidenceIn(a).getByRole('textbox', { name: 'Source' }), 'Year 4 book scrutiny')
+    await expect.poll(() => writtenText(evidenceIn(b).getByRole('textbox', { name: 'Source' })), { timeout: 10_000 }).toBe('Year 4 book scrutiny')
+
+    // Deleted under her: she is told, and where her cursor went.
+    await evidenceIn(b).getByRole('button', { name: /^Delete: Evidence/ }).click()
+    await expect.poll(() => notice(a).innerText()).toContain('Someone else deleted the evidence you were writing in.')
+    await screenshot(a, 'blocks-together-deleted-under-you')
+    await a.getByRole('button', { name: 'Dismiss this message' }).click()
+    expect(await notice(a).count()).toBe(0)
+    // The one who deleted it is not told anything of the kind.
+    expect(await notice(b).count()).toBe(0)
   })
 })
