@@ -19,6 +19,12 @@ export interface TypedAfterLock {
   clear(): void
 }
 
+/** How recently a key must have been pressed in the plan's text for the person to count as typing. */
+const TYPING_MS = 2000
+
+/** How long after the lock keys are waited for, when the person was typing (see `waiting`). */
+const WAIT_FOR_KEYS_MS = 1500
+
 /**
  * The keys a person presses after the plan stops taking text under their hands (their access was reduced or
  * removed while they typed). The editor takes no more text, so someone typing without watching the screen
@@ -27,12 +33,6 @@ export interface TypedAfterLock {
  * as long as focus stays where the editor left it (on the editor, or on the page once the editor lets go of
  * it). Focus moving anywhere else, or the plan becoming editable again, ends it.
  */
-/** How recently a key must have been pressed in the plan's text for the person to count as typing. */
-const TYPING_MS = 2000
-
-/** How long after the lock keys are waited for, when the person was typing (see `waiting`). */
-const WAIT_FOR_KEYS_MS = 1500
-
 export function useTypedAfterLock(editable: boolean, locked: boolean, editorSelector = '#plan-content'): TypedAfterLock {
   const [text, setText] = useState('')
   const [partial, setPartial] = useState(false)
