@@ -8,6 +8,8 @@ const LABELS: Record<CollabState['connection'], string> = {
   stopped: 'Disconnected',
 }
 
+const UNREACHABLE = 'Cannot reach Uplift — changes will be sent once it can'
+
 const timeFormat = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hour12: false })
 
 /** Always on screen: whether the plan is live, and whether your changes are safely stored. */
@@ -15,13 +17,16 @@ export function ConnectionStatus({ state, canWrite, refused = false }: { state: 
   // Refused by the server: nothing is "waiting" any more, and the panel below says what to do.
   const saved = refused ? 'Changes not saved — refused by the server' : savedLabel(state, canWrite)
   const local = refused ? null : localLabel(state)
+  // The network is there but Uplift is not (the server down, or Wi-Fi with no way out): not "Offline", which
+  // would send a person to check their device's connection.
+  const unreachable = state.connection === 'offline' && !state.networkDown
   const bar = useRef<HTMLDivElement>(null)
   const inView = useInView(bar)
   return (
     <div className="status-bar" ref={bar}>
       <p className={`status status--${state.connection}`} role="status" aria-live="polite">
         <span className="status__dot" aria-hidden="true" />
-        <span className="status__text">{LABELS[state.connection]}</span>
+        <span className="status__text">{unreachable ? UNREACHABLE : LABELS[state.connection]}</span>
       </p>
       {saved && (
         // Not a live region: it changes with every keystroke, which would drown out a screen reader.
@@ -39,7 +44,7 @@ export function ConnectionStatus({ state, canWrite, refused = false }: { state: 
         // would seem to be saved. The words are the bar's own, already announced: this copy is for the eye.
         <p className="status-reminder" aria-hidden="true" data-testid="offline-reminder">
           <span className="status__dot" />
-          {saved ? `Offline · ${saved}` : 'Offline'}
+          {[unreachable ? 'Not connected' : 'Offline', saved].filter(Boolean).join(' · ')}
         </p>
       )}
     </div>

@@ -13,6 +13,9 @@ class FakeProvider extends ObservableV2<Record<string, (...args: any[]) => void>
   disconnect() {
     this.disconnected = true
   }
+  connect() {
+    this.disconnected = false
+  }
 }
 
 function setUp() {
@@ -47,6 +50,27 @@ describe('CollabSession', () => {
     other.getText('t').insert(0, 'from someone else')
     Y.applyUpdate(doc, Y.encodeStateAsUpdate(other), provider)
     expect(session.getSnapshot().unsaved).toBe(false)
+  })
+
+  it('tells a device without a network from a server out of reach', () => {
+    // The browser's window, as far as the session listens to it (Node's global is no event target).
+    const window = new EventTarget()
+    const global = globalThis as unknown as Record<string, unknown>
+    global.addEventListener = window.addEventListener.bind(window)
+    global.removeEventListener = window.removeEventListener.bind(window)
+    const { provider, session } = setUp()
+    provider.emit('sync', [true])
+    // The socket drops while the browser still has a network: the server is out of reach.
+    provider.emit('connection-close', [{ code: 1006, reason: '' }])
+    expect(session.getSnapshot()).toMatchObject({ connection: 'offline', networkDown: false })
+    // The browser loses its network: offline, this device's doing.
+    window.dispatchEvent(new Event('offline'))
+    expect(session.getSnapshot()).toMatchObject({ connection: 'offline', networkDown: true })
+    window.dispatchEvent(new Event('online'))
+    expect(session.getSnapshot()).toMatchObject({ connection: 'connecting', networkDown: false })
+    session.destroy()
+    delete global.addEventListener
+    delete global.removeEventListener
   })
 
   it('goes live on sync and offline when the socket drops', () => {

@@ -56,6 +56,12 @@ export interface CollabState {
    * were announced): the page reads it again.
    */
   access: AnnouncedAccess | null
+  /**
+   * The browser says this device has no network (it lost it, or never had it since the page opened): "offline"
+   * is then this device's doing. Otherwise a connection lost is the server out of reach (Uplift down, or the
+   * school's Wi-Fi up but no way out from it), which the page says in other words.
+   */
+  networkDown: boolean
   /** Why the server no longer takes this person's changes, if it does not; null while it does. */
   lockout: Lockout | null
   /**
@@ -84,7 +90,7 @@ export interface AnnouncedAccess {
 
 const INITIAL: CollabState = {
   connection: 'connecting', reason: null, signedOut: false, unsaved: false, waiting: 0, waitingElsewhere: false, partlyElsewhere: false, lastSynced: null, keptLocally: false,
-  stopCode: null, notices: [], access: null, lockout: null, unsent: [],
+  stopCode: null, notices: [], access: null, lockout: null, unsent: [], networkDown: false,
 }
 
 export interface SessionOptions {
@@ -142,7 +148,7 @@ export class CollabSession {
       this.absorb(record)
       for (const entry of record.writers) this.loadedDeletions.set(entry.client, entry.deletions)
     }
-    if (globalThis.navigator?.onLine === false) this.state = { ...this.state, connection: 'offline' }
+    if (globalThis.navigator?.onLine === false) this.state = { ...this.state, connection: 'offline', networkDown: true }
     this.state = { ...this.state, ...this.counts() }
     doc.on('update', this.handleUpdate)
     provider.on('sync', this.handleSync)
@@ -320,10 +326,11 @@ export class CollabSession {
     // cleanly when it returns.
     this.pausedForOffline = true
     this.provider.disconnect()
-    this.set({ connection: 'offline' })
+    this.set({ connection: 'offline', networkDown: true })
   }
 
   private readonly handleBrowserOnline = (): void => {
+    if (this.state.networkDown) this.set({ networkDown: false })
     if (!this.pausedForOffline || this.state.connection === 'stopped') return
     this.pausedForOffline = false
     this.set({ connection: 'connecting' })
