@@ -178,8 +178,8 @@ function StructureSummary({ changes }: { changes: StructuralChanges }) {
             ? <>value {value(move, 'after')}</>
             : <>value {value(move, 'before')} → {value(move, 'after')}</>}
           {move.before.rag !== move.after.rag
-            ? <>; RAG <RagBadge rag={move.before.rag} /> → <RagBadge rag={move.after.rag} /></>
-            : <>; RAG <RagBadge rag={move.after.rag} /></>}
+            ? <>; RAG <RagBadge rag={move.before.rag} manual={move.before.manual} /> → <RagBadge rag={move.after.rag} manual={move.after.manual} /></>
+            : <>; RAG <RagBadge rag={move.after.rag} manual={move.after.manual} /></>}
         </>
       ))} />
       <SummaryList title="Targets redefined" items={changes.targetsRedefined.map(redefinition)} />
@@ -215,8 +215,9 @@ function reviewName(review: { date: string | null; reviewer: string }): string {
   return [review.date ? formatUkDate(review.date) : 'No date', review.reviewer].filter(Boolean).join(', ')
 }
 
-function RagBadge({ rag: value, none }: { rag: Rag | null; none?: string }) {
-  return <span className={`rag-chip rag-chip--${value ?? 'none'}`}>{value ? rag(value) : none ?? rag(value)}</span>
+/** A RAG status in words; "set by hand" when someone chose it rather than it being worked out from the figures. */
+function RagBadge({ rag: value, none, manual = false }: { rag: Rag | null; none?: string; manual?: boolean }) {
+  return <span className={`rag-chip rag-chip--${value ?? 'none'}`}>{value ? rag(value) : none ?? rag(value)}{value && manual ? ' (set by hand)' : ''}</span>
 }
 
 function SummaryList({ title, items }: { title: string; items: ReactNode[] }) {

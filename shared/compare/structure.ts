@@ -17,8 +17,9 @@ export interface TargetMove {
   id: string
   name: string
   unit: string
-  before: { value: number | null; rag: Rag | null }
-  after: { value: number | null; rag: Rag | null }
+  /** `manual`: the RAG was set by hand, not worked out from the trajectory. */
+  before: { value: number | null; rag: Rag | null; manual: boolean }
+  after: { value: number | null; rag: Rag | null; manual: boolean }
 }
 
 /** The parts of a target that define it (what "moved" does not cover: the current value and the RAG). */
@@ -122,13 +123,13 @@ export function compareStructure(before: PlanModel, after: PlanModel, beforeDay:
       changes.targetsAdded.push({ id: target.id, name })
       return
     }
-    const ragBefore = targetRag(old, beforeDay).rag
-    const ragAfter = targetRag(target, afterDay).rag
-    if (old.currentValue !== target.currentValue || ragBefore !== ragAfter) {
+    const ragBefore = targetRag(old, beforeDay)
+    const ragAfter = targetRag(target, afterDay)
+    if (old.currentValue !== target.currentValue || ragBefore.rag !== ragAfter.rag) {
       changes.targetsMoved.push({
         id: target.id, name, unit: target.unit,
-        before: { value: old.currentValue, rag: ragBefore },
-        after: { value: target.currentValue, rag: ragAfter },
+        before: { value: old.currentValue, rag: ragBefore.rag, manual: ragBefore.manual },
+        after: { value: target.currentValue, rag: ragAfter.rag, manual: ragAfter.manual },
       })
     }
     const redefined = TARGET_DEFINITION.flatMap((field) => {

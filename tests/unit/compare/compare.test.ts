@@ -52,7 +52,8 @@ describe('structural compare', () => {
   it('reports targets whose current value or RAG moved, and targets added', () => {
     const moved = Object.fromEntries(structure.targetsMoved.map((move) => [move.id.slice(0, 7), move]))
     expect(moved.targetA).toMatchObject({ name: 'Measure targetA', unit: '%', before: { value: 55 }, after: { value: 66 } })
-    expect(moved.targetC).toMatchObject({ before: { value: 52, rag: 'amber' }, after: { value: 52, rag: 'red' } })
+    expect(moved.targetC).toMatchObject({ before: { value: 52, rag: 'amber', manual: true }, after: { value: 52, rag: 'red', manual: true } })
+    expect(moved.targetA).toMatchObject({ before: { manual: false }, after: { manual: false } })
     // targetB: the same value in March is further behind the trajectory than in December.
     expect(moved.targetB).toMatchObject({ before: { value: 60, rag: 'green' }, after: { value: 60, rag: 'amber' } })
     expect(structure.targetsAdded.map((t) => t.id)).toEqual(['targetD0'])
