@@ -48,6 +48,13 @@ export const PlanEditor = memo(function PlanEditor({ doc, provider, presence, ed
     setAnnouncement('')
     requestAnimationFrame(() => setAnnouncement(message))
   }, [])
+  useEffect(() => {
+    if (!announcement) return
+    // Read out once, then cleared: someone moving through the page later must not come upon a message that
+    // no longer holds ("Due not saved" after the date was put right).
+    const timer = window.setTimeout(() => setAnnouncement(''), 10_000)
+    return () => window.clearTimeout(timer)
+  }, [announcement])
   // Someone else deleted the block this person was writing in: said, and shown at the foot of the screen for
   // a while, since the caret has moved to the text before it (see PendingSelection).
   const [placeDeleted, setPlaceDeleted] = useState<string | null>(null)

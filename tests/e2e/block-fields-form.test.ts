@@ -141,6 +141,8 @@ describe('a block\'s fields behave like a form', () => {
     await date(a).blur()
     await expect.poll(() => date(b).inputValue(), { timeout: 10_000 }).toBe('')
     await expect(date(a).getAttribute('aria-invalid')).resolves.toBe(null)
+    // What was said of the wrong date is gone from the page a little after, not left there to be come upon.
+    await expect.poll(() => a.getByRole('status').filter({ hasText: 'not saved' }).count(), { timeout: 15_000 }).toBe(0)
 
     // A number that cannot be read is kept and explained the same way.
     const baseline = blockNamed(a, /^Target:/).getByLabel('Baseline value')
