@@ -161,6 +161,16 @@ export class SnapshotService {
    * Brings back a snapshot or version as a new change on top of the live plan, which everyone connected
    * receives at once. The plan as it was just before is kept as a version first, so nothing is lost.
    */
+  /**
+   * Whether this person may do something here at all, asked before their request's body is read: someone who
+   * may not is told so (403, or 404 for a trustee and the live plan), not that their body is malformed.
+   */
+  async mayDo(principal: Principal, planId: string, capability: Capability): Promise<void> {
+    // As the action itself answers: writing the live plan (a restore) is hidden from trustees, as it is there.
+    if (capability === 'writeLive') await this.authoriseHidden(principal, planId, capability)
+    else await this.plans.authorise(principal, planId, capability)
+  }
+
   async restore(principal: Principal, planId: string, source: string): Promise<RestoreResult> {
     await this.authoriseHidden(principal, planId, 'writeLive')
     const [, kind, id] = STORED_REF.exec(source) ?? []

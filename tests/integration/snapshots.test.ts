@@ -107,6 +107,10 @@ describe('snapshots', () => {
     expect((await c.trustee.call('POST', `/api/plans/${c.planId}/snapshots`, { name: 'Mine' })).status).toBe(403)
     expect((await c.viewer.call('POST', `/api/plans/${c.planId}/snapshots`, { name: 'Mine' })).status).toBe(403)
     expect((await c.viewer.call('POST', `/api/plans/${c.planId}/restore`, { source: `snapshot:${first.id}` })).status).toBe(403)
+    // Not allowed at all: said so, whatever the body (not that the body is malformed).
+    expect((await c.viewer.call('POST', `/api/plans/${c.planId}/restore`, { nonsense: true })).status).toBe(403)
+    expect((await c.viewer.call('POST', `/api/plans/${c.planId}/snapshots`, { name: '' })).status).toBe(403)
+    expect((await c.viewer.call('POST', `/api/plans/${c.planId}/snapshots/${first.id}/signoff`, {})).status).toBe(403)
     expect((await c.stranger.call('GET', `/api/plans/${c.planId}/snapshots`)).status).toBe(404)
     expect((await c.stranger.call('GET', `/api/plans/${c.planId}/snapshots/${first.id}`)).status).toBe(404)
 

@@ -17,6 +17,7 @@ export function snapshotRoutes(router: Router, snapshots: SnapshotService, expor
 
   router.add('POST', '/api/plans/:planId/snapshots', async ({ res, principal, params, body }) => {
     const caller = await principal()
+    await snapshots.mayDo(caller, params.planId, 'publishSnapshot')
     sendJson(res, 201, { snapshot: await snapshots.publish(caller, params.planId, await body(PublishSnapshotBody)) })
   })
 
@@ -26,6 +27,7 @@ export function snapshotRoutes(router: Router, snapshots: SnapshotService, expor
 
   router.add('POST', '/api/plans/:planId/snapshots/:snapshotId/signoff', async ({ res, principal, params, body }) => {
     const caller = await principal()
+    await snapshots.mayDo(caller, params.planId, 'manageSharing')
     sendJson(res, 200, { snapshot: await snapshots.requestSignoff(caller, params.planId, params.snapshotId, await body(SignoffBody)) })
   })
 
@@ -53,6 +55,7 @@ export function snapshotRoutes(router: Router, snapshots: SnapshotService, expor
 
   router.add('POST', '/api/plans/:planId/restore', async ({ res, principal, params, body }) => {
     const caller = await principal()
+    await snapshots.mayDo(caller, params.planId, 'writeLive')
     const { source } = await body(RestoreBody)
     sendJson(res, 200, await snapshots.restore(caller, params.planId, source))
   })
