@@ -21,6 +21,13 @@ export function ViewFrame({ className, headingId, heading, onBack, children }: V
   useEffect(() => {
     if (hasNavigated()) ref.current?.focus()
   }, [])
+  // The browser's tab and history name the view too ("Autumn term review – <plan> – Uplift"), not only the plan.
+  useEffect(() => {
+    if (typeof heading !== 'string') return
+    const page = document.title
+    document.title = `${heading} – ${page}`
+    return () => { document.title = page }
+  }, [heading])
   return (
     <section className={className} aria-labelledby={headingId}>
       <p><Button variant="quiet" onClick={onBack}><span aria-hidden="true">← </span>Back to the list</Button></p>

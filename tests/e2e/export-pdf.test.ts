@@ -35,6 +35,8 @@ describe('exporting a PDF in the browser', () => {
     await page.getByRole('tab', { name: 'Snapshots' }).click()
     await page.getByRole('button', { name: 'Open “Autumn term review”' }).click()
     await page.getByRole('document', { name: 'Snapshot “Autumn term review”' }).waitFor()
+    // The browser's tab (and its history) names the view.
+    await expect.poll(() => page.title()).toBe('Autumn term review – Raising attainment in reading – Uplift')
     // Two exports in view, each named for what it exports: none is just "Export PDF".
     expect(await page.getByRole('button', { name: /^Export/ }).allInnerTexts()).toEqual(['Export live plan (PDF)', 'Export snapshot (PDF)'])
     await screenshot(page, 'export-pdf-snapshot-reader-tablet')
