@@ -14,6 +14,14 @@ import { endOfDecember, endOfMarchAfter } from '../helpers/endDates.ts'
 
 const { client, cast } = testScope()
 
+/** The owner's and the editor's clients in the cast's plan, both synced. */
+async function ownerAndEditor(c: Cast) {
+  const owner = client(c.srv.url, c.planId, c.owner)
+  const editor = client(c.srv.url, c.planId, c.editor)
+  await Promise.all([synced(owner), synced(editor)])
+  return { owner, editor }
+}
+
 const liveText = (srv: TestServer, planId: string) =>
   srv.hub.readDocument(planId, (doc) => doc.getXmlFragment(PLAN_FRAGMENT).toString())
 
@@ -179,9 +187,7 @@ describe('a role change reaches an open connection', () => {
 
   it('closes the socket of a removed member with 4403, and they cannot come back', async () => {
     const c = await cast()
-    const owner = client(c.srv.url, c.planId, c.owner)
-    const editor = client(c.srv.url, c.planId, c.editor)
-    await Promise.all([synced(owner), synced(editor)])
+    const { owner, editor } = await ownerAndEditor(c)
     expect((await c.owner.call('DELETE', `/api/plans/${c.planId}/members/${c.editor.user.id}`)).status).toBe(204)
     await eventually(() => expect(editor.closes[0]?.code).toBe(CloseCode.noAccess.code))
     // A new connection is refused too (y-websocket 3 stops retrying on 44xx by itself), and the owner
@@ -198,9 +204,7 @@ describe('a role change reaches an open connection', () => {
   it('tells a removed member what of theirs is stored before closing, so their page knows what was not saved', async () => {
     // Confirmations wait long here: without a last word before the close, the removed page would never hear.
     const c = await cast({ env: { STORED_ACK_DELAY_MS: '5000' } })
-    const owner = client(c.srv.url, c.planId, c.owner)
-    const editor = client(c.srv.url, c.planId, c.editor)
-    await Promise.all([synced(owner), synced(editor)])
+    const { owner, editor } = await ownerAndEditor(c)
     type(editor, 'Written just before the removal.')
     await eventually(() => expect(owner.text()).toContain('Written just before the removal.'))
     expect((await c.owner.call('DELETE', `/api/plans/${c.planId}/members/${c.editor.user.id}`)).status).toBe(204)
@@ -212,9 +216,7 @@ describe('a role change reaches an open connection', () => {
 
   it('tells an editor made a viewer what of theirs is stored straight away, not after the usual wait', async () => {
     const c = await cast({ env: { STORED_ACK_DELAY_MS: '5000' } })
-    const owner = client(c.srv.url, c.planId, c.owner)
-    const editor = client(c.srv.url, c.planId, c.editor)
-    await Promise.all([synced(owner), synced(editor)])
+    const { owner, editor } = await ownerAndEditor(c)
     type(editor, 'Written just before the demotion.')
     await eventually(() => expect(owner.text()).toContain('Written just before the demotion.'))
     await c.owner.json('PATCH', `/api/plans/${c.planId}/members/${c.editor.user.id}`, { role: 'viewer' })

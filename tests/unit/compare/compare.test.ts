@@ -6,19 +6,9 @@ import { comparePlans } from '../../../shared/compare/comparePlans.ts'
 import { countChanges } from '../../../shared/compare/structure.ts'
 import { wordDiff } from '../../../shared/compare/wordDiff.ts'
 import { planSchema } from '../../../shared/schema/extensions.ts'
-import { BLOCK_FIELDS, type BlockType } from '../../../shared/schema/blockFields.ts'
+import { block, doc, h, p } from '../../helpers/planJson.ts'
 
 const schema = planSchema()
-
-function block(type: BlockType, id: string, attrs: Record<string, unknown> = {}, text: Record<string, string> = {}, children: JSONContent[] = []): JSONContent {
-  const fields = BLOCK_FIELDS[type].map((name) => (text[name]
-    ? { type: 'field', attrs: { name }, content: [{ type: 'text', text: text[name] }] }
-    : { type: 'field', attrs: { name } }))
-  return { type, attrs: { id: id.padEnd(8, '0'), ...attrs }, content: [...fields, ...children] }
-}
-const p = (text: string): JSONContent => ({ type: 'paragraph', content: [{ type: 'text', text }] })
-const h = (text: string): JSONContent => ({ type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text }] })
-const doc = (...content: JSONContent[]): JSONContent => ({ type: 'doc', content })
 
 const target = (id: string, currentValue: number | null, extra: Record<string, unknown> = {}) => block('target', id, {
   direction: 'higher', unit: '%', baselineValue: 50, baselineDate: '2026-09-01', targetValue: 70, targetDate: '2027-07-31', currentValue, ...extra,

@@ -8,17 +8,9 @@ import { fitsOnAPage } from '../../../server/render/pdf/keep.ts'
 import { References } from '../../../server/render/pdf/references.ts'
 import { renderPlanPdfBuffer } from '../../../server/render/pdf/renderPlanPdf.ts'
 import type { RenderContext } from '../../../server/render/pdf/types.ts'
-import { BLOCK_FIELDS, type BlockType } from '../../../shared/schema/blockFields.ts'
 import { pdfPages, pdfText, savePdf } from '../../helpers/pdf.ts'
+import { block, h, p } from '../../helpers/planJson.ts'
 
-function block(type: BlockType, id: string, attrs: Record<string, unknown> = {}, text: Record<string, string> = {}, children: JSONContent[] = []): JSONContent {
-  const fields = BLOCK_FIELDS[type].map((name) => (text[name]
-    ? { type: 'field', attrs: { name }, content: [{ type: 'text', text: text[name] }] }
-    : { type: 'field', attrs: { name } }))
-  return { type, attrs: { id: id.padEnd(12, '0'), ...attrs }, content: [...fields, ...children] }
-}
-const p = (text: string): JSONContent => ({ type: 'paragraph', content: [{ type: 'text', text }] })
-const h = (text: string): JSONContent => ({ type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text }] })
 /** About three pages of words, numbered, ending with a word of its own. */
 const long = (tag: string) => `${Array.from({ length: 1600 }, (_, i) => `${tag}${i}`).join(' ')} ${tag}Last`
 
